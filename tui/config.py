@@ -1,0 +1,55 @@
+"""The user's config file: tag aliases and key bindings.
+
+``$XDG_CONFIG_HOME/jobboard/config.toml``::
+
+    [tags.aliases]
+    "data science" = "datascience"
+
+    [keys]
+    "copy-link" = "c"          # a binding id = the key(s) it should use
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui import store
+from tui.posting import DEFAULT_TAG_ALIASES
+
+
+@dataclass
+class Config:
+    aliases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_ALIASES))
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def config_path() -> Path:
+    return store.config_dir() / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The config, or the defaults with a one-line problem if it cannot be read."""
+    path = path or config_path()
+    config = Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return config
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        config.problems.append(f"{path}: {exc}; using the defaults")
+        return config
+    tags = data.get("tags", {})
+    aliases = tags.get("aliases", {}) if isinstance(tags, dict) else {}
+    if isinstance(aliases, dict):
+        for spelling, tag in aliases.items():
+            if isinstance(tag, str) and tag.strip():
+                config.aliases[spelling.strip().lower()] = tag.strip().lower()
+    keys = data.get("keys", {})
+    if isinstance(keys, dict):
+        config.keys = {str(k): str(v) for k, v in keys.items() if isinstance(v, str) and v.strip()}
+    return config

@@ -1,0 +1,650 @@
+"""One posting: front matter, fields, tags and links, from the bytes of one file.
+
+Nothing here imports Textual. Everything read from a file passes through
+:func:`clean_text`, so no control character or escape sequence from a posting
+can reach a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+__all__ = [
+    "DEFAULT_TAG_ALIASES",
+    "Link",
+    "Parsed",
+    "Posting",
+    "clean_text",
+    "extract_links",
+    "normalize_tags",
+    "parse_posting",
+    "split_front_matter",
+]
+
+#: Bytes read from one file at most; the rest is ignored (and reported).
+MAX_FILE_BYTES = 1 << 20
+#: Front matter longer than this is not front matter.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_TITLE_CHARS = 300
+MAX_TAG_CHARS = 48
+MAX_TAGS = 64
+MAX_LINKS = 256
+MAX_URL_CHARS = 2048
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+#: Spellings that mean the same tag. Users extend this in their config file.
+DEFAULT_TAG_ALIASES: dict[str, str] = {
+    "vendors": "vendor",
+    "engineering": "engineer",
+    "engineers": "engineer",
+    "i.t.": "it",
+    "i.t": "it",
+    "analysts": "analyst",
+    "interns": "intern",
+    "internship": "intern",
+    "unions": "union",
+    "consultant": "consultants",
+    "campaign": "campaigns",
+    "non-profit": "nonprofit",
+    "nonprofits": "nonprofit",
+    "executives": "executive",
+    "data-management": "datamanagement",
+    "data management": "datamanagement",
+    "civic-engagement": "civicengagement",
+    "client-services": "clientservices",
+    "city-gov": "citygov",
+}
+
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional
+# embedding/override/isolate marks that can reorder what a terminal shows.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Remove every control character but tab and newline."""
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """One line of display text: no controls, whitespace collapsed, length capped."""
+    text = _SPACES.sub(" ", clean_text(text)).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """What the list, the search and the CLI know of a posting (no body)."""
+
+    id: str
+    title: str
+    org: str
+    role: str
+    date: str | None  # ISO YYYY-MM-DD
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+    pinned: bool = False
+
+    @property
+    def link(self) -> str | None:
+        """The application link, if any."""
+        return self.links[0] if self.links else None
+
+
+@dataclass(slots=True)
+class Parsed:
+    posting: Posting
+    body: str
+    problems: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Front matter
+
+
+class _Unsupported:
+    """What a YAML tag we refuse to construct becomes."""
+
+    __slots__ = ("tag",)
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe loading, with dates kept as text and unknown tags made inert."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _unsupported(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return _Unsupported(str(node.tag))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_Loader.add_constructor(None, _unsupported)
+_YAML = YAMLHandler()
+
+_FENCE = "---"
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w -]*:(\s|$)")
+
+
+def _looks_like_yaml(line: str) -> bool:
+    return not line.strip() or line[:1] in (" ", "\t", "-", "#") or bool(_KEY_LINE.match(line))
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, list[str]]:
+    """Split ``text`` into (front matter, body, problems).
+
+    Recovers what real boards contain: a closing ``---`` that is indented, one
+    glued to the end of the last line, and front matter that is never closed.
+    """
+    first_end = text.find("\n")
+    if (text[:first_end] if first_end >= 0 else text).strip() != _FENCE:
+        return None, text, []
+    start = pos = first_end + 1
+    limit = min(len(text), start + MAX_FRONT_MATTER_CHARS)
+    while pos < limit:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        line = text[pos:end]
+        stripped = line.strip()
+        if stripped in (_FENCE, "..."):
+            problems = ["closing --- of the front matter is indented"] if line[:1].isspace() else []
+            return text[start:pos], text[end + 1 :], problems
+        if stripped.endswith(_FENCE) and stripped.strip("-"):
+            next_end = text.find("\n", end + 1)
+            following = text[end + 1 : next_end if next_end >= 0 else len(text)]
+            if not following.strip() or not _looks_like_yaml(following):
+                front = text[start:pos] + line.rstrip()[: -len(_FENCE)].rstrip()
+                return front, text[end + 1 :], ["closing --- is glued to the last front matter line"]
+        pos = end + 1
+    if len(text) - start > MAX_FRONT_MATTER_CHARS:
+        return None, text, [f"front matter is not closed within {MAX_FRONT_MATTER_CHARS // 1024} KB"]
+    lines = text[start:].split("\n")
+    # Never closed: keep the leading lines that look like YAML.
+    end_line = 0
+    while end_line < len(lines) and lines[end_line].strip() and _looks_like_yaml(lines[end_line]):
+        end_line += 1
+    return "\n".join(lines[:end_line]), "\n".join(lines[end_line:]), ["front matter has no closing ---"]
+
+
+def _load_yaml(text: str) -> Any:
+    return _YAML.load(text, Loader=_Loader)
+
+
+def _top_level_blocks(text: str) -> Iterable[str]:
+    block: list[str] = []
+    for line in text.split("\n"):
+        if block and line[:1] not in ("", " ", "\t", "-", "#"):
+            yield "\n".join(block)
+            block = []
+        block.append(line)
+    if block:
+        yield "\n".join(block)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
+        where = f" (line {exc.problem_mark.line + 2})" if exc.problem_mark else ""
+        return f"{exc.problem}{where}"
+    return type(exc).__name__
+
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$")
+_SIMPLE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)$")
+_PLAIN_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# Our loader keeps timestamps as text, so both tags mean "the text as written".
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _simple_scalar(raw: str) -> str | None:
+    """The value of a one-line scalar whose meaning is plain text, else None."""
+    raw = raw.rstrip()
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        inner = raw[1:-1]
+        if raw[0] == '"' and ("\\" in inner or '"' in inner):
+            return None
+        if raw[0] == "'" and "'" in inner:
+            return None
+        return inner
+    if not raw or raw[0] in _PLAIN_BAD_START or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
+        return None
+    if _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False)) not in _TEXT_TAGS:
+        return None
+    return raw
+
+
+def _simple_front_matter(text: str) -> dict[str, Any] | None:
+    """Front matter of the plain shape most boards use, read without YAML.
+
+    Only ``key: text`` lines and block lists of text items are accepted; any
+    other form returns None and the YAML library reads it. A test checks this
+    agrees with YAML on every input it accepts.
+    """
+    data: dict[str, Any] = {}
+    items: list[str] | None = None
+    key = ""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if line[0] in " \t-":
+            item = _SIMPLE_ITEM.match(line)
+            if items is None or item is None:
+                return None
+            value = _simple_scalar(item.group(1))
+            if value is None:
+                return None
+            items.append(value)
+            continue
+        if items is not None and not items:
+            data[key] = None
+        match = _SIMPLE_KEY.match(line)
+        if match is None or match.group(1) in data:
+            return None
+        key, raw = match.group(1), match.group(2)
+        if raw is None or not raw.strip():
+            items = []
+            data[key] = items
+            continue
+        items = None
+        value = _simple_scalar(raw)
+        if value is None:
+            return None
+        data[key] = value
+    if items is not None and not items:
+        data[key] = None
+    return data
+
+
+def load_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
+    """Front matter text to a mapping with lower-case keys, recovering what parses."""
+    problems: list[str] = []
+    simple = _simple_front_matter(text)
+    try:
+        data = simple if simple is not None else _load_yaml(text)
+    except Exception as exc:  # any failure of the YAML library is the file's fault
+        problems.append(f"front matter is not valid YAML: {clean_line(_why(exc), 120)}; recovered what parses")
+        data = {}
+        for block in _top_level_blocks(text):
+            try:
+                part = _load_yaml(block)
+            except Exception:
+                part = _scalar_line(block)
+            if isinstance(part, dict):
+                data.update(part)
+    if data is None:
+        return {}, problems
+    if not isinstance(data, dict):
+        problems.append(f"front matter is a {_kind(data)}, not a mapping")
+        return {}, problems
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(key, str | int | float | bool):
+            out.setdefault(str(key).strip().lower(), value)
+    return out, problems
+
+
+_SCALAR_LINE = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*)$")
+
+
+def _scalar_line(block: str) -> dict[str, str] | None:
+    """Last resort for a line like ``title: "Org: Role" extra``."""
+    match = _SCALAR_LINE.match(block.split("\n", 1)[0])
+    if not match or not match.group(2).strip():
+        return None
+    value = match.group(2).strip()
+    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+        value = value[1:-1]
+    return {match.group(1): value.strip("\"'").strip()}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, _Unsupported):
+        return f"YAML tag {clean_line(value.tag, 60)} (not loaded)"
+    if value is None:
+        return "null"
+    if isinstance(value, list | tuple):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+
+def _scalar_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | _dt.date):
+        return str(value)
+    return None
+
+
+# --------------------------------------------------------------------------
+# Fields
+
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|_|\b|(?=[A-Za-z]))")
+_TEXT_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return _dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def date_from_name(name: str) -> str | None:
+    match = _NAME_DATE.match(name)
+    return _iso(*match.groups()) if match else None
+
+
+def _date_value(value: Any) -> str | None:
+    if isinstance(value, _dt.date):
+        return value.isoformat()[:10]
+    text = _scalar_text(value)
+    if text is None:
+        return None
+    match = _TEXT_DATE.match(text)
+    return _iso(*match.groups()) if match else None
+
+
+def title_from_name(name: str) -> str:
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = _NAME_DATE.sub("", stem) or stem
+    return clean_line(stem.replace("_", " ").replace("-", " ")) or name
+
+
+def split_title(title: str) -> tuple[str, str]:
+    """``"AFL-CIO: Lead Data Scientist"`` -> ``("AFL-CIO", "Lead Data Scientist")``."""
+    org, sep, role = title.partition(": ")
+    if not sep or not org.strip() or not role.strip():
+        return "", title
+    return org.strip(), role.strip()
+
+
+def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> tuple[tuple[str, ...], list[str]]:
+    """Any YAML value to a clean, de-duplicated tuple of lower-case tags."""
+    problems: list[str] = []
+    if value is None:
+        return (), problems
+    raw: list[str] = []
+    if isinstance(value, str):
+        raw = value.split(",") if "," in value else value.split()
+    elif isinstance(value, list | tuple):
+        for item in value[: MAX_TAGS * 4]:
+            text = _scalar_text(item)
+            if text is None:
+                if item is not None:
+                    problems.append(f"a tag is a {_kind(item)}; ignored")
+                continue
+            raw.append(text)
+    else:
+        text = _scalar_text(value)
+        if text is None:
+            problems.append(f"tags is a {_kind(value)}; ignored")
+        else:
+            raw = [text]
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in raw:
+        tag = _SPACES.sub(" ", clean_text(item)).strip().strip(",").strip().lower()
+        tag = tag.lstrip("#").strip()
+        if not tag:
+            continue
+        tag = aliases.get(tag, tag)
+        if len(tag) > MAX_TAG_CHARS:
+            tag = tag[:MAX_TAG_CHARS]
+        if tag not in seen:
+            seen.add(tag)
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        problems.append(f"{len(tags)} tags; kept the first {MAX_TAGS}")
+        tags = tags[:MAX_TAGS]
+    return tuple(tags), problems
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1", "y")
+    return False
+
+
+# --------------------------------------------------------------------------
+# Links
+
+# Links are found from cheap literal triggers, then matched in place: one
+# regex with every form as an alternative is ten times slower on real bodies.
+# Autolinks (<https://...>) and HTML hrefs are found by their "http" or "@".
+_TRIGGERS = ("](", "]:", "http", "HTTP", "www.", "@")
+_MD_URL = re.compile(r"\s*<?([^)\s>]{1,2048})>?(?:\s+[\"'(][^)\n]{0,300})?\s*\)")
+_REF_URL = re.compile(r"[ \t]*<?(\S{1,2048}?)>?(?=\s|$)")
+_BARE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[)(}{|\\^`]{1,2048}", re.IGNORECASE)
+_LOCAL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+-]{1,64}$", re.IGNORECASE)
+_DOMAIN = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
+_APPLY_TEXT = re.compile(r"\bappl(?:y|ying|ication)\b|job description|full description|job posting", re.IGNORECASE)
+_TRAILING = ".,;:!?*_~'\""
+
+
+def _triggers(body: str) -> list[tuple[int, str]]:
+    """Where a link may start, found with ``str.find`` (much faster than a regex)."""
+    hits: list[tuple[int, str]] = []
+    for trigger in _TRIGGERS:
+        i = body.find(trigger)
+        while i >= 0:
+            hits.append((i, trigger))
+            i = body.find(trigger, i + 1)
+    hits.sort()
+    return hits
+
+
+def _link_at(body: str, i: int, trigger: str) -> tuple[str, str, int, int] | None:
+    """(raw url, link text, start, end) of the link a trigger points at."""
+    if trigger == "](":
+        open_at = body.rfind("[", body.rfind("\n", 0, i) + 1, i)
+        url = _MD_URL.match(body, i + 2)
+        if open_at < 0 or url is None or (open_at and body[open_at - 1] == "!"):
+            return None
+        return url.group(1), body[open_at + 1 : i], open_at, url.end()
+    if trigger == "]:":
+        line_start = body.rfind("\n", 0, i) + 1
+        head = body[line_start:i]
+        url = _REF_URL.match(body, i + 2)
+        if url is None or not head.lstrip(" ").startswith("[") or len(head) - len(head.lstrip(" ")) > 3:
+            return None
+        return url.group(1), head.strip(" []"), line_start, url.end()
+    if trigger == "@":
+        local = _LOCAL.search(body, max(0, i - 72), i)
+        domain = _DOMAIN.match(body, i + 1)
+        if local is None or domain is None or local.end() != i:
+            return None
+        start = local.start()
+        if start and (body[start - 1].isalnum() or body[start - 1] in "/:"):
+            return None
+        return body[start : domain.end()], "", start, domain.end()
+    if i and (body[i - 1].isalnum() or body[i - 1] in "/@."):
+        return None
+    bare = _BARE.match(body, i)
+    if bare is None:
+        return None
+    raw = bare.group().rstrip(_TRAILING)
+    while raw.endswith(")") and raw.count(")") > raw.count("("):
+        raw = raw[:-1]
+    return raw, "", i, i + len(raw)
+
+
+def extract_links(body: str) -> list[Link]:
+    """Every http, https and mailto link in ``body``, application link first.
+
+    The application link is the first whose text says apply, application or
+    job description, else the first whose surrounding words do, else the first.
+    """
+    found: list[Link] = []
+    seen: set[str] = set()
+    apply_by_text: int | None = None
+    apply_by_context: int | None = None
+    consumed = 0
+    for at, trigger in _triggers(body):
+        if at < consumed:
+            continue
+        hit = _link_at(body, at, trigger)
+        if hit is None:
+            continue
+        raw, label, start, end = hit
+        consumed = end
+        url = _normalize_url(raw)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", end)
+        context = body[max(line_start, start - 60) : start]
+        after = body[end : line_end if line_end != -1 else len(body)][:40]
+        label = clean_line(label, 120) or clean_line(context.strip(" :-*#([<\"=") or after.strip(" :-*#)]>"), 80)
+        if apply_by_text is None and _APPLY_TEXT.search(label):
+            apply_by_text = len(found)
+        elif apply_by_context is None and (_APPLY_TEXT.search(context) or _APPLY_TEXT.search(after)):
+            apply_by_context = len(found)
+        found.append(Link(url, label))
+        if len(found) >= MAX_LINKS:
+            break
+    first = apply_by_text if apply_by_text is not None else apply_by_context
+    if first:
+        found.insert(0, found.pop(first))
+    return found
+
+
+def _normalize_url(url: str) -> str | None:
+    url = clean_text(url).strip().strip("<>")
+    if not url or len(url) > MAX_URL_CHARS:
+        return None
+    lowered = url.lower()
+    if lowered.startswith("www."):
+        url = "http://" + url
+        lowered = url.lower()
+    scheme, sep, rest = lowered.partition(":")
+    if not sep:
+        if "@" in url and "/" not in url and " " not in url:
+            return "mailto:" + url
+        return None
+    if scheme not in ALLOWED_SCHEMES or not rest.strip("/"):
+        return None
+    if scheme in ("http", "https") and not rest.startswith("//"):
+        return None
+    if scheme == "mailto":
+        return "mailto:" + url[len("mailto:") :]
+    return url
+
+
+# --------------------------------------------------------------------------
+# The whole posting
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text: BOM removed, CRLF and CR made LF, non-UTF-8 decoded leniently."""
+    problems: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+            problems.append("file is UTF-16; decoded")
+            return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        problems.append("file looks binary (NUL bytes); decoded what is text")
+        data = data.replace(b"\x00", b"")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); decoded leniently")
+        text = data.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def parse_posting(
+    data: bytes,
+    rel_id: str,
+    aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+    *,
+    truncated: bool = False,
+    keep_body: bool = True,
+) -> Parsed:
+    """Parse one file's bytes into a posting, its body and the problems met.
+
+    Never raises for any input: what cannot be read is reported and replaced by
+    a fallback (the title from the file name, no tags, no date).
+    """
+    text, problems = decode(data)
+    if truncated:
+        problems.append(f"file is larger than {MAX_FILE_BYTES // (1 << 20)} MB; only the start was read")
+    name = rel_id.rsplit("/", 1)[-1]
+    if not text.strip():
+        problems.append("file is empty")
+    front, body, split_problems = split_front_matter(text)
+    problems += split_problems
+    meta: dict[str, Any] = {}
+    if front is None:
+        if text.strip():
+            problems.append("no front matter; title taken from the file name")
+    else:
+        meta, yaml_problems = load_front_matter(front)
+        problems += yaml_problems
+
+    title_value = meta.get("title")
+    title_text = _scalar_text(title_value)
+    title = clean_line(title_text) if title_text is not None else ""
+    if title_text is not None and len(title_text) > MAX_TITLE_CHARS:
+        problems.append(f"title is {len(title_text)} characters; cut to {MAX_TITLE_CHARS}")
+    if not title:
+        if title_value is not None and title_text is None:
+            problems.append(f"title is a {_kind(title_value)}; title taken from the file name")
+        elif front is not None and "title" not in meta:
+            problems.append("no title; taken from the file name")
+        title = title_from_name(name)
+    org, role = split_title(title)
+
+    date = None
+    if "date" in meta and meta["date"] is not None:
+        date = _date_value(meta["date"])
+        if date is None:
+            shown = _scalar_text(meta["date"])
+            what = f"'{clean_line(shown, 40)}'" if shown is not None else f"a {_kind(meta['date'])}"
+            problems.append(f"date {what} is not a date; using the file name")
+    if date is None:
+        date = date_from_name(name)
+
+    tags, tag_problems = normalize_tags(meta.get("tags", meta.get("tag")), aliases)
+    problems += tag_problems
+    pinned = _truthy(meta.get("pin", meta.get("pinned")))
+
+    links = tuple(link.url for link in extract_links(body))
+    posting = Posting(rel_id, title, org, role, date, tags, links, pinned)
+    return Parsed(posting, clean_text(body) if keep_body else "", problems)

@@ -1,0 +1,381 @@
+"""Query syntax, matching, ranking and highlight spans.
+
+The syntax is fzf's: space-separated terms must all match; ``'term`` is an
+exact substring, ``^term`` a prefix, ``term$`` a suffix, ``!term`` excludes,
+``a | b`` matches either. ``tag:x``, ``org:x``, ``role:x`` and ``title:x``
+restrict a term to one field. Plain terms are fuzzy: a substring ranks
+highest, then the letters in order (fzf's match), then, for terms of four
+letters or more, a close spelling scored by rapidfuzz (``anlaytic`` finds
+"analytics").
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
+
+from tui.posting import Posting
+
+__all__ = ["FIELDS", "Index", "Query", "Term", "highlight_spans", "parse_query"]
+
+FIELDS = ("title", "org", "role", "tag")
+_FIELD_ALIASES = {"tags": "tag", "organization": "org", "company": "org"}
+SEP = "\x1f"
+#: Close-spelling matches are looked for among at most this many distinct values.
+TYPO_LIMIT = 25_000
+TYPO_MIN_LEN = 4
+TYPO_CUTOFF = 80.0
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str
+    kind: str = "fuzzy"  # fuzzy | exact | prefix | suffix | equal
+    negate: bool = False
+    field: str | None = None
+
+    def __str__(self) -> str:
+        text = self.text
+        if self.kind == "exact":
+            text = "'" + text
+        elif self.kind in ("prefix", "equal"):
+            text = "^" + text
+        if self.kind in ("suffix", "equal"):
+            text += "$"
+        if self.negate:
+            text = "!" + text
+        return f"{self.field}:{text}" if self.field else text
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    groups: tuple[tuple[Term, ...], ...]  # every group must match; any term of a group
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    @property
+    def positive(self) -> list[Term]:
+        return [t for group in self.groups for t in group if not t.negate]
+
+
+def _term(token: str) -> Term | None:
+    field = None
+    head, sep, rest = token.partition(":")
+    if sep and rest and head.lower() in (*FIELDS, *_FIELD_ALIASES):
+        field = _FIELD_ALIASES.get(head.lower(), head.lower())
+        token = rest
+    negate = token.startswith("!")
+    if negate:
+        token = token[1:]
+    kind = "fuzzy"
+    if token.startswith("'"):
+        kind, token = "exact", token[1:]
+    elif token.startswith("^"):
+        kind, token = "prefix", token[1:]
+    if token.endswith("$") and len(token) > 1:
+        kind, token = ("equal" if kind == "prefix" else "suffix"), token[:-1]
+    if negate and kind == "fuzzy":
+        kind = "exact"  # as in fzf: !term excludes exact matches
+    token = token.lower()
+    if not token:
+        return None
+    return Term(token, kind, negate, field)
+
+
+def parse_query(text: str) -> Query:
+    """``"data 'union !intern | tag:vendor"`` to a Query."""
+    groups: list[list[Term]] = []
+    join_next = False
+    for token in text.split():
+        if token == "|":
+            join_next = bool(groups)
+            continue
+        term = _term(token)
+        if term is None:
+            continue
+        if join_next and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    return Query(tuple(tuple(g) for g in groups))
+
+
+def _subsequence(text: str) -> re.Pattern[str]:
+    return re.compile(".*?".join(re.escape(c) for c in text), re.DOTALL)
+
+
+NO_MATCH = -1
+#: Score offsets: a match in the role beats one in the organization, which
+#: beats one in a tag.
+FIELD_WEIGHT = {"role": 0, "org": -40, "tag": -80}
+
+
+#: Scores at or above this come from a substring or the letters in order,
+#: which a longer query can only lose: narrowing from a shorter query is exact.
+ORDERED = 300
+
+
+def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> Any:
+    """Score ``term`` against each of ``values`` (lower-case); NO_MATCH where none.
+
+    Fuzzy terms: a substring scores 1000-1300 (more at a word start, less the
+    further in), the letters in order 300-600 (more when close together), a
+    close spelling 240-297 (rapidfuzz partial_ratio >= 80). ``candidates``, if
+    given, are the only values that can match other than by close spelling.
+    """
+    import numpy as np
+
+    n = len(values)
+    t = term.text
+    kind = term.kind
+    if kind == "prefix":
+        return np.fromiter((1100 if v.startswith(t) else NO_MATCH for v in values), np.int32, n)
+    if kind == "suffix":
+        return np.fromiter((1100 if v.endswith(t) else NO_MATCH for v in values), np.int32, n)
+    if kind == "equal":
+        return np.fromiter((1200 if v == t else NO_MATCH for v in values), np.int32, n)
+    scores = np.full(n, NO_MATCH, np.int32)
+    idx = np.arange(n) if candidates is None else candidates
+    subset = values if candidates is None else [values[k] for k in candidates.tolist()]
+    m = len(subset)
+    find = str.find
+    pos = np.fromiter(map(find, subset, repeat(t, m)), np.int32, m)
+    word = np.fromiter(map(find, subset, repeat(" " + t, m)), np.int32, m)
+    scores[idx] = np.where(
+        pos == 0,
+        1300,
+        np.where(word >= 0, 1200 - np.minimum(word, 200), np.where(pos > 0, 1000 - np.minimum(pos, 200), NO_MATCH)),
+    )
+    if kind == "exact" or len(t) < 2:
+        return scores
+    search = _subsequence(t).search
+    for k in idx[pos < 0].tolist():
+        found = search(values[k])
+        if found is not None:
+            spread = found.end() - found.start() - len(t)
+            scores[k] = 600 - min(spread * 4, 280) - min(found.start(), 20)
+    if len(t) >= TYPO_MIN_LEN:
+        rest = np.flatnonzero(scores < 0)
+        if 0 < len(rest) <= TYPO_LIMIT:
+            from rapidfuzz import fuzz, process
+
+            choices = [values[k] for k in rest.tolist()]
+            close = process.cdist(
+                [t], choices, scorer=fuzz.partial_ratio, score_cutoff=TYPO_CUTOFF, dtype=np.uint8, workers=-1
+            )[0]
+            hit = close > 0
+            scores[rest[hit]] = (close[hit].astype(np.int32) * 297) // 100
+    return scores
+
+
+class _Column:
+    """One field of every posting, as unique values and a value id per row."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        import numpy as np
+
+        unique: dict[str, int] = {}
+        setdefault = unique.setdefault
+        self.ids = np.fromiter((setdefault(v, len(unique)) for v in values), np.int32)
+        self.values = list(unique)
+
+
+class Index:
+    """The postings of a board, prepared for matching.
+
+    Fields repeat a lot (the same organizations, roles and tag sets), so every
+    term is scored once per distinct value of a field, and the scores reach
+    the rows through numpy indexing: a keystroke costs work in proportion to
+    the distinct values, not to the postings.
+    """
+
+    def __init__(self, postings: Sequence[Posting]) -> None:
+        import numpy as np
+
+        self.postings = postings
+        self.role = _Column(p.role.lower() for p in postings)
+        self.org = _Column(p.org.lower() for p in postings)
+        self.tagsets = _Column(SEP.join(p.tags) for p in postings)
+        self.tag_names: list[str] = []
+        tag_ids: dict[str, int] = {}
+        members = []
+        for tagset in self.tagsets.values:
+            members.append([tag_ids.setdefault(t, len(tag_ids)) for t in tagset.split(SEP) if t])
+        self.tag_names = list(tag_ids)
+        self.tagset_members: list[list[int]] = members
+        self._np = np
+        self._term_cache: OrderedDict[tuple[str, Term], Any] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.postings)
+
+    # ------------------------------------------------------------------
+    def _scores(self, column: str, term: Term) -> Any:
+        key = (column, term)
+        cached = self._term_cache.get(key)
+        if cached is None:
+            if column == "tag":
+                tag_scores = score_values(term, self.tag_names)
+                cached = self._np.fromiter(
+                    (max((tag_scores[t] for t in m), default=NO_MATCH) for m in self.tagset_members),
+                    self._np.int32,
+                    len(self.tagset_members),
+                )
+            else:
+                cached = score_values(term, getattr(self, column).values, self._narrow(column, term))
+            self._term_cache[key] = cached
+            while len(self._term_cache) > 256:
+                self._term_cache.popitem(last=False)
+        return cached
+
+    def _narrow(self, column: str, term: Term) -> Any:
+        """Values that can still match ``term`` in order, from the longest
+        cached fuzzy term it extends (typing one more letter)."""
+        if term.kind not in ("fuzzy", "exact"):
+            return None
+        best = None
+        for length in range(len(term.text) - 1, 0, -1):
+            shorter = Term(term.text[:length], term.kind, term.negate, term.field)
+            best = self._term_cache.get((column, shorter))
+            if best is not None:
+                return self._np.flatnonzero(best >= ORDERED)
+        return None
+
+    def _term_rows(self, term: Term) -> Any:
+        """Per row: the term's best score over the fields it looks at."""
+        np = self._np
+        if term.field == "tag":
+            tag_term = term if term.kind != "fuzzy" else Term(term.text, "prefix", term.negate, "tag")
+            return self._scores("tag", tag_term)[self.tagsets.ids]
+        fields = ("role", "org") if term.field in ("role", "org", "title") else ("role", "org", "tag")
+        if term.field in ("role", "org"):
+            fields = (term.field,)
+        best = None
+        for name in fields:
+            column = self.tagsets if name == "tag" else getattr(self, name)
+            per_value = self._scores(name, term)
+            per_row = per_value[column.ids]
+            per_row = np.where(per_row >= 0, per_row + FIELD_WEIGHT[name], NO_MATCH)
+            best = per_row if best is None else np.maximum(best, per_row)
+        return best
+
+    def match(self, query: Query | str, mask: Any = None) -> tuple[Any, Any]:
+        """(matching row numbers, their scores), unordered; ``mask`` limits rows."""
+        np = self._np
+        parsed = parse_query(query) if isinstance(query, str) else query
+        total = np.zeros(len(self.postings), np.int32)
+        ok = np.ones(len(self.postings), bool) if mask is None else mask.copy()
+        for group in parsed.groups:
+            group_best = np.full(len(self.postings), NO_MATCH, np.int32)
+            for term in group:
+                if term.negate:
+                    hit = self._term_rows(Term(term.text, term.kind, False, term.field)) >= 0
+                    group_best = np.where(~hit, np.maximum(group_best, 0), group_best)
+                else:
+                    group_best = np.maximum(group_best, self._term_rows(term))
+            ok &= group_best >= 0
+            total += np.maximum(group_best, 0)
+        rows = np.flatnonzero(ok)
+        return rows, total[rows]
+
+    def search(self, query: Query | str, mask: Any = None) -> Any:
+        """Row numbers (numpy) that match, best first; ties keep row order."""
+        np = self._np
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if parsed.empty:
+            return np.arange(len(self.postings)) if mask is None else np.flatnonzero(mask)
+        rows, scores = self.match(parsed, mask)
+        return rows[np.argsort(-scores, kind="stable")]
+
+    def tag_mask(self, tags: Iterable[str], any_of: bool = False) -> Any:
+        """Rows that carry all (or any) of ``tags``."""
+        np = self._np
+        wanted = {self.tag_names.index(t) for t in tags if t in self.tag_names}
+        missing = any(t not in self.tag_names for t in tags)
+        if any_of:
+            per_set = [bool(wanted.intersection(m)) for m in self.tagset_members]
+        else:
+            per_set = [not missing and wanted.issubset(m) for m in self.tagset_members]
+        return np.array(per_set, bool)[self.tagsets.ids] if per_set else np.zeros(len(self.postings), bool)
+
+    def tag_counts(self, rows: Any) -> dict[str, int]:
+        """How many of ``rows`` carry each tag."""
+        np = self._np
+        per_set = np.bincount(self.tagsets.ids[rows], minlength=len(self.tagset_members))
+        counts = [0] * len(self.tag_names)
+        for members, n in zip(self.tagset_members, per_set.tolist(), strict=True):
+            if n:
+                for t in members:
+                    counts[t] += n
+        return {name: c for name, c in zip(self.tag_names, counts, strict=True) if c}
+
+
+# --------------------------------------------------------------------------
+# Highlighting
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
+    low = text.lower()
+    t = term.text
+    if term.kind == "prefix":
+        return [(0, len(t))] if low.startswith(t) else []
+    if term.kind == "suffix":
+        return [(len(low) - len(t), len(low))] if low.endswith(t) else []
+    if term.kind == "equal":
+        return [(0, len(t))] if low == t else []
+    p = low.find(t)
+    if p >= 0:
+        return [(p, p + len(t))]
+    if term.kind == "exact":
+        return []
+    m = _subsequence(t).search(low)
+    if m is not None:
+        spans = []
+        pos = m.start()
+        for c in t:
+            pos = low.index(c, pos)
+            spans.append((pos, pos + 1))
+            pos += 1
+        return spans
+    if len(t) >= TYPO_MIN_LEN:
+        from rapidfuzz import fuzz
+
+        alignment = fuzz.partial_ratio_alignment(t, low, score_cutoff=TYPO_CUTOFF)
+        if alignment is not None and alignment.dest_end > alignment.dest_start:
+            return [(alignment.dest_start, alignment.dest_end)]
+    return []
+
+
+def highlight_spans(query: Query, field: str, text: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` (one field of a posting) that ``query`` matched.
+
+    ``field`` is one of ``title``, ``org``, ``role`` or ``tag`` (for tags, ``text``
+    is one tag).
+    """
+    spans: list[tuple[int, int]] = []
+    for term in query.positive:
+        if term.field is not None and term.field != field and not (term.field == "title" and field in ("org", "role")):
+            continue
+        if term.field == "tag" and term.kind == "fuzzy":
+            term = Term(term.text, "prefix", False, "tag")
+        spans.extend(_term_spans(term, text))
+    return _merge(spans)
