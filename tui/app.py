@@ -1,0 +1,476 @@
+"""The app: composes the widgets, declares the bindings, routes messages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Static
+
+from tui import clipboard, store
+from tui.config import Config, load_config
+from tui.library import Board, Problem, load_board, read_posting
+from tui.posting import ALLOWED_SCHEMES, Parsed, Posting
+from tui.search import Index, Query, parse_query
+from tui.widgets.commands import JobBoardCommands
+from tui.widgets.posting_detail import PostingDetail
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
+from tui.widgets.tag_sidebar import TagSidebar
+
+#: Boards larger than this are filtered in a thread worker; smaller ones inline.
+FILTER_IN_THREAD_ABOVE = 20_000
+
+
+@dataclass
+class BoardLoaded(Message):
+    board: Board
+    index: Index
+    missing: list[Posting]
+
+
+@dataclass
+class Filtered(Message):
+    generation: int
+    rows: Any
+    counts: dict[str, int]
+    total: int
+    new_query: bool = False
+
+
+class JobBoard(App[None]):
+    """Browse a directory of job postings."""
+
+    TITLE = "jobboard"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = {*App.COMMANDS, JobBoardCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+
+    BINDINGS: ClassVar = [
+        Binding("slash", "focus_search", "Search", id="search", tooltip="Type to filter (fzf syntax)"),
+        Binding("escape", "escape", "Back", show=False, id="escape", tooltip="Leave the search box; again: clear"),
+        Binding("y", "copy_link", "Copy link", id="copy-link", tooltip="Copy the application link"),
+        Binding("Y", "pick_link", "Pick link", show=False, id="pick-link", tooltip="Choose a link to copy"),
+        Binding("o", "open_link", "Open", id="open-link", tooltip="Open the application link in the browser"),
+        Binding("f", "toggle_favorite", "Favorite", id="favorite", tooltip="Mark or unmark as a favorite"),
+        Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Next sort order"),
+        Binding("exclamation_mark", "show_problems", "Problems", show=False, id="problems", tooltip="Unread files"),
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="next-pane", tooltip="Sidebar, list, text"),
+        Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, id="prev-pane", tooltip="Backwards"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit jobboard"),
+    ]
+
+    SORTS: ClassVar = [
+        ("best", "best match first"),
+        ("newest", "newest first"),
+        ("oldest", "oldest first"),
+        ("org", "organization A-Z"),
+        ("role", "role A-Z"),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        config: Config | None = None,
+        state: store.StateStore | None = None,
+        cache_dir: Path | None | bool = True,
+        filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.config = config or load_config()
+        self.state = state or store.StateStore()
+        self._cache_dir = store.cache_dir() if cache_dir is True else (cache_dir or None)
+        self.filter_in_thread_above = filter_in_thread_above
+        self.board: Board | None = None
+        self.index: Index | None = None
+        self.postings: list[Posting] = []
+        self.missing: set[str] = set()
+        self.favorites: dict[str, str] = {}
+        self.problems: list[str] = list(self.config.problems)
+        self.query: Query = parse_query("")
+        self.tags: frozenset[str] = frozenset()
+        self.tags_any = False
+        self.favorites_only = False
+        self.sort_mode = "best"
+        self._generation = 0
+        self._all_tags: dict[str, int] = {}
+
+    # -- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label("/", id="search-prompt")
+            yield Input(
+                placeholder="search: words, 'exact ^start end$ !not a|b tag:x org:x",
+                id="search",
+                select_on_focus=False,
+            )
+        with Horizontal(id="body"):
+            yield TagSidebar(id="tags")
+            with Container(id="main"):
+                with Vertical(id="list"):
+                    yield Static(Text("Loading…"), id="status")
+                    yield PostingTable(id="table")
+                yield PostingDetail(self._read, id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.query_one(PostingTable).focus()
+        self._load()
+
+    # -- loading ----------------------------------------------------------------
+    def _read(self, posting: Posting) -> Parsed:
+        return read_posting(self.root, posting.id, self.config.aliases)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        status = self.query_one("#status", Static)
+
+        def progress(done: int, total: int) -> None:
+            if total:
+                self.call_from_thread(status.update, Text(f"Loading postings… {done:,} of {total:,}"))
+
+        self.favorites = self.state.favorites(self._board_key(self.root))
+        board = load_board(self.root, aliases=self.config.aliases, cache_dir=self._cache_dir, progress=progress)
+        present = {p.id for p in board.postings}
+        missing = [
+            Posting(fav_id, fav_id, "", f"(missing) {fav_id}", None, (), ())
+            for fav_id in sorted(self.favorites)
+            if fav_id not in present
+        ]
+        index = Index([*board.postings, *missing])
+        self.post_message(BoardLoaded(board, index, missing))
+
+    @staticmethod
+    def _board_key(root: Path) -> str:
+        return str(root.resolve())
+
+    def on_board_loaded(self, message: BoardLoaded) -> None:
+        self.board = message.board
+        self.index = message.index
+        self.postings = list(message.index.postings)
+        self.missing = {p.id for p in message.missing}
+        self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in message.board.problems)]
+        import numpy as np
+
+        self._all_tags = message.index.tag_counts(np.arange(len(message.board.postings)))
+        self.query_one(TagSidebar).set_tags(self._all_tags)
+        self.query_one(PostingTable).favorites = self.favorites
+        self.query_one(PostingTable).missing = self.missing
+        self.query = parse_query(self.query_one("#search", Input).value)
+        self.refilter()
+        for notice in self.state.notices:
+            self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
+        self.state.notices.clear()
+        bad = len(message.board.problems)
+        if bad:
+            self.notify(
+                f"{bad} file{'s' if bad != 1 else ''} could not be read fully. Press ! to see which and why.",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+
+    def tag_totals(self) -> dict[str, int]:
+        return self._all_tags
+
+    # -- filtering ----------------------------------------------------------------
+    def _mask(self) -> Any:
+        import numpy as np
+
+        assert self.index is not None
+        n = len(self.postings)
+        mask = np.ones(n, bool)
+        if self.missing and not self.favorites_only:
+            mask[len(self.postings) - len(self.missing) :] = False
+        if self.favorites_only:
+            mask &= np.fromiter((p.id in self.favorites for p in self.postings), bool, n)
+        if self.tags:
+            mask &= self.index.tag_mask(self.tags, any_of=self.tags_any)
+        return mask
+
+    def refilter(self, new_query: bool = False) -> None:
+        """Filter again; ``new_query`` puts the cursor back on the best match."""
+        if self.index is None:
+            return
+        self._generation += 1
+        if len(self.index) > self.filter_in_thread_above:
+            self._filter_worker(self._generation, self.query, self._mask(), new_query)
+        else:
+            self.post_filtered(self._filter(self._generation, self.query, self._mask(), new_query))
+
+    def _filter(self, generation: int, query: Query, mask: Any, new_query: bool) -> Filtered:
+        assert self.index is not None
+        rows = self.index.search(query, mask)
+        rows = self._sorted(rows, query)
+        return Filtered(generation, rows, self.index.tag_counts(rows), int(mask.sum()), new_query)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter_worker(self, generation: int, query: Query, mask: Any, new_query: bool) -> None:
+        result = self._filter(generation, query, mask, new_query)
+        self.call_from_thread(self.post_filtered, result)
+
+    def _sorted(self, rows: Any, query: Query) -> Any:
+        import numpy as np
+
+        mode = self.sort_mode
+        if mode == "best" and not query.empty:
+            return rows
+        if mode in ("best", "newest"):
+            return np.sort(rows)
+        if mode == "oldest":
+            ordered = np.sort(rows)
+            dated = np.fromiter((self.postings[i].date is not None for i in ordered.tolist()), bool, len(ordered))
+            return np.concatenate([ordered[dated][::-1], ordered[~dated]])
+        key = [
+            (self.postings[i].org.lower() if mode == "org" else self.postings[i].role.lower()) for i in rows.tolist()
+        ]
+        return rows[np.argsort(np.array(key, dtype=object), kind="stable")] if len(key) else rows
+
+    def post_filtered(self, result: Filtered) -> None:
+        if result.generation != self._generation:
+            return  # a newer query is on its way
+        table = self.query_one(PostingTable)
+        current = table.current
+        keep = current.id if current is not None and not result.new_query else None
+        table.show(self.postings, result.rows, self.query, keep=keep)
+        self.query_one(TagSidebar).set_counts(result.total, len(self.favorites), result.counts)
+        self._status(len(result.rows))
+
+    def _status(self, shown: int) -> None:
+        total = len(self.postings) - len(self.missing)
+        text = Text(f"{shown:,} of {total:,} postings", style="bold")
+        if not self.query.empty:
+            text.append(" matching ")
+            text.append(" ".join(" | ".join(map(str, g)) for g in self.query.groups), style="italic")
+        if self.tags:
+            joiner = " or " if self.tags_any else " and "
+            text.append(" · tagged ")
+            text.append(joiner.join(sorted(self.tags)), style="italic")
+        if self.favorites_only:
+            text.append(" · ★ favorites")
+        label = dict(self.SORTS)[self.sort_mode]
+        if self.sort_mode != "best" or not self.query.empty:
+            text.append(f" · {label}", style="dim")
+        self.query_one("#status", Static).update(text)
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query = parse_query(event.value)
+        self.refilter(new_query=True)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self._focus(self.query_one(PostingTable))
+
+    @on(TagSidebar.Changed)
+    def _tags_changed(self, event: TagSidebar.Changed) -> None:
+        self.tags, self.favorites_only, self.tags_any = event.tags, event.favorites, event.any_of
+        self.refilter()
+
+    @on(PostingTable.Highlighted)
+    def _highlighted(self, event: PostingTable.Highlighted) -> None:
+        self.query_one(PostingDetail).show(event.posting)
+
+    @on(PostingTable.Chosen)
+    def _chosen(self) -> None:
+        self._focus(self.query_one(PostingDetail))
+
+    @on(PostingDetail.LinkClicked)
+    def _link_clicked(self, event: PostingDetail.LinkClicked) -> None:
+        self._open(event.url)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A terminal sends Esc and a key typed right after it as one Alt+key:
+        take it as the two keys, as vi does (so "Esc y" copies, never types y)."""
+        if isinstance(event, events.Key) and event.key.startswith("alt+") and len(event.key) == 5:
+            char = event.key[4]
+            if char.isprintable() and not isinstance(self.screen, ModalScreen):
+                self.action_escape()
+                event = events.Key(char, char)
+        await super().on_event(event)
+
+    # -- actions -------------------------------------------------------------------
+    @property
+    def current(self) -> Posting | None:
+        return self.query_one(PostingTable).current
+
+    def _focus(self, widget: Any) -> None:
+        """Focus now, not after pending messages: keys typed right after "/" must
+        reach the search box."""
+        self.screen.set_focus(widget)
+
+    def action_focus_search(self) -> None:
+        self._focus(self.query_one("#search", Input))
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            self._focus(self.query_one(PostingTable))
+        elif search.value:
+            search.value = ""
+        elif self.tags or self.favorites_only:
+            self.query_one(TagSidebar).clear()
+        elif isinstance(self.screen.focused, PostingDetail | TagSidebar):
+            self._focus(self.query_one(PostingTable))
+
+    def action_cycle_focus(self, direction: int) -> None:
+        panes = [self.query_one(TagSidebar), self.query_one(PostingTable), self.query_one(PostingDetail)]
+        focused = self.screen.focused
+        at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
+        self._focus(panes[(at + direction) % len(panes)])
+
+    def _links(self, posting: Posting) -> list[str]:
+        return [u for u in posting.links if u.split(":", 1)[0].lower() in ALLOWED_SCHEMES]
+
+    def copy_text(self, text: str) -> str:
+        return clipboard.copy(text, self.copy_to_clipboard)
+
+    def action_copy_link(self) -> None:
+        posting = self.current
+        if posting is None:
+            self.notify("No posting selected.", severity="warning", markup=False)
+            return
+        links = self._links(posting)
+        if not links:
+            self.notify("This posting has no link to copy.", severity="warning", markup=False)
+            return
+        where = self.copy_text(links[0])
+        self.notify(f"Copied {links[0]}\nto the {where}.", title="Application link", markup=False)
+
+    def action_pick_link(self) -> None:
+        posting = self.current
+        if posting is None:
+            return
+        detail = self.query_one(PostingDetail)
+        if detail.posting is posting and detail.links:
+            links = detail.links
+        else:
+            from tui.posting import extract_links
+
+            try:
+                links = extract_links(self._read(posting).body)
+            except Exception:
+                links = []
+        if not links:
+            self.notify("This posting has no link to copy.", severity="warning", markup=False)
+            return
+        if len(links) == 1:
+            self.action_copy_link()
+            return
+
+        def copied(url: str | None) -> None:
+            if url:
+                where = self.copy_text(url)
+                self.notify(f"Copied {url}\nto the {where}.", title="Link", markup=False)
+
+        self.push_screen(LinkPicker(links, posting.title), copied)
+
+    def action_open_link(self) -> None:
+        posting = self.current
+        links = self._links(posting) if posting else []
+        if not links:
+            self.notify("This posting has no link to open.", severity="warning", markup=False)
+            return
+        self._open(links[0])
+
+    def _open(self, url: str) -> None:
+        if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
+            self.notify(f"Not opening {url}: only http, https and mailto links.", severity="error", markup=False)
+            return
+        if not _browser_available():
+            where = self.copy_text(url)
+            self.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link", markup=False)
+            return
+        self.open_url(url)
+        self.notify(f"Opening {url}", markup=False)
+
+    def action_toggle_favorite(self) -> None:
+        posting = self.current
+        if posting is None:
+            return
+        on = posting.id not in self.favorites
+        try:
+            self.favorites = self.state.set_favorite(self._board_key(self.root), posting.id, on)
+        except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
+            self.notify(f"Could not save the favorite: {exc}", severity="error", markup=False)
+            return
+        for notice in self.state.notices:
+            self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
+        self.state.notices.clear()
+        self.query_one(PostingTable).favorites = self.favorites
+        self.query_one(PostingTable).refresh()
+        self.notify(("★ Marked " if on else "Unmarked ") + posting.title, markup=False, timeout=2)
+        self.refilter()
+
+    def action_sort(self, mode: str | None = None) -> None:
+        modes = [m for m, _ in self.SORTS]
+        self.sort_mode = mode if mode in modes else modes[(modes.index(self.sort_mode) + 1) % len(modes)]
+        self.refilter()
+
+    def action_show_favorites(self) -> None:
+        sidebar = self.query_one(TagSidebar)
+        sidebar.selected.clear()
+        sidebar.favorites_only = True
+        sidebar._changed()
+
+    def action_jump_tag(self, tag: str) -> None:
+        self.query_one(TagSidebar).select_tag(tag or None)
+
+    def action_show_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.problems))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[HelpSection]:
+        """Keys per area, read from the live bindings (with the user's keymap)."""
+        areas = [
+            ("Anywhere", self),
+            ("Posting list", self.query_one(PostingTable)),
+            ("Tag sidebar", self.query_one(TagSidebar)),
+            ("Posting text", self.query_one(PostingDetail)),
+        ]
+        sections: list[HelpSection] = []
+        seen_ids: set[str] = set()
+        for title, node in areas:
+            bindings = node._bindings.copy()
+            if self._keymap:
+                bindings.apply_keymap(self._keymap)
+            rows: dict[str, tuple[list[str], str]] = {}
+            for key, items in bindings.key_to_bindings.items():
+                for binding in items:
+                    ident = binding.id or binding.action
+                    if title != "Anywhere" and ident in seen_ids:
+                        continue
+                    keys, _ = rows.setdefault(ident, ([], binding.tooltip or binding.description))
+                    if key not in keys:
+                        keys.append(key)
+            seen_ids.update(rows)
+            if title == "Anywhere":
+                rows.setdefault("command_palette", (["ctrl+p"], "Command palette: every command, tags, sort"))
+            sections.append((title, [(",".join(keys), text, ident) for ident, (keys, text) in rows.items()]))
+        return sections
+
+
+def _browser_available() -> bool:
+    if sys.platform in ("darwin", "win32", "cygwin") or os.environ.get("BROWSER"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+__all__ = ["JobBoard", "Problem"]

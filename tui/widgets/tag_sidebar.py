@@ -1,0 +1,137 @@
+"""The tag sidebar: All postings, ★ Favorites, then every tag with its count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.strip import Strip
+
+from tui.widgets.cursor_list import CursorList
+from tui.widgets.posting_table import fit
+
+ALL = "\x00all"
+FAVORITES = "\x00favorites"
+
+
+class TagSidebar(CursorList):
+    """Counts follow the current query; Enter, Space or a click selects."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "cursor-list--cursor",
+        "cursor-list--cursor-blurred",
+        "tag-sidebar--title",
+        "tag-sidebar--selected",
+        "tag-sidebar--count",
+        "tag-sidebar--empty",
+    }
+    header = 1
+
+    BINDINGS: ClassVar = [
+        *CursorList.BINDINGS,
+        Binding("enter,space", "toggle", "Select", id="tag-select", tooltip="Select or unselect the tag"),
+        Binding("m", "toggle_mode", "All/any", id="tag-mode", tooltip="Selected tags: all must match, or any"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The selection changed."""
+
+        sidebar: TagSidebar
+        tags: frozenset[str]
+        favorites: bool
+        any_of: bool
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[str] = [ALL, FAVORITES]
+        self.counts: dict[str, int] = {}
+        self.total = 0
+        self.favorite_count = 0
+        self.selected: set[str] = set()
+        self.favorites_only = False
+        self.any_of = False
+        self._order: list[str] = []
+
+    def set_tags(self, tag_totals: dict[str, int]) -> None:
+        """All tags of the board, most used first (then by name)."""
+        self._order = sorted(tag_totals, key=lambda t: (-tag_totals[t], t))
+        self.entries = [ALL, FAVORITES, *self._order]
+        self.set_row_count(len(self.entries))
+
+    def set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
+        self.total, self.favorite_count, self.counts = total, favorites, counts
+        self.refresh()
+
+    def render_header(self, y: int, width: int) -> Strip:
+        mode = "any" if self.any_of else "all"
+        title = Text(f"Tags ({mode} of)" if len(self.selected) > 1 else "Tags", end="")
+        title.stylize(self.rich_style + self.get_component_rich_style("tag-sidebar--title"))
+        return Strip(list(fit(title, width).render(self.app.console))).adjust_cell_length(width, self.rich_style)
+
+    def render_row(self, index: int, width: int) -> Strip:
+        entry = self.entries[index]
+        base = self.row_style(index)
+        if entry == ALL:
+            label, count, chosen = "All postings", self.total, not self.selected and not self.favorites_only
+        elif entry == FAVORITES:
+            label, count, chosen = "★ Favorites", self.favorite_count, self.favorites_only
+        else:
+            label, count, chosen = entry, self.counts.get(entry, 0), entry in self.selected
+        style = base
+        if chosen:
+            style = base + self.get_component_rich_style("tag-sidebar--selected")
+        elif count == 0 and entry not in (ALL, FAVORITES):
+            style = base + self.get_component_rich_style("tag-sidebar--empty")
+        mark = "▸ " if chosen else "  "
+        number = f"{count:,}"
+        name_width = max(1, width - len(mark) - len(number) - 1)
+        text = Text(mark, style=style, end="")
+        text.append_text(fit(Text(label, style=style, end=""), name_width))
+        text.append(" ")
+        text.append(number, style=style + self.get_component_rich_style("tag-sidebar--count"))
+        return Strip(list(text.render(self.app.console))).adjust_cell_length(width, base)
+
+    # -- selection --------------------------------------------------------------
+    def _changed(self) -> None:
+        self.refresh()
+        self.post_message(self.Changed(self, frozenset(self.selected), self.favorites_only, self.any_of))
+
+    def action_toggle(self) -> None:
+        if not self.entries:
+            return
+        entry = self.entries[self.cursor]
+        if entry == ALL:
+            self.selected.clear()
+            self.favorites_only = False
+        elif entry == FAVORITES:
+            self.favorites_only = not self.favorites_only
+        elif entry in self.selected:
+            self.selected.discard(entry)
+        else:
+            self.selected.add(entry)
+        self._changed()
+
+    def action_toggle_mode(self) -> None:
+        self.any_of = not self.any_of
+        self._changed()
+
+    def select_tag(self, tag: str | None) -> None:
+        """Select only ``tag`` (None: all postings) and put the cursor on it."""
+        self.selected = {tag} if tag else set()
+        self.favorites_only = False
+        if tag in self.entries:
+            self.cursor = self.entries.index(tag)
+        self._changed()
+
+    def clear(self) -> None:
+        if self.selected or self.favorites_only:
+            self.selected.clear()
+            self.favorites_only = False
+            self._changed()
+
+    def row_clicked(self, index: int, chain: int) -> None:
+        self.action_toggle()
