@@ -313,9 +313,9 @@ def _scalar_line(block: str) -> dict[str, str] | None:
     if not match or not match.group(2).strip():
         return None
     value = match.group(2).strip()
-    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-        value = value[1:-1]
-    return {match.group(1): value.strip("\"'").strip()}
+    if value[0] in "\"'" and value.find(value[0], 1) > 0:
+        value = value[1 : value.find(value[0], 1)]
+    return {match.group(1): value.strip()}
 
 
 def _kind(value: Any) -> str:

@@ -116,7 +116,7 @@ def _subsequence(text: str) -> re.Pattern[str]:
 NO_MATCH = -1
 #: Score offsets: a match in the role beats one in the organization, which
 #: beats one in a tag.
-FIELD_WEIGHT = {"role": 0, "org": -40, "tag": -80}
+FIELD_WEIGHT = {"role": 0, "org": -100, "tag": -250}
 
 
 #: Scores at or above this come from a substring or the letters in order,

@@ -1,0 +1,69 @@
+"""The command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, write
+from tui.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_list_json_of_bundled_postings(capsys):
+    assert main(["list", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 5
+    assert set(data[0]) == {"id", "path", "title", "org", "role", "date", "tags", "links", "pinned"}
+    assert data[0]["date"] == "2017-08-26"
+
+
+def test_list_query_and_tags(capsys):
+    main(["list", str(DATA), "--query", "scientist", "--tag", "union"])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and "Lead Data Scientist" in lines[0]
+
+
+def test_problems_go_to_stderr_exit_zero(tmp_path: Path, capsys):
+    write(tmp_path, "ok.md", "---\ntitle: 'A: B'\n---\n")
+    write(tmp_path, "bad.md", b"\xff\xfe\x00\x00garbage\x00")
+    assert main(["list", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "A" in captured.out and "bad.md:" in captured.err
+
+
+def test_missing_directory_is_one_line_exit_2():
+    result = run("list", "/no/such/dir")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    result = run("/no/such/dir")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_show(capsys):
+    assert main(["show", "000_459527d663ce2592.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "title: AFL-CIO: Lead Data Scientist" in out and "apply: https://aflcio.hirecentric.com/jobs/137303.html" in out
+    assert "layout:" not in out
+
+
+def test_show_refuses_ids_outside(capsys):
+    assert main(["show", "../pyproject.toml"]) == 2
+    assert "not a posting" in capsys.readouterr().err
+
+
+def test_help_and_version():
+    assert "jobboard list" in run("--help").stdout
+    assert run("--version").stdout.startswith("jobboard ")
+
+
+def test_list_favorites(capsys, board: Path):
+    from tui.store import StateStore
+
+    StateStore().set_favorite(str(board.resolve()), "003_3e2ea75530bc705d.txt", True)
+    main(["list", str(board), "--favorites", "--json"])
+    assert [p["id"] for p in json.loads(capsys.readouterr().out)] == ["003_3e2ea75530bc705d.txt"]

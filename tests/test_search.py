@@ -1,0 +1,90 @@
+"""Query syntax and ranking."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui.posting import Posting
+from tui.search import Index, highlight_spans, parse_query
+
+
+def P(i: int, title: str, tags: tuple[str, ...] = (), date: str | None = None) -> Posting:
+    org, _, role = title.partition(": ")
+    return Posting(f"{i}.md", title, org if role else "", role or title, date, tags, ())
+
+
+POSTINGS = [
+    P(0, "AFL-CIO: Lead Data Scientist", ("analyst", "union")),
+    P(1, "SEIU: Data Analyst", ("analyst", "union")),
+    P(2, "Acme Vendor: Software Engineer", ("vendor", "engineer")),
+    P(3, "Blue State: Analytics Director", ("analytics", "executive")),
+    P(4, "Data Co [/]: Intern", ("intern",)),
+]
+INDEX = Index(POSTINGS)
+
+
+def titles(query: str, mask=None) -> list[str]:
+    return [POSTINGS[i].title for i in INDEX.search(query, mask).tolist()]
+
+
+def test_empty_query_keeps_order():
+    assert titles("") == [p.title for p in POSTINGS]
+
+
+def test_all_terms_must_match():
+    assert titles("data analyst") == ["SEIU: Data Analyst", "AFL-CIO: Lead Data Scientist"]
+
+
+def test_substring_ranks_first_and_typos_still_match():
+    assert titles("analyst")[0] == "SEIU: Data Analyst"
+    assert "Blue State: Analytics Director" in titles("anlaytic")
+
+
+def test_fzf_operators():
+    assert titles("'engineer") == ["Acme Vendor: Software Engineer"]
+    assert titles("^data") == ["SEIU: Data Analyst", "Data Co [/]: Intern"]
+    assert titles("director$") == ["Blue State: Analytics Director"]
+    assert "Data Co [/]: Intern" not in titles("data !intern")
+    assert set(titles("engineer | intern")) == {"Acme Vendor: Software Engineer", "Data Co [/]: Intern"}
+
+
+def test_field_terms():
+    assert titles("tag:union") == ["AFL-CIO: Lead Data Scientist", "SEIU: Data Analyst"]
+    assert titles("org:afl") == ["AFL-CIO: Lead Data Scientist"]
+    assert titles("role:intern") == ["Data Co [/]: Intern"]
+
+
+def test_mask_limits_rows():
+    mask = INDEX.tag_mask(["union"])
+    assert titles("data", mask) == ["SEIU: Data Analyst", "AFL-CIO: Lead Data Scientist"]
+    assert titles("", INDEX.tag_mask(["union", "vendor"], any_of=True)) == [
+        "AFL-CIO: Lead Data Scientist", "SEIU: Data Analyst", "Acme Vendor: Software Engineer"]
+    assert not INDEX.tag_mask(["union", "vendor"]).any()
+
+
+def test_tag_counts_follow_rows():
+    rows = INDEX.search("data")
+    assert INDEX.tag_counts(rows) == {"analyst": 2, "union": 2, "intern": 1}
+
+
+def test_typing_more_narrows_consistently():
+    for word in ("analyst", "engineer"):
+        fresh = Index(POSTINGS)
+        for n in range(1, len(word) + 1):
+            assert fresh.search(word[:n]).tolist() == Index(POSTINGS).search(word[:n]).tolist()
+
+
+def test_highlight_spans():
+    q = parse_query("data sci")
+    assert highlight_spans(q, "role", "Lead Data Scientist") == [(5, 9), (10, 13)]
+    assert highlight_spans(parse_query("tag:uni"), "tag", "union") == [(0, 3)]
+    assert highlight_spans(parse_query("tag:uni"), "role", "union") == []
+
+
+def test_large_index_uses_numpy_order():
+    many = [P(i, f"Org {i % 50}: Role {i % 7}", (f"t{i % 5}",)) for i in range(6000)]
+    index = Index(many)
+    rows = index.search("role 3")
+    in_role = [i for i, p in enumerate(many) if p.role == "Role 3"]
+    assert isinstance(rows, np.ndarray)
+    assert rows[: len(in_role)].tolist() == in_role  # role matches first, in the board's order

@@ -1,0 +1,94 @@
+"""Saved state: atomic, locked, never silently overwritten."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tui.store import StateStore, atomic_write
+
+
+def test_favorites_round_trip_with_0600(tmp_path: Path):
+    store = StateStore(tmp_path / "state.json")
+    assert store.set_favorite("/b", "a.md", True) == {"a.md": store.favorites("/b")["a.md"]}
+    store.set_favorite("/b", "c.md", True)
+    store.set_favorite("/b", "a.md", False)
+    assert set(StateStore(tmp_path / "state.json").favorites("/b")) == {"c.md"}
+    assert (tmp_path / "state.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_default_location_follows_xdg(xdg: Path):
+    store = StateStore()
+    store.set_favorite("/b", "x.md", True)
+    assert store.path.is_relative_to(Path(os.environ["XDG_DATA_HOME"]))
+
+
+def test_corrupt_file_is_moved_aside(tmp_path: Path):
+    path = tmp_path / "state.json"
+    path.write_text("{not json", encoding="utf-8")
+    store = StateStore(path)
+    assert store.favorites("/b") == {}
+    assert len(store.notices) == 1 and "moved it to" in store.notices[0]
+    aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].read_text() == "{not json"
+    store.set_favorite("/b", "a.md", True)
+    assert aside[0].read_text() == "{not json"
+
+
+def test_unknown_version_is_moved_aside(tmp_path: Path):
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"format": "jobboard-state", "version": 99, "boards": {}}))
+    store = StateStore(path)
+    store.favorites("/b")
+    assert any(".corrupt-" in p.name for p in tmp_path.iterdir())
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from tui.store import atomic_write
+path = Path(sys.argv[1])
+n = 0
+while True:
+    n += 1
+    atomic_write(path, (str(n) * 20000).encode())
+"""
+
+
+def test_killed_writer_leaves_old_or_new(tmp_path: Path):
+    path = tmp_path / "state.json"
+    atomic_write(path, b"0" * 20000)
+    rng = random.Random(7)
+    for _ in range(15):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)])
+        time.sleep(rng.uniform(0.02, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = path.read_text()
+        number = data[: len(data) // 20000]
+        assert data == number * 20000, "file is neither the old nor the new content"
+
+
+FAVORITER = """
+import sys
+from pathlib import Path
+from tui.store import StateStore
+store = StateStore(Path(sys.argv[1]))
+for i in range(40):
+    store.set_favorite("/board", f"{sys.argv[2]}-{i}.md", True)
+"""
+
+
+def test_two_processes_lose_no_favorite(tmp_path: Path):
+    path = tmp_path / "state.json"
+    procs = [subprocess.Popen([sys.executable, "-c", FAVORITER, str(path), name]) for name in ("a", "b")]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    favorites = StateStore(path).favorites("/board")
+    assert len(favorites) == 80
