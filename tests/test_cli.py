@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import DATA, write
+
 from tui.cli import main
 
 
@@ -47,7 +48,9 @@ def test_missing_directory_is_one_line_exit_2():
 def test_show(capsys):
     assert main(["show", "000_459527d663ce2592.txt"]) == 0
     out = capsys.readouterr().out
-    assert "title: AFL-CIO: Lead Data Scientist" in out and "apply: https://aflcio.hirecentric.com/jobs/137303.html" in out
+    assert (
+        "title: AFL-CIO: Lead Data Scientist" in out and "apply: https://aflcio.hirecentric.com/jobs/137303.html" in out
+    )
     assert "layout:" not in out
 
 

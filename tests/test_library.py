@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, write
+
 from tui import library
 from tui.library import BoardError, load_board, read_posting
 
@@ -30,8 +30,10 @@ def test_newest_first(tmp_path: Path):
 
 
 def test_core_does_not_import_textual():
-    code = "import sys, tui.library, tui.search, tui.store, tui.posting, tui.clipboard, tui.cli, tui.config; " \
-           "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    code = (
+        "import sys, tui.library, tui.search, tui.store, tui.posting, tui.clipboard, tui.cli, tui.config; "
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -170,7 +172,11 @@ def test_cache_of_other_aliases_is_rebuilt(board: Path, tmp_path: Path):
 
 def test_parallel_parse_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     for i in range(60):
-        write(tmp_path, f"b/2020-01-{i % 28 + 1:02d}-p{i}.md", f'---\ntitle: "Org{i}: Role {i}"\ntags: [t{i % 3}]\n---\nhttps://x.org/{i}')
+        write(
+            tmp_path,
+            f"b/2020-01-{i % 28 + 1:02d}-p{i}.md",
+            f'---\ntitle: "Org{i}: Role {i}"\ntags: [t{i % 3}]\n---\nhttps://x.org/{i}',
+        )
     serial = load_board(tmp_path / "b", workers=1)
     monkeypatch.setattr(library, "PARALLEL_THRESHOLD", 10)
     monkeypatch.setattr(library, "CHUNK", 7)

@@ -58,7 +58,10 @@ def test_mask_limits_rows():
     mask = INDEX.tag_mask(["union"])
     assert titles("data", mask) == ["SEIU: Data Analyst", "AFL-CIO: Lead Data Scientist"]
     assert titles("", INDEX.tag_mask(["union", "vendor"], any_of=True)) == [
-        "AFL-CIO: Lead Data Scientist", "SEIU: Data Analyst", "Acme Vendor: Software Engineer"]
+        "AFL-CIO: Lead Data Scientist",
+        "SEIU: Data Analyst",
+        "Acme Vendor: Software Engineer",
+    ]
     assert not INDEX.tag_mask(["union", "vendor"]).any()
 
 

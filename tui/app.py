@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -54,9 +54,9 @@ class JobBoard(App[None]):
     TITLE = "jobboard"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = {*App.COMMANDS, JobBoardCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search", tooltip="Type to filter (fzf syntax)"),
         Binding("escape", "escape", "Back", show=False, id="escape", tooltip="Leave the search box; again: clear"),
         Binding("y", "copy_link", "Copy link", id="copy-link", tooltip="Copy the application link"),
@@ -65,8 +65,16 @@ class JobBoard(App[None]):
         Binding("f", "toggle_favorite", "Favorite", id="favorite", tooltip="Mark or unmark as a favorite"),
         Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Next sort order"),
         Binding("exclamation_mark", "show_problems", "Problems", show=False, id="problems", tooltip="Unread files"),
-        Binding("tab", "cycle_focus(1)", "Next pane", show=False, id="next-pane", tooltip="Sidebar, list, text"),
-        Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, id="prev-pane", tooltip="Backwards"),
+        Binding(
+            "tab",
+            "cycle_focus(1)",
+            "Next pane",
+            show=False,
+            priority=True,
+            id="next-pane",
+            tooltip="Sidebar, list, text",
+        ),
+        Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, priority=True, id="prev-pane", tooltip="Back"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit jobboard"),
     ]
@@ -85,7 +93,7 @@ class JobBoard(App[None]):
         *,
         config: Config | None = None,
         state: store.StateStore | None = None,
-        cache_dir: Path | None | bool = True,
+        cache_dir: Path | bool | None = True,
         filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
     ) -> None:
         super().__init__()
@@ -100,7 +108,7 @@ class JobBoard(App[None]):
         self.missing: set[str] = set()
         self.favorites: dict[str, str] = {}
         self.problems: list[str] = list(self.config.problems)
-        self.query: Query = parse_query("")
+        self.search_query: Query = parse_query("")
         self.tags: frozenset[str] = frozenset()
         self.tags_any = False
         self.favorites_only = False
@@ -171,7 +179,7 @@ class JobBoard(App[None]):
         self.query_one(TagSidebar).set_tags(self._all_tags)
         self.query_one(PostingTable).favorites = self.favorites
         self.query_one(PostingTable).missing = self.missing
-        self.query = parse_query(self.query_one("#search", Input).value)
+        self.search_query = parse_query(self.query_one("#search", Input).value)
         self.refilter()
         for notice in self.state.notices:
             self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
@@ -209,9 +217,9 @@ class JobBoard(App[None]):
             return
         self._generation += 1
         if len(self.index) > self.filter_in_thread_above:
-            self._filter_worker(self._generation, self.query, self._mask(), new_query)
+            self._filter_worker(self._generation, self.search_query, self._mask(), new_query)
         else:
-            self.post_filtered(self._filter(self._generation, self.query, self._mask(), new_query))
+            self.post_filtered(self._filter(self._generation, self.search_query, self._mask(), new_query))
 
     def _filter(self, generation: int, query: Query, mask: Any, new_query: bool) -> Filtered:
         assert self.index is not None
@@ -247,16 +255,16 @@ class JobBoard(App[None]):
         table = self.query_one(PostingTable)
         current = table.current
         keep = current.id if current is not None and not result.new_query else None
-        table.show(self.postings, result.rows, self.query, keep=keep)
+        table.show(self.postings, result.rows, self.search_query, keep=keep)
         self.query_one(TagSidebar).set_counts(result.total, len(self.favorites), result.counts)
         self._status(len(result.rows))
 
     def _status(self, shown: int) -> None:
         total = len(self.postings) - len(self.missing)
         text = Text(f"{shown:,} of {total:,} postings", style="bold")
-        if not self.query.empty:
+        if not self.search_query.empty:
             text.append(" matching ")
-            text.append(" ".join(" | ".join(map(str, g)) for g in self.query.groups), style="italic")
+            text.append(" ".join(" | ".join(map(str, g)) for g in self.search_query.groups), style="italic")
         if self.tags:
             joiner = " or " if self.tags_any else " and "
             text.append(" · tagged ")
@@ -264,13 +272,13 @@ class JobBoard(App[None]):
         if self.favorites_only:
             text.append(" · ★ favorites")
         label = dict(self.SORTS)[self.sort_mode]
-        if self.sort_mode != "best" or not self.query.empty:
+        if self.sort_mode != "best" or not self.search_query.empty:
             text.append(f" · {label}", style="dim")
         self.query_one("#status", Static).update(text)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.query = parse_query(event.value)
+        self.search_query = parse_query(event.value)
         self.refilter(new_query=True)
 
     @on(Input.Submitted, "#search")
@@ -327,6 +335,10 @@ class JobBoard(App[None]):
             self.query_one(TagSidebar).clear()
         elif isinstance(self.screen.focused, PostingDetail | TagSidebar):
             self._focus(self.query_one(PostingTable))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a dialog, Tab belongs to the dialog.
+        return not (action == "cycle_focus" and isinstance(self.screen, ModalScreen))
 
     def action_cycle_focus(self, direction: int) -> None:
         panes = [self.query_one(TagSidebar), self.query_one(PostingTable), self.query_one(PostingDetail)]

@@ -94,8 +94,8 @@ def cmd_list(argv: Sequence[str]) -> int:
         board = load_board(_dir(args.dir), aliases=config.aliases, cache_dir=store.cache_dir())
     except BoardError as exc:
         return _fail(str(exc))
-    for problem in board.problems:
-        print(problem, file=sys.stderr)
+    for board_problem in board.problems:
+        print(board_problem, file=sys.stderr)
     index = Index(board.postings)
     import numpy as np
 

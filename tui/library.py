@@ -194,7 +194,9 @@ def _parse_rows(entries: Sequence[tuple[str, str, int, int]], aliases: Mapping[s
             out.append(result)
             continue
         p = result.posting
-        out.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.links, p.pinned, tuple(result.problems)))
+        out.append(
+            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.links, p.pinned, tuple(result.problems))
+        )
     return out
 
 

@@ -524,7 +524,7 @@ def extract_links(body: str) -> list[Link]:
         line_end = body.find("\n", end)
         context = body[max(line_start, start - 60) : start]
         after = body[end : line_end if line_end != -1 else len(body)][:40]
-        label = clean_line(label, 120) or clean_line(context.strip(" :-*#([<\"=") or after.strip(" :-*#)]>"), 80)
+        label = clean_line(label, 120) or clean_line(context.strip(' :-*#([<"=') or after.strip(" :-*#)]>"), 80)
         if apply_by_text is None and _APPLY_TEXT.search(label):
             apply_by_text = len(found)
         elif apply_by_context is None and (_APPLY_TEXT.search(context) or _APPLY_TEXT.search(after)):

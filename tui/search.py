@@ -256,8 +256,10 @@ class Index:
         if term.field == "tag":
             tag_term = term if term.kind != "fuzzy" else Term(term.text, "prefix", term.negate, "tag")
             return self._scores("tag", tag_term)[self.tagsets.ids]
-        fields = ("role", "org") if term.field in ("role", "org", "title") else ("role", "org", "tag")
-        if term.field in ("role", "org"):
+        fields: tuple[str, ...] = ("role", "org", "tag")
+        if term.field == "title":
+            fields = ("role", "org")
+        elif term.field in ("role", "org"):
             fields = (term.field,)
         best = None
         for name in fields:

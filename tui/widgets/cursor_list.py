@@ -3,6 +3,8 @@ cursor moved by keys and mouse. PostingTable and TagSidebar build on it."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -16,7 +18,7 @@ from textual.strip import Strip
 class CursorList(ScrollView, can_focus=True):
     """Rows drawn by :meth:`render_row`; ``header`` rows stay on top."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor(1)", "Down", show=False, id="cursor-down", tooltip="Move down"),
         Binding("k,up", "cursor(-1)", "Up", show=False, id="cursor-up", tooltip="Move up"),
         Binding("g,home", "cursor_to(0)", "Top", show=False, id="cursor-top", tooltip="First row"),

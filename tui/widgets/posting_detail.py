@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -63,7 +63,7 @@ class PostingDetail(ScrollView, can_focus=True):
         "posting-detail--empty",
     }
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_lines(1)", "Down", show=False, id="detail-down", tooltip="Scroll down"),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="detail-up", tooltip="Scroll up"),
         Binding("space,pagedown", "scroll_page(1)", "Page", show=False, id="detail-page-down", tooltip="Page down"),

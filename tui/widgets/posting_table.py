@@ -60,17 +60,13 @@ class PostingTable(CursorList):
         table: PostingTable
         posting: Posting
 
-    BINDINGS: ClassVar = [
-        *CursorList.BINDINGS,
-    ]
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.postings: Sequence[Posting] = ()
         self.rows: Any = ()
         self.favorites: Collection[str] = frozenset()
         self.missing: Collection[str] = frozenset()
-        self.query: Query = parse_query("")
+        self.match_query: Query = parse_query("")
         self._last: Posting | None = None
 
     def show(self, postings: Sequence[Posting], rows: Any, query: Query, keep: str | None = None) -> None:
@@ -78,7 +74,7 @@ class PostingTable(CursorList):
         (a posting id) when it is still there, else go to the top."""
         self.postings = postings
         self.rows = rows
-        self.query = query
+        self.match_query = query
         cursor = 0
         if keep is not None and len(rows):
             for n, i in enumerate(rows[:5000].tolist() if hasattr(rows, "tolist") else rows[:5000]):
@@ -124,7 +120,8 @@ class PostingTable(CursorList):
         parts = [" " * star]
         if date:
             parts.append(f"{'Date':<{date}}")
-        parts += [f"{'Organization':<{org}}"[:org], f"{'Role':<{role}}"[:role]]
+        org_label = "Organization" if org >= 12 else "Org"
+        parts += [f"{org_label:<{org}}"[:org], f"{'Role':<{role}}"[:role]]
         if tags:
             parts.append(f"{'Tags':<{tags}}"[:tags])
         line = " ".join(parts)
@@ -132,9 +129,9 @@ class PostingTable(CursorList):
 
     def _cell(self, text: str, field: str, width: int, base: Style) -> Text:
         cell = Text(text, style=base, no_wrap=True, overflow="ellipsis", end="")
-        if not self.query.empty:
+        if not self.match_query.empty:
             match = self.get_component_rich_style("posting-table--match")
-            for start, end in highlight_spans(self.query, field, text):
+            for start, end in highlight_spans(self.match_query, field, text):
                 cell.stylize(match, start, end)
         return fit(cell, width)
 

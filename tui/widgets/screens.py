@@ -8,15 +8,16 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.posting import Link
 
-CLOSE = [
+CLOSE: list[BindingType] = [
     Binding("escape,q", "dismiss", "Close", id="close", tooltip="Close this window"),
 ]
 
@@ -45,15 +46,21 @@ def key_label(keys: str) -> str:
         key = key.strip()
         if key.startswith("ctrl+"):
             out.append("Ctrl+" + key[5:].upper())
+        elif key in names:
+            out.append(names[key])
         else:
-            out.append(names.get(key, key))
+            char = key_to_character(key)
+            out.append(char if char and char.isprintable() else key)
     return " ".join(out)
 
 
 class HelpScreen(ModalScreen[None]):
     """Every key, from the bindings the app and its widgets really have."""
 
-    BINDINGS: ClassVar = [*CLOSE, Binding("question_mark", "dismiss", "Close", show=False, id="help-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *CLOSE,
+        Binding("question_mark", "dismiss", "Close", show=False, id="help-close"),
+    ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
         super().__init__()
@@ -73,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Label(Text(title), classes="help-section")
                     yield Static(table)
             yield Label(
-                Text("Remap a key in config.toml under [keys]: binding id = \"key\". Esc closes."),
+                Text('Remap a key in config.toml under [keys]: binding id = "key". Esc closes.'),
                 classes="modal-hint",
             )
 
@@ -81,7 +88,7 @@ class HelpScreen(ModalScreen[None]):
 class LinkPicker(ModalScreen[str | None]):
     """Pick one of a posting's links to copy."""
 
-    BINDINGS: ClassVar = CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = CLOSE
 
     def __init__(self, links: Iterable[Link], title: str) -> None:
         super().__init__()
@@ -113,7 +120,7 @@ class LinkPicker(ModalScreen[str | None]):
 class ProblemsScreen(ModalScreen[None]):
     """Files that could not be read, or only partly, and why."""
 
-    BINDINGS: ClassVar = CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = CLOSE
 
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__()

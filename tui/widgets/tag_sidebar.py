@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
@@ -30,9 +30,9 @@ class TagSidebar(CursorList):
     }
     header = 1
 
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *CursorList.BINDINGS,
-        Binding("enter,space", "toggle", "Select", id="tag-select", tooltip="Select or unselect the tag"),
+        Binding("enter,space", "select_tag", "Select", id="tag-select", tooltip="Select or unselect the tag"),
         Binding("m", "toggle_mode", "All/any", id="tag-mode", tooltip="Selected tags: all must match, or any"),
     ]
 
@@ -100,7 +100,7 @@ class TagSidebar(CursorList):
         self.refresh()
         self.post_message(self.Changed(self, frozenset(self.selected), self.favorites_only, self.any_of))
 
-    def action_toggle(self) -> None:
+    def action_select_tag(self) -> None:
         if not self.entries:
             return
         entry = self.entries[self.cursor]
@@ -134,4 +134,4 @@ class TagSidebar(CursorList):
             self._changed()
 
     def row_clicked(self, index: int, chain: int) -> None:
-        self.action_toggle()
+        self.action_select_tag()

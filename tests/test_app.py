@@ -1,0 +1,289 @@
+"""The app, driven by the real keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from tui.app import JobBoard
+from tui.store import StateStore
+from tui.widgets.posting_detail import PostingDetail
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+from tui.widgets.tag_sidebar import TagSidebar
+
+
+async def ready(pilot) -> None:
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        if app.index is not None:
+            break
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown(app: JobBoard) -> list[str]:
+    table = app.query_one(PostingTable)
+    return [table.postings[i].title for i in table.rows.tolist()]
+
+
+def make_app(root: Path, **kw) -> JobBoard:
+    return JobBoard(root, cache_dir=None, **kw)
+
+
+async def test_starts_newest_first_with_detail(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert shown(app)[0] == "AFL-CIO: Senior Strategist & Analytics Lead"
+        assert isinstance(app.focused, PostingTable)
+        detail = app.query_one(PostingDetail)
+        assert detail.posting is not None and detail.posting.title == shown(app)[0]
+        assert detail.links and detail.links[0].url == "https://aflcio.hirecentric.com/jobs/124438.html"
+
+
+async def test_search_filters_and_escape(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert app.focused.id == "search"
+        await pilot.press(*"scientist")
+        await pilot.pause()
+        assert shown(app) == ["AFL-CIO: Lead Data Scientist"]
+        assert "1 of 5 postings" in str(app.query_one("#status").render())
+        await pilot.press("escape")
+        assert isinstance(app.focused, PostingTable)
+        assert app.query_one("#search").value == "scientist"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#search").value == "" and len(shown(app)) == 5
+
+
+async def test_moving_and_reading(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        await pilot.press("j", "j")
+        assert table.cursor == 2
+        await pilot.press("G")
+        assert table.cursor == 4
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("down", "pagedown")
+        assert table.cursor == 4
+        await pilot.press("k")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one(PostingDetail).posting == table.current
+        await pilot.press("tab")
+        assert isinstance(app.focused, PostingDetail)
+        await pilot.press("tab")
+        assert isinstance(app.focused, TagSidebar)
+        await pilot.press("tab")
+        assert isinstance(app.focused, PostingTable)
+
+
+async def test_copy_link(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "https://aflcio.hirecentric.com/jobs/124438.html"
+        assert any("Copied https://aflcio.hirecentric.com/jobs/124438.html" in n.message for n in app._notifications)
+
+
+async def test_copy_when_no_link(tmp_path: Path):
+    write(tmp_path, "a.md", "---\ntitle: 'Org: No Link'\n---\nSend a letter.")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("y")
+        assert app.clipboard == ""
+        assert any("no link" in n.message for n in app._notifications)
+
+
+async def test_pick_link(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"multiple", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("Y")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkPicker)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.clipboard == "https://aflcio.hirecentric.com/jobs/137303.html"
+
+
+async def test_open_link_uses_browser(board: Path, monkeypatch: pytest.MonkeyPatch):
+    opened: list[str] = []
+    monkeypatch.setenv("BROWSER", "true")
+    app = make_app(board)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        assert opened == ["https://aflcio.hirecentric.com/jobs/124438.html"]
+
+
+async def test_open_link_without_browser_copies(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        assert app.clipboard == "https://aflcio.hirecentric.com/jobs/124438.html"
+
+
+async def test_favorite_saved_and_there_after_restart(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "f")
+        first = app.query_one(PostingTable).current
+        assert first is not None and first.id in app.favorites
+    saved = StateStore().favorites(str(board.resolve()))
+    assert list(saved) == [first.id]
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert first.id in app.query_one(PostingTable).favorites
+        sidebar = app.query_one(TagSidebar)
+        await pilot.press("shift+tab")
+        assert app.focused is sidebar
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert shown(app) == [first.title]
+        await pilot.press("tab", "f")
+        await pilot.pause()
+        assert shown(app) == []
+    assert StateStore().favorites(str(board.resolve())) == {}
+
+
+async def test_missing_favorite_is_kept_and_shown(board: Path):
+    StateStore().set_favorite(str(board.resolve()), "gone.md", True)
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert len(shown(app)) == 5
+        app.action_show_favorites()
+        await pilot.pause()
+        assert shown(app) == ["gone.md"]
+    assert "gone.md" in StateStore().favorites(str(board.resolve()))
+
+
+async def test_tags_narrow_and_toggle_any(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(TagSidebar)
+        sidebar.focus()
+        await pilot.pause()
+        union = sidebar.entries.index("union")
+        digital = sidebar.entries.index("digital")
+        sidebar.cursor = union
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(shown(app)) == 3
+        sidebar.cursor = digital
+        await pilot.press("space")
+        await pilot.pause()
+        assert shown(app) == []
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(shown(app)) == 4
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert len(shown(app)) == 5
+
+
+async def test_sidebar_counts_follow_query(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(TagSidebar)
+        assert sidebar.counts["union"] == 3
+        await pilot.press("slash", *"tag:digital")
+        await pilot.pause()
+        assert sidebar.counts.get("union", 0) == 0 and sidebar.counts["digital"] == 1
+
+
+async def test_help_lists_live_bindings(board: Path, tmp_path: Path):
+    config_dir = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "jobboard"
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\n"copy-link" = "c"\n')
+    app = JobBoard(board, cache_dir=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        assert app.clipboard.startswith("https://")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {ident: keys for _, section in app.screen.sections for keys, _, ident in section}
+        assert rows["copy-link"] == "c" and rows["favorite"] == "f" and "j" in rows["cursor-down"]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_problems_notified_and_listed(tmp_path: Path):
+    write(tmp_path, "ok.md", "---\ntitle: 'A: B'\n---\n")
+    write(tmp_path, "bad.md", "---\ntitle: [\n---\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert any("1 file" in n.message for n in app._notifications)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert any(p.startswith("bad.md: ") for p in app.screen.problems)
+
+
+async def test_sort_cycles(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("s", "s")
+        assert app.sort_mode == "oldest"
+        assert shown(app)[0] == "AFL-CIO: Senior Strategist & Analytics Lead"
+        await pilot.press("s")
+        assert shown(app)[0].startswith("AFL CIO")
+
+
+async def test_command_palette_has_app_commands(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"tag: union")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.tags == frozenset({"union"}) and len(shown(app)) == 3
+
+
+async def test_filter_in_worker_for_large_boards(board: Path):
+    app = JobBoard(board, cache_dir=None, filter_in_thread_above=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"scientist")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app) == ["AFL-CIO: Lead Data Scientist"]
+
+
+async def test_escape_then_key_typed_fast(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"lead", "alt+y")
+        await pilot.pause()
+        assert app.query_one("#search").value == "lead"
+        assert app.clipboard.startswith("https://")

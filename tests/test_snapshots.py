@@ -1,0 +1,45 @@
+"""SVG snapshots of the main screens (update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from conftest import DATA
+from test_app import ready
+
+from tui.app import JobBoard
+
+
+def app() -> JobBoard:
+    return JobBoard(DATA, cache_dir=None)
+
+
+async def settle(pilot) -> None:
+    await ready(pilot)
+    await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen_wide(snap_compare):
+    assert snap_compare(app(), terminal_size=(120, 36), run_before=settle)
+
+
+def test_main_screen_80x24(snap_compare):
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=settle)
+
+
+def test_filtered_list(snap_compare):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"data sci")
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_help_screen(snap_compare):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app(), terminal_size=(120, 36), run_before=run_before)
