@@ -6,6 +6,7 @@ from conftest import DATA
 from test_app import ready
 
 from tui.app import JobBoard
+from tui.widgets.posting_detail import PostingDetail
 
 
 def app() -> JobBoard:
@@ -13,9 +14,14 @@ def app() -> JobBoard:
 
 
 async def settle(pilot) -> None:
+    """Wait until the list is filled and the selected posting's body is shown."""
     await ready(pilot)
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
+    detail = pilot.app.query_one(PostingDetail)
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if detail.posting is None or detail._body_for == (detail.posting.id, detail._width):
+            break
     await pilot.pause()
 
 
