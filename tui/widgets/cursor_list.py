@@ -40,7 +40,7 @@ class CursorList(ScrollView, can_focus=True):
 
     def set_row_count(self, count: int, cursor: int | None = None) -> None:
         self._count = count
-        self.virtual_size = Size(self.size.width, count + self.header)
+        self.virtual_size = Size(0, count + self.header)
         target = self.cursor if cursor is None else cursor
         target = max(0, min(target, count - 1)) if count else 0
         if target != self.cursor:
@@ -71,7 +71,7 @@ class CursorList(ScrollView, can_focus=True):
         return self.render_row(index, width)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self._count + self.header)
+        self.virtual_size = Size(0, self._count + self.header)
         self.scroll_to_cursor(animate=False)
 
     # -- cursor --------------------------------------------------------------
