@@ -238,7 +238,7 @@ async def test_problems_notified_and_listed(tmp_path: Path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert any("1 file" in n.message for n in app._notifications)
+        assert any("1 file had problems" in n.message for n in app._notifications)
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)

@@ -187,7 +187,7 @@ class JobBoard(App[None]):
         bad = len(message.board.problems)
         if bad:
             self.notify(
-                f"{bad} file{'s' if bad != 1 else ''} could not be read fully. Press ! to see which and why.",
+                f"{bad} file{'s' if bad != 1 else ''} had problems; the rest loaded. Press ! to see which and why.",
                 severity="warning",
                 timeout=8,
                 markup=False,

@@ -105,14 +105,16 @@ class PostingTable(CursorList):
 
     # -- layout ---------------------------------------------------------------
     def _widths(self, width: int) -> tuple[int, int, int, int, int]:
+        """Cells for ★, date, organization, role, tags (0: column hidden)."""
         star, date = 1, 10
-        rest = width - star - date - 4  # four single-space gaps
-        if rest < 24:
-            return star, 0, max(6, rest // 3), max(6, rest - rest // 3 - 1), 0
-        tags = 0 if rest < 40 else min(28, rest // 4)
-        org = min(26, max(10, (rest - tags) // 3))
-        role = rest - tags - org - (1 if tags else 0)
-        return star, date, org, role, tags
+        rest = width - star - date - 3  # single-space gaps
+        if rest < 30:
+            org = max(6, rest // 3)
+            return star, 0, org, max(6, rest - org), 0
+        tags = min(30, rest // 4) if rest >= 60 else 0
+        rest -= tags + (1 if tags else 0)
+        org = min(28, max(10, rest * 2 // 5))
+        return star, date, org, rest - org, tags
 
     def render_header(self, y: int, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("posting-table--header")
