@@ -37,7 +37,7 @@ def test_plain_posting():
         "2020-01-02",
         ("data", "union"),
     )
-    assert p.links == ("https://x.org/a",)
+    assert r.urls == ["https://x.org/a"]
     assert r.problems == []
     assert "---" not in r.body and "layout" not in r.body
 
@@ -153,9 +153,7 @@ def test_several_jobs_keep_all_links():
 
 
 def test_email_only_posting():
-    assert parse("---\ntitle: t\n---\nSend your resume to hiring@example.org.").posting.links == (
-        "mailto:hiring@example.org",
-    )
+    assert parse("---\ntitle: t\n---\nSend your resume to hiring@example.org.").urls == ["mailto:hiring@example.org"]
 
 
 def test_control_characters_are_removed():

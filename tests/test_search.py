@@ -10,7 +10,7 @@ from tui.search import Index, highlight_spans, parse_query
 
 def P(i: int, title: str, tags: tuple[str, ...] = (), date: str | None = None) -> Posting:
     org, _, role = title.partition(": ")
-    return Posting(f"{i}.md", title, org if role else "", role or title, date, tags, ())
+    return Posting(f"{i}.md", title, org if role else "", role or title, date, tags)
 
 
 POSTINGS = [

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, Label, Static
 from tui import clipboard, store
 from tui.config import Config, load_config
 from tui.library import Board, Problem, load_board, read_posting
-from tui.posting import ALLOWED_SCHEMES, Parsed, Posting
+from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.search import Index, Query, parse_query
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.posting_detail import PostingDetail
@@ -156,7 +156,7 @@ class JobBoard(App[None]):
         board = load_board(self.root, aliases=self.config.aliases, cache_dir=self._cache_dir, progress=progress)
         present = {p.id for p in board.postings}
         missing = [
-            Posting(fav_id, fav_id, "", f"(missing) {fav_id}", None, (), ())
+            Posting(fav_id, fav_id, "", f"(missing) {fav_id}", None, ())
             for fav_id in sorted(self.favorites)
             if fav_id not in present
         ]
@@ -346,59 +346,59 @@ class JobBoard(App[None]):
         at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
         self._focus(panes[(at + direction) % len(panes)])
 
-    def _links(self, posting: Posting) -> list[str]:
-        return [u for u in posting.links if u.split(":", 1)[0].lower() in ALLOWED_SCHEMES]
+    def links_of(self, posting: Posting) -> list[Link]:
+        """The posting's links (application link first), read from its file
+        unless the detail pane already has them."""
+        detail = self.query_one(PostingDetail)
+        if detail.posting is not None and detail.posting.id == posting.id and detail.links:
+            links = detail.links
+        else:
+            try:
+                links = self._read(posting).links
+            except Exception:  # removed or unreadable since the scan
+                links = []
+        return [link for link in links if link.url.split(":", 1)[0].lower() in ALLOWED_SCHEMES]
 
     def copy_text(self, text: str) -> str:
         return clipboard.copy(text, self.copy_to_clipboard)
+
+    def _copy_link(self, url: str, title: str) -> None:
+        where = self.copy_text(url)
+        self.notify(f"Copied {url}\nto the {where}.", title=title, markup=False)
 
     def action_copy_link(self) -> None:
         posting = self.current
         if posting is None:
             self.notify("No posting selected.", severity="warning", markup=False)
             return
-        links = self._links(posting)
+        links = self.links_of(posting)
         if not links:
             self.notify("This posting has no link to copy.", severity="warning", markup=False)
             return
-        where = self.copy_text(links[0])
-        self.notify(f"Copied {links[0]}\nto the {where}.", title="Application link", markup=False)
+        self._copy_link(links[0].url, "Application link")
 
     def action_pick_link(self) -> None:
         posting = self.current
         if posting is None:
             return
-        detail = self.query_one(PostingDetail)
-        if detail.posting is posting and detail.links:
-            links = detail.links
-        else:
-            from tui.posting import extract_links
-
-            try:
-                links = extract_links(self._read(posting).body)
-            except Exception:
-                links = []
-        if not links:
-            self.notify("This posting has no link to copy.", severity="warning", markup=False)
-            return
-        if len(links) == 1:
+        links = self.links_of(posting)
+        if len(links) <= 1:
             self.action_copy_link()
             return
 
-        def copied(url: str | None) -> None:
+        def picked(url: str | None) -> None:
             if url:
-                where = self.copy_text(url)
-                self.notify(f"Copied {url}\nto the {where}.", title="Link", markup=False)
+                self._copy_link(url, "Link")
 
-        self.push_screen(LinkPicker(links, posting.title), copied)
+        self.push_screen(LinkPicker(links, posting.title), picked)
 
     def action_open_link(self) -> None:
         posting = self.current
-        links = self._links(posting) if posting else []
+        links = self.links_of(posting) if posting else []
         if not links:
             self.notify("This posting has no link to open.", severity="warning", markup=False)
             return
-        self._open(links[0])
+        self._open(links[0].url)
 
     def _open(self, url: str) -> None:
         if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:

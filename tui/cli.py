@@ -7,8 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.posting import Posting
 
 EXIT_USAGE = 2
 
@@ -63,10 +67,7 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _posting_json(posting: object, root: Path) -> dict[str, object]:
-    from tui.posting import Posting
-
-    assert isinstance(posting, Posting)
+def _posting_json(posting: Posting, root: Path, links: list[str]) -> dict[str, object]:
     return {
         "id": posting.id,
         "path": str(root / posting.id),
@@ -75,7 +76,7 @@ def _posting_json(posting: object, root: Path) -> dict[str, object]:
         "role": posting.role,
         "date": posting.date,
         "tags": list(posting.tags),
-        "links": list(posting.links),
+        "links": links,
         "pinned": posting.pinned,
     }
 
@@ -111,7 +112,16 @@ def cmd_list(argv: Sequence[str]) -> int:
     rows = index.search(args.query, mask)
     postings = [board.postings[i] for i in rows.tolist()]
     if args.json:
-        json.dump([_posting_json(p, board.root) for p in postings], sys.stdout, ensure_ascii=False, indent=1)
+        from tui.library import read_posting
+
+        out = []
+        for p in postings:
+            try:
+                links = read_posting(board.root, p.id, config.aliases).urls
+            except BoardError:
+                links = []  # removed since the scan
+            out.append(_posting_json(p, board.root, links))
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     width = max((len(p.org) for p in postings), default=0)
@@ -127,7 +137,6 @@ def cmd_show(argv: Sequence[str]) -> int:
     args = _show_parser().parse_args(argv)
     from tui.config import load_config
     from tui.library import BoardError, read_posting
-    from tui.posting import extract_links
 
     config = load_config()
     root = _dir(args.dir)
@@ -137,7 +146,7 @@ def cmd_show(argv: Sequence[str]) -> int:
         return _fail(str(exc))
     posting = parsed.posting
     if args.json:
-        data = _posting_json(posting, root.resolve())
+        data = _posting_json(posting, root.resolve(), parsed.urls)
         data["body"] = parsed.body
         data["problems"] = parsed.problems
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
@@ -153,7 +162,7 @@ def cmd_show(argv: Sequence[str]) -> int:
     print(f"tags:  {', '.join(posting.tags) or '-'}")
     if posting.pinned:
         print("pinned: yes")
-    links = extract_links(parsed.body)
+    links = parsed.links
     if links:
         print(f"apply: {links[0].url}")
         for link in links[1:]:

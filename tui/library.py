@@ -6,17 +6,19 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
 import pickle
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui import store
 from tui.posting import DEFAULT_TAG_ALIASES, MAX_FILE_BYTES, Parsed, Posting, parse_posting
@@ -59,12 +61,8 @@ class Board:
         return {p.id: p for p in self.postings}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    rel: str
-    path: str
-    size: int
-    mtime: int
+#: A file to read: (path relative to the root, full path, size, mtime in ns).
+Entry = tuple[str, str, int, int]
 
 
 def _kind(mode: int) -> str:
@@ -106,16 +104,24 @@ def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
         folder, prefix, depth = stack.pop()
         try:
             with os.scandir(folder) as it:
-                children = sorted(it, key=lambda e: e.name)
+                children = list(it)
         except OSError as exc:
             problems.append(Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}"))
             continue
         subdirs: list[tuple[str, str, int]] = []
         for child in children:
             name = child.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             rel = prefix + name
+            try:  # fast path: a regular file, known from the directory entry itself
+                if child.is_file(follow_symlinks=False):
+                    if name.lower().endswith(EXTENSIONS):
+                        st = child.stat(follow_symlinks=False)
+                        entries.append((rel, child.path, st.st_size, st.st_mtime_ns))
+                    continue
+            except OSError:
+                pass
             try:
                 is_link = child.is_symlink()
                 is_dir = child.is_dir(follow_symlinks=False)
@@ -149,7 +155,8 @@ def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
                 if not stat.S_ISREG(st.st_mode):
                     problems.append(Problem(rel, f"is {_kind(st.st_mode)}, not a file; not opened"))
                     continue
-                entries.append(Entry(rel, child.path, st.st_size, st.st_mtime_ns))
+                entries.append((rel, child.path, st.st_size, st.st_mtime_ns))
+        subdirs.sort()
         stack.extend(reversed(subdirs))
     return entries, problems
 
@@ -161,8 +168,14 @@ def read_bytes(path: str) -> tuple[bytes, bool]:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError(0, f"is {_kind(st.st_mode)}, not a file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = os.read(fd, MAX_FILE_BYTES + 1)
+        if len(data) < min(st.st_size, MAX_FILE_BYTES + 1):  # a short read: keep reading
+            chunks = [data]
+            while (chunk := os.read(fd, MAX_FILE_BYTES + 1 - sum(map(len, chunks)))) and sum(
+                map(len, chunks)
+            ) <= MAX_FILE_BYTES:
+                chunks.append(chunk)
+            data = b"".join(chunks)
     finally:
         os.close(fd)
     return data[:MAX_FILE_BYTES], len(data) > MAX_FILE_BYTES
@@ -182,32 +195,45 @@ def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool 
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
-# (rel, size, mtime, title, org, role, date, tags, links, pinned, problems)
-Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]
+# (rel, size, mtime, title, org, role, date, tags, pinned, problems)
+Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
 
 
 def _parse_rows(entries: Sequence[tuple[str, str, int, int]], aliases: Mapping[str, str]) -> list[Row | Problem]:
     out: list[Row | Problem] = []
     for rel, path, size, mtime in entries:
-        result = parse_file(path, rel, aliases, keep_body=False)
+        try:
+            result = parse_file(path, rel, aliases, keep_body=False)
+        except Exception as exc:  # a bug of ours must not lose the rest of the board
+            result = Problem(rel, f"could not be parsed ({type(exc).__name__})")
         if isinstance(result, Problem):
             out.append(result)
             continue
         p = result.posting
-        out.append(
-            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.links, p.pinned, tuple(result.problems))
-        )
+        out.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
     return out
 
 
 def _posting(row: Row) -> Posting:
-    return Posting(row[0], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
+    return Posting(row[0], row[3], row[4], row[5], row[6], row[7], row[8])
 
 
 # --------------------------------------------------------------------------
 # The parse cache: one file per directory, a list per field (fast to load).
 
-_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "links", "pinned", "problems")
+_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems")
+_TYPES: dict[str, tuple[type, ...]] = {
+    "rel": (str,),
+    "size": (int,),
+    "mtime": (int,),
+    "title": (str,),
+    "org": (str,),
+    "role": (str,),
+    "date": (str, type(None)),
+    "tags": (tuple,),
+    "pinned": (bool,),
+    "problems": (tuple,),
+}
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -226,37 +252,28 @@ def _aliases_key(aliases: Mapping[str, str]) -> str:
     return hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest()[:16]
 
 
-def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, Row]:
-    """Cached rows by relative path; empty if the cache is missing, corrupt,
-    stale in format, or made for another directory or alias table."""
+def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, list[Any]] | None:
+    """The cached columns, or None if the cache is missing, corrupt, stale in
+    format, or made for another directory or alias table."""
     try:
         with open(path, "rb") as handle:
             data = _SafeUnpickler(io.BufferedReader(handle)).load()
         if not isinstance(data, dict) or data.get("format") != "jobboard-cache":
-            return {}
+            return None
         if data.get("version") != CACHE_VERSION or data.get("root") != str(root):
-            return {}
+            return None
         if data.get("aliases") != _aliases_key(aliases):
-            return {}
-        columns = [data[name] for name in _FIELDS]
-        if not all(isinstance(c, list) and len(c) == len(columns[0]) for c in columns):
-            return {}
-        rows: dict[str, Row] = {}
-        for row in zip(*columns, strict=True):
-            rel, size, mtime, title, org, role, date, tags, links, pinned, problems = row
-            if not (
-                isinstance(rel, str)
-                and isinstance(size, int)
-                and isinstance(mtime, int)
-                and isinstance(title, str)
-                and isinstance(tags, tuple)
-                and isinstance(links, tuple)
-            ):
-                return {}
-            rows[rel] = row
-        return rows
+            return None
+        columns = {name: data[name] for name in _FIELDS}
+        length = len(columns["rel"])
+        for name, column in columns.items():
+            if not isinstance(column, list) or len(column) != length:
+                return None
+            if not set(map(type, column)).issubset(_TYPES[name]):
+                return None
+        return columns
     except Exception:  # a cache is never trusted: any failure means "rebuild"
-        return {}
+        return None
 
 
 def save_cache(path: Path, root: Path, aliases: Mapping[str, str], rows: Iterable[Row]) -> None:
@@ -276,8 +293,17 @@ def save_cache(path: Path, root: Path, aliases: Mapping[str, str], rows: Iterabl
 # --------------------------------------------------------------------------
 
 
-def _sort_key(p: Posting) -> tuple[str, str]:
-    return (p.date or "", p.id)
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Building 100,000 tuples sets off the cyclic collector over and over
+    (it tracks every new container); nothing built here forms a cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_board(
@@ -291,40 +317,72 @@ def load_board(
     """Scan ``root``, parse what the cache does not already hold, and return
     its postings newest first with every problem met on the way."""
     root = check_root(root)
+    with _no_gc():
+        return _load(root, aliases, cache_dir, progress, workers)
+
+
+def _load(
+    root: Path,
+    aliases: Mapping[str, str],
+    cache_dir: Path | None,
+    progress: Progress | None,
+    workers: int | None,
+) -> Board:
     entries, problems = scan(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
-    cached = load_cache(cache_file, root, aliases) if cache_file is not None else {}
-    rows: list[Row] = []
-    todo: list[tuple[str, str, int, int]] = []
-    for entry in entries:
-        row = cached.get(entry.rel)
-        if row is not None and row[1] == entry.size and row[2] == entry.mtime:
-            rows.append(row)
-        else:
-            todo.append((entry.rel, entry.path, entry.size, entry.mtime))
-    from_cache = len(rows)
+    columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
+    keep: list[int] = []
+    todo: list[Entry] = []
+    if columns is not None:
+        where = dict(zip(columns["rel"], range(len(columns["rel"])), strict=True)).get
+        sizes, mtimes = columns["size"], columns["mtime"]
+        for entry in entries:
+            i = where(entry[0])
+            if i is not None and sizes[i] == entry[2] and mtimes[i] == entry[3]:
+                keep.append(i)
+            else:
+                todo.append(entry)
+    else:
+        todo = entries
     total = len(entries)
     if progress:
-        progress(from_cache, total)
+        progress(len(keep), total)
+    if columns is not None and not todo and len(keep) == len(columns["rel"]):
+        # Nothing changed: the cache is the board, already in order.
+        postings = list(
+            map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
+        )
+        for rel, reasons in zip(columns["rel"], columns["problems"], strict=True):
+            if reasons:
+                problems.extend(Problem(rel, reason) for reason in reasons)
+        problems.sort(key=lambda p: p.path)
+        return Board(root, postings, problems, len(keep))
+    rows: list[Row] = []
+    if columns is not None:
+        names = [columns[name] for name in _FIELDS]
+        rows = [tuple(column[i] for column in names) for i in keep]
     if todo:
-        parsed = _parse_many(todo, aliases, workers, from_cache, total, progress)
-        for item in parsed:
+        for item in _parse_many(todo, aliases, workers, len(keep), total, progress):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
                 rows.append(item)
-    if cache_file is not None and (todo or len(cached) != len(rows)):
+    rows.sort(key=_row_order, reverse=True)
+    if cache_file is not None:
         save_cache(cache_file, root, aliases, rows)
-    postings = [_posting(row) for row in rows]
     for row in rows:
-        problems.extend(Problem(row[0], reason) for reason in row[10])
-    postings.sort(key=_sort_key, reverse=True)
+        if row[9]:
+            problems.extend(Problem(row[0], reason) for reason in row[9])
     problems.sort(key=lambda p: p.path)
-    return Board(root, postings, problems, from_cache)
+    return Board(root, list(map(_posting, rows)), problems, len(keep))
+
+
+def _row_order(row: Row) -> tuple[str, str]:
+    return (row[6] or "", row[0])
 
 
 def _parse_many(
-    todo: list[tuple[str, str, int, int]],
+    todo: Sequence[Entry],
     aliases: Mapping[str, str],
     workers: int | None,
     done: int,
@@ -339,15 +397,17 @@ def _parse_many(
 
         context = multiprocessing.get_context("spawn")
         try:
-            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            # Workers run with the collector off, as _load does (see _no_gc).
+            with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.disable) as pool:
                 for chunk, result in zip(chunks, pool.map(_parse_rows, chunks, [aliases] * len(chunks)), strict=True):
                     out.extend(result)
                     done += len(chunk)
                     if progress:
                         progress(done, total)
             return out
-        except (OSError, RuntimeError):
-            out.clear()  # no processes to be had here: parse in this one
+        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+            out.clear()  # no processes to be had here (or one died): parse in this one
+            done = total - len(todo)
     for chunk in chunks:
         out.extend(_parse_rows(chunk, aliases))
         done += len(chunk)

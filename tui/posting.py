@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -75,7 +75,9 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str, limit: int = MAX_TITLE_CHARS) -> str:
     """One line of display text: no controls, whitespace collapsed, length capped."""
-    text = _SPACES.sub(" ", clean_text(text)).strip()
+    if not (text.isprintable() and "  " not in text):
+        text = _SPACES.sub(" ", clean_text(text))
+    text = text.strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
@@ -87,9 +89,10 @@ class Link:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Posting:
-    """What the list, the search and the CLI know of a posting (no body)."""
+class Posting(NamedTuple):
+    """What the list and the search know of a posting: no body, no links
+    (those are read from the file when the posting is opened). A tuple, so a
+    board of 100,000 is quick to build and small to keep."""
 
     id: str
     title: str
@@ -97,20 +100,20 @@ class Posting:
     role: str
     date: str | None  # ISO YYYY-MM-DD
     tags: tuple[str, ...]
-    links: tuple[str, ...]
     pinned: bool = False
-
-    @property
-    def link(self) -> str | None:
-        """The application link, if any."""
-        return self.links[0] if self.links else None
 
 
 @dataclass(slots=True)
 class Parsed:
     posting: Posting
     body: str
+    links: list[Link] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def urls(self) -> list[str]:
+        """The link addresses, the application link first."""
+        return [link.url for link in self.links]
 
 
 # --------------------------------------------------------------------------
@@ -160,6 +163,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, list[str]]:
     if (text[:first_end] if first_end >= 0 else text).strip() != _FENCE:
         return None, text, []
     start = pos = first_end + 1
+    # Fast path: the first "\n---" closes, and nothing fence-like comes before it.
+    close = text.find("\n---", start - 1)
+    if 0 <= close - start < MAX_FRONT_MATTER_CHARS and "---" not in text[start:close]:
+        line_end = text.find("\n", close + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[close + 1 : line_end].rstrip() == _FENCE:
+            return text[start : max(start, close)], text[line_end + 1 :], []
     limit = min(len(text), start + MAX_FRONT_MATTER_CHARS)
     while pos < limit:
         end = text.find("\n", pos)
@@ -209,16 +219,18 @@ def _why(exc: Exception) -> str:
     return type(exc).__name__
 
 
-_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$")
-_SIMPLE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)$")
 _PLAIN_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Our loader keeps timestamps as text, so both tags mean "the text as written".
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
 _RESOLVER = yaml.resolver.Resolver()
+# Only plain scalars starting with one of these can be a number, bool, null or date.
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO")
 
 
 def _simple_scalar(raw: str) -> str | None:
     """The value of a one-line scalar whose meaning is plain text, else None."""
+    if raw.isalpha() and raw.isascii() and len(raw) > 5:
+        return raw  # a plain word: text whatever YAML version reads it
     raw = raw.rstrip()
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
         inner = raw[1:-1]
@@ -229,7 +241,9 @@ def _simple_scalar(raw: str) -> str | None:
         return inner
     if not raw or raw[0] in _PLAIN_BAD_START or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
         return None
-    if _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False)) not in _TEXT_TAGS:
+    if (raw[0] in _MAYBE_TYPED or len(raw) <= 5) and _RESOLVER.resolve(
+        yaml.ScalarNode, raw, (True, False)
+    ) not in _TEXT_TAGS:
         return None
     return raw
 
@@ -239,35 +253,35 @@ def _simple_front_matter(text: str) -> dict[str, Any] | None:
 
     Only ``key: text`` lines and block lists of text items are accepted; any
     other form returns None and the YAML library reads it. A test checks this
-    agrees with YAML on every input it accepts.
+    agrees with YAML on every input it accepts. (Plain string operations: this
+    runs once per posting on a cold scan.)
     """
     data: dict[str, Any] = {}
     items: list[str] | None = None
     key = ""
     for line in text.split("\n"):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
         if line[0] in " \t-":
-            item = _SIMPLE_ITEM.match(line)
-            if items is None or item is None:
+            if items is None or stripped[:2] != "- " or "\t" in line:
                 return None
-            value = _simple_scalar(item.group(1))
+            value = _simple_scalar(stripped[2:].lstrip())
             if value is None:
                 return None
             items.append(value)
             continue
         if items is not None and not items:
             data[key] = None
-        match = _SIMPLE_KEY.match(line)
-        if match is None or match.group(1) in data:
+        key, sep, raw = line.partition(":")
+        if not sep or not key.replace("-", "_").isidentifier() or key in data or (raw and raw[0] not in " \t"):
             return None
-        key, raw = match.group(1), match.group(2)
-        if raw is None or not raw.strip():
+        if not raw.strip():
             items = []
             data[key] = items
             continue
         items = None
-        value = _simple_scalar(raw)
+        value = _simple_scalar(raw.strip())
         if value is None:
             return None
         data[key] = value
@@ -408,8 +422,10 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
     tags: list[str] = []
     seen: set[str] = set()
     for item in raw:
-        tag = _SPACES.sub(" ", clean_text(item)).strip().strip(",").strip().lower()
-        tag = tag.lstrip("#").strip()
+        tag = item.strip().lower()
+        if not (tag.isprintable() and tag.isalnum()):  # the common case needs no cleaning
+            tag = _SPACES.sub(" ", clean_text(tag)).strip().strip(",").strip()
+            tag = tag.lstrip("#").strip()
         if not tag:
             continue
         tag = aliases.get(tag, tag)
@@ -600,7 +616,8 @@ def parse_posting(
     """Parse one file's bytes into a posting, its body and the problems met.
 
     Never raises for any input: what cannot be read is reported and replaced by
-    a fallback (the title from the file name, no tags, no date).
+    a fallback (the title from the file name, no tags, no date). With
+    ``keep_body`` false (a directory scan), the body and its links are skipped.
     """
     text, problems = decode(data)
     if truncated:
@@ -645,6 +662,8 @@ def parse_posting(
     problems += tag_problems
     pinned = _truthy(meta.get("pin", meta.get("pinned")))
 
-    links = tuple(link.url for link in extract_links(body))
-    posting = Posting(rel_id, title, org, role, date, tags, links, pinned)
-    return Parsed(posting, clean_text(body) if keep_body else "", problems)
+    posting = Posting(rel_id, title, org, role, date, tags, pinned)
+    if not keep_body:
+        return Parsed(posting, "", [], problems)
+    body = clean_text(body)
+    return Parsed(posting, body, extract_links(body), problems)

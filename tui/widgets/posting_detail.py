@@ -27,7 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from tui.posting import Link, Parsed, Posting, extract_links
+from tui.posting import Link, Parsed, Posting
 
 #: Wait this long after the cursor stops before reading a body (holding j).
 SETTLE_SECONDS = 0.04
@@ -140,16 +140,17 @@ class PostingDetail(ScrollView, can_focus=True):
                     out.append(" ")
                 out.append(f"#{tag}", style=tag_style)
             out.append("\n")
-        link = posting.link
-        if link:
-            out.append("Apply: ", style=meta)
-            out.append(link, style=link_style + Style(link=link))
-            extra = len(posting.links) - 1
-            if extra > 0:
-                out.append(f"  (+{extra} more: Y)", style=meta)
-        else:
-            out.append("No application link in this posting.", style=meta)
-        out.append("\n")
+        if self._body_for is not None and self._body_for[0] == posting.id:
+            if self.links:
+                link = self.links[0].url
+                out.append("Apply: ", style=meta)
+                out.append(link, style=link_style + Style(link=link))
+                extra = len(self.links) - 1
+                if extra > 0:
+                    out.append(f"  (+{extra} more: Y)", style=meta)
+            else:
+                out.append("No application link in this posting.", style=meta)
+            out.append("\n")
         out.append("─" * width, style=self.get_component_rich_style("posting-detail--rule"))
         return render_strips(out, width)
 
@@ -163,7 +164,7 @@ class PostingDetail(ScrollView, can_focus=True):
         try:
             parsed = self._read(posting)
             body = parsed.body.strip("\n") or "*This posting has no text.*"
-            links = extract_links(parsed.body)
+            links = parsed.links
         except Exception as exc:  # a file removed or changed under us
             body, links = f"*Could not read this posting: {type(exc).__name__}.*", []
         if worker.is_cancelled:
@@ -178,6 +179,7 @@ class PostingDetail(ScrollView, can_focus=True):
         self._body = [Strip([Segment("")]), *strips]
         self._body_for = (posting.id, width)
         self.links = links
+        self._header = self._render_header(width)
         self._update_size()
         self.post_message(self.Loaded(posting, links))
 

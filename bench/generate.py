@@ -1,0 +1,95 @@
+"""Realistic posting folders for the benchmark: titles, tags and bodies shaped
+like a real Jekyll job board's (Org: Role titles, a handful of tags from a
+skewed vocabulary, 1-6 KB Markdown bodies with application links)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+TAGS = [
+    ("data", 713), ("datamanagement", 629), ("nonprofit", 486), ("campaigns", 396), ("analyst", 392),
+    ("analytics", 327), ("tech", 296), ("consultants", 210), ("clientservices", 187), ("digital", 159),
+    ("vendor", 149), ("civicengagement", 103), ("union", 97), ("executive", 75), ("engineer", 69),
+    ("intern", 55), ("i.t.", 49), ("citygov", 41), ("vendors", 20), ("research", 5),
+]  # fmt: skip
+ORG_WORDS_A = [
+    "Blue", "State", "Civic", "Democracy", "Justice", "Voter", "People's", "Progressive", "National",
+    "Community", "Climate", "Labor", "Future", "Action", "Fair", "Open", "United", "Common", "New", "Grassroots",
+    "Movement", "Rising", "Green", "Equal", "Public", "Citizen", "Liberty", "Unity", "Forward", "Bright",
+]  # fmt: skip
+ORG_WORDS_B = [
+    "Labs", "Institute", "Project", "Alliance", "Fund", "Coalition", "Strategies", "Partners", "Network",
+    "Collective", "Foundation", "Union", "Council", "Works", "Campaign", "Group", "Center", "Analytics",
+    "Federation", "Party",
+]  # fmt: skip
+STATES = ["WI", "MI", "PA", "AZ", "GA", "NC", "FL", "NV", "OH", "TX", "IA", "MN", "CO", "VA", "NH"]
+SENIORITY = ["", "", "", "Senior ", "Lead ", "Junior ", "Principal ", "Associate ", "Deputy ", "Head of "]
+FUNCTION = [
+    "Data Analyst", "Data Scientist", "Data Engineer", "Data Director", "Data Manager", "Analytics Manager",
+    "Software Engineer", "Digital Director", "Database Administrator", "Research Analyst", "Data Coordinator",
+    "Targeting Analyst", "Product Manager", "Organizing Director", "Field Data Coordinator", "Data Associate",
+    "Machine Learning Engineer", "Voter File Manager", "Tech Lead", "Analytics Fellow", "Data Intern",
+]  # fmt: skip
+WORDS = (
+    "data analytics campaign voters organizing team build tools program strategy support work with our "
+    "experience skills SQL Python R modeling targeting digital field staff progressive movement labor "
+    "election cycle manage develop partners engagement members research results communicate"
+).split()
+
+
+def _org(rng: random.Random, pool: list[str]) -> str:
+    return rng.choice(pool)
+
+
+def make_orgs(rng: random.Random, count: int) -> list[str]:
+    orgs = set()
+    while len(orgs) < count:
+        name = f"{rng.choice(ORG_WORDS_A)} {rng.choice(ORG_WORDS_B)}"
+        if rng.random() < 0.5:
+            name = f"{rng.choice(ORG_WORDS_A)} {name}"
+        if rng.random() < 0.2:
+            name += f" {rng.choice(STATES)}"
+        orgs.add(name)
+    return sorted(orgs)
+
+
+def body(rng: random.Random, org: str, role: str, n: int) -> str:
+    paragraphs = []
+    for _ in range(rng.randint(3, 12)):
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 90)))
+        paragraphs.append(sentence.capitalize() + ".")
+    duties = "\n".join(f"* {' '.join(rng.choice(WORDS) for _ in range(12))}" for _ in range(rng.randint(3, 10)))
+    link = f"https://jobs.example.org/{org.lower().replace(' ', '-')}/{n}"
+    extra = f"Questions? Email jobs{n}@example.org.\n\n" if rng.random() < 0.3 else ""
+    return (
+        f"{org} is hiring a {role}.\n\n"
+        + "\n\n".join(paragraphs[:2])
+        + f"\n\nResponsibilities:\n{duties}\n\n"
+        + "\n\n".join(paragraphs[2:])
+        + f"\n\n{extra}[See more and apply here]({link})\n"
+    )
+
+
+def generate(folder: Path, count: int, seed: int = 1) -> Path:
+    """Write ``count`` postings into ``folder`` (created); return it."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    orgs = make_orgs(rng, max(50, min(12_000, count // 6)))
+    tag_names = [t for t, _ in TAGS]
+    weights = [w for _, w in TAGS]
+    for n in range(count):
+        org = _org(rng, orgs)
+        role = rng.choice(SENIORITY) + rng.choice(FUNCTION)
+        if rng.random() < 0.25:
+            role += f" - {rng.choice(STATES)}"
+        tags = sorted(set(rng.choices(tag_names, weights, k=rng.randint(2, 7))))
+        year = rng.randint(2015, 2025)
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        slug = "".join(c for c in org.lower() if c.isalnum())[:16] + str(n)
+        front = f'---\nlayout: single\ntitle:  "{org}: {role}"\ntags:\n' + "".join(f"    - {t}\n" for t in tags)
+        if rng.random() < 0.08:
+            front += f"date: {date}\n"
+        text = front + "---\n\n" + body(rng, org, role, n)
+        (folder / f"{date}-{slug}.md").write_text(text, encoding="utf-8")
+    return folder
