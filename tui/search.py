@@ -212,6 +212,10 @@ class Index:
             members.append([tag_ids.setdefault(t, len(tag_ids)) for t in tagset.split(SEP) if t])
         self.tag_names = list(tag_ids)
         self.tagset_members: list[list[int]] = members
+        # members[s] as a matrix: row s has True under each tag of tag set s.
+        self.membership = np.zeros((len(members), max(1, len(tag_ids))), bool)
+        for row, tags in enumerate(members):
+            self.membership[row, tags] = True
         self._np = np
         self._term_cache: OrderedDict[tuple[str, Term], Any] = OrderedDict()
 
@@ -225,11 +229,9 @@ class Index:
         if cached is None:
             if column == "tag":
                 tag_scores = score_values(term, self.tag_names)
-                cached = self._np.fromiter(
-                    (max((tag_scores[t] for t in m), default=NO_MATCH) for m in self.tagset_members),
-                    self._np.int32,
-                    len(self.tagset_members),
-                )
+                if not len(tag_scores):
+                    tag_scores = self._np.full(1, NO_MATCH, self._np.int32)
+                cached = self._np.where(self.membership, tag_scores[None, :], NO_MATCH).max(axis=1, initial=NO_MATCH)
             else:
                 cached = score_values(term, getattr(self, column).values, self._narrow(column, term))
             self._term_cache[key] = cached
@@ -265,9 +267,9 @@ class Index:
         for name in fields:
             column = self.tagsets if name == "tag" else getattr(self, name)
             per_value = self._scores(name, term)
-            per_row = per_value[column.ids]
-            per_row = np.where(per_row >= 0, per_row + FIELD_WEIGHT[name], NO_MATCH)
-            best = per_row if best is None else np.maximum(best, per_row)
+            weighted = np.where(per_value >= 0, per_value + FIELD_WEIGHT[name], NO_MATCH)  # per value: cheap
+            per_row = weighted[column.ids]
+            best = per_row if best is None else np.maximum(best, per_row, out=best)
         return best
 
     def match(self, query: Query | str, mask: Any = None) -> tuple[Any, Any]:
@@ -301,24 +303,20 @@ class Index:
     def tag_mask(self, tags: Iterable[str], any_of: bool = False) -> Any:
         """Rows that carry all (or any) of ``tags``."""
         np = self._np
-        wanted = {self.tag_names.index(t) for t in tags if t in self.tag_names}
-        missing = any(t not in self.tag_names for t in tags)
-        if any_of:
-            per_set = [bool(wanted.intersection(m)) for m in self.tagset_members]
-        else:
-            per_set = [not missing and wanted.issubset(m) for m in self.tagset_members]
-        return np.array(per_set, bool)[self.tagsets.ids] if per_set else np.zeros(len(self.postings), bool)
+        tags = list(tags)
+        wanted = [self.tag_names.index(t) for t in tags if t in self.tag_names]
+        if not self.tagset_members or (not any_of and len(wanted) < len(tags)):
+            return np.zeros(len(self.postings), bool)
+        has = self.membership[:, wanted]
+        per_set = has.any(axis=1) if any_of else has.all(axis=1)
+        return per_set[self.tagsets.ids]
 
     def tag_counts(self, rows: Any) -> dict[str, int]:
         """How many of ``rows`` carry each tag."""
         np = self._np
         per_set = np.bincount(self.tagsets.ids[rows], minlength=len(self.tagset_members))
-        counts = [0] * len(self.tag_names)
-        for members, n in zip(self.tagset_members, per_set.tolist(), strict=True):
-            if n:
-                for t in members:
-                    counts[t] += n
-        return {name: c for name, c in zip(self.tag_names, counts, strict=True) if c}
+        counts = per_set @ self.membership[:, : len(self.tag_names)].astype(np.int64)
+        return {name: int(c) for name, c in zip(self.tag_names, counts.tolist(), strict=True) if c}
 
 
 # --------------------------------------------------------------------------
