@@ -31,11 +31,45 @@ FUNCTION = [
     "Targeting Analyst", "Product Manager", "Organizing Director", "Field Data Coordinator", "Data Associate",
     "Machine Learning Engineer", "Voter File Manager", "Tech Lead", "Analytics Fellow", "Data Intern",
 ]  # fmt: skip
-WORDS = (
-    "data analytics campaign voters organizing team build tools program strategy support work with our "
-    "experience skills SQL Python R modeling targeting digital field staff progressive movement labor "
-    "election cycle manage develop partners engagement members research results communicate"
-).split()
+WORDS = [
+    "data",
+    "analytics",
+    "campaign",
+    "voters",
+    "organizing",
+    "team",
+    "build",
+    "tools",
+    "program",
+    "strategy",
+    "support",
+    "work",
+    "with",
+    "our",
+    "experience",
+    "skills",
+    "SQL",
+    "Python",
+    "R",
+    "modeling",
+    "targeting",
+    "digital",
+    "field",
+    "staff",
+    "progressive",
+    "movement",
+    "labor",
+    "election",
+    "cycle",
+    "manage",
+    "develop",
+    "partners",
+    "engagement",
+    "members",
+    "research",
+    "results",
+    "communicate",
+]
 
 
 def _org(rng: random.Random, pool: list[str]) -> str:
@@ -56,10 +90,10 @@ def make_orgs(rng: random.Random, count: int) -> list[str]:
 
 def body(rng: random.Random, org: str, role: str, n: int) -> str:
     paragraphs = []
-    for _ in range(rng.randint(3, 12)):
-        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 90)))
+    for _ in range(rng.randint(2, 8)):
+        sentence = " ".join(rng.choices(WORDS, k=rng.randint(30, 80)))
         paragraphs.append(sentence.capitalize() + ".")
-    duties = "\n".join(f"* {' '.join(rng.choice(WORDS) for _ in range(12))}" for _ in range(rng.randint(3, 10)))
+    duties = "\n".join(f"* {' '.join(rng.choices(WORDS, k=12))}" for _ in range(rng.randint(3, 10)))
     link = f"https://jobs.example.org/{org.lower().replace(' ', '-')}/{n}"
     extra = f"Questions? Email jobs{n}@example.org.\n\n" if rng.random() < 0.3 else ""
     return (
@@ -71,8 +105,28 @@ def body(rng: random.Random, org: str, role: str, n: int) -> str:
     )
 
 
+LARGE_NAME = "2018-08-12-aflciomult.md"
+
+
+def large_posting(rng: random.Random) -> str:
+    """A 14 KB posting listing several jobs, shaped like the largest real one."""
+    sections = []
+    for n, role in enumerate(["Senior Strategist and Analytics Lead", "Lead Data Scientist", "Data Coordinator"]):
+        items = "\n".join(f"* {' '.join(rng.choices(WORDS, k=36))};" for _ in range(18))
+        sections.append(
+            f"{role.upper()}\n\nOverview of Responsibilities:\n{items}\n\n"
+            f"[Apply here](https://example.hirecentric.com/jobs/{143438 + n}.html)\n"
+        )
+    text = "\n\n".join(sections)
+    return (
+        '---\nlayout: single\ntitle:  "AFL-CIO: Multiple"\ntags:\n    - analyst\n    - data\n    - union\n---\n\n'
+        + text
+    )
+
+
 def generate(folder: Path, count: int, seed: int = 1) -> Path:
-    """Write ``count`` postings into ``folder`` (created); return it."""
+    """Write ``count`` postings into ``folder`` (created), one of them a
+    14 KB multi-job posting named LARGE_NAME; return the folder."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     orgs = make_orgs(rng, max(50, min(12_000, count // 6)))
@@ -92,4 +146,5 @@ def generate(folder: Path, count: int, seed: int = 1) -> Path:
             front += f"date: {date}\n"
         text = front + "---\n\n" + body(rng, org, role, n)
         (folder / f"{date}-{slug}.md").write_text(text, encoding="utf-8")
+    (folder / LARGE_NAME).write_text(large_posting(rng), encoding="utf-8")
     return folder

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label
 
 from tui import clipboard, store
 from tui.config import Config, load_config
@@ -26,6 +26,8 @@ from tui.widgets.commands import JobBoardCommands
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
+from tui.widgets.search_box import SearchBox
+from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
 #: Boards larger than this are filtered in a thread worker; smaller ones inline.
@@ -52,13 +54,24 @@ class JobBoard(App[None]):
     """Browse a directory of job postings."""
 
     TITLE = "jobboard"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     COMMANDS: ClassVar = {*App.COMMANDS, JobBoardCommands}
+    AUTO_FOCUS = None  # focused in on_mount, before any key can arrive
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="search", tooltip="Type to filter (fzf syntax)"),
-        Binding("escape", "escape", "Back", show=False, id="escape", tooltip="Leave the search box; again: clear"),
+        # "/" and Esc are priority bindings: they move the focus before the keys
+        # typed right after them are delivered, so none of those keys is lost.
+        Binding("slash", "focus_search", "Search", priority=True, id="search", tooltip="Type to filter (fzf syntax)"),
+        Binding(
+            "escape",
+            "escape",
+            "Back",
+            show=False,
+            priority=True,
+            id="escape",
+            tooltip="Leave the search box; again: clear",
+        ),
         Binding("y", "copy_link", "Copy link", id="copy-link", tooltip="Copy the application link"),
         Binding("Y", "pick_link", "Pick link", show=False, id="pick-link", tooltip="Choose a link to copy"),
         Binding("o", "open_link", "Open", id="open-link", tooltip="Open the application link in the browser"),
@@ -114,13 +127,14 @@ class JobBoard(App[None]):
         self.favorites_only = False
         self.sort_mode = "best"
         self._generation = 0
+        self._shown_generation = 0
         self._all_tags: dict[str, int] = {}
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label("/", id="search-prompt")
-            yield Input(
+            yield SearchBox(
                 placeholder="search: words, 'exact ^start end$ !not a|b tag:x org:x",
                 id="search",
                 select_on_focus=False,
@@ -129,7 +143,7 @@ class JobBoard(App[None]):
             yield TagSidebar(id="tags")
             with Container(id="main"):
                 with Vertical(id="list"):
-                    yield Static(Text("Loading…"), id="status")
+                    yield StatusBar(Text("Loading…"), id="status")
                     yield PostingTable(id="table")
                 yield PostingDetail(self._read, id="detail")
         yield Footer()
@@ -137,7 +151,8 @@ class JobBoard(App[None]):
     def on_mount(self) -> None:
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.query_one(PostingTable).focus()
+        if self.screen.focused is None:
+            self._focus(self.query_one(PostingTable))
         self._load()
 
     # -- loading ----------------------------------------------------------------
@@ -146,7 +161,7 @@ class JobBoard(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one(StatusBar)
 
         def progress(done: int, total: int) -> None:
             if total:
@@ -177,8 +192,8 @@ class JobBoard(App[None]):
 
         self._all_tags = message.index.tag_counts(np.arange(len(message.board.postings)))
         self.query_one(TagSidebar).set_tags(self._all_tags)
-        self.query_one(PostingTable).favorites = self.favorites
         self.query_one(PostingTable).missing = self.missing
+        self.query_one(PostingTable).set_favorites(self.favorites)
         self.search_query = parse_query(self.query_one("#search", Input).value)
         self.refilter()
         for notice in self.state.notices:
@@ -252,11 +267,13 @@ class JobBoard(App[None]):
     def post_filtered(self, result: Filtered) -> None:
         if result.generation != self._generation:
             return  # a newer query is on its way
+        self._shown_generation = result.generation
         table = self.query_one(PostingTable)
         current = table.current
         keep = current.id if current is not None and not result.new_query else None
         table.show(self.postings, result.rows, self.search_query, keep=keep)
-        self.query_one(TagSidebar).set_counts(result.total, len(self.favorites), result.counts)
+        # The list first; the sidebar's counts follow in the next frame.
+        self.call_after_refresh(self.query_one(TagSidebar).set_counts, result.total, len(self.favorites), result.counts)
         self._status(len(result.rows))
 
     def _status(self, shown: int) -> None:
@@ -274,7 +291,7 @@ class JobBoard(App[None]):
         label = dict(self.SORTS)[self.sort_mode]
         if self.sort_mode != "best" or not self.search_query.empty:
             text.append(f" · {label}", style="dim")
-        self.query_one("#status", Static).update(text)
+        self.query_one(StatusBar).update(text)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -337,8 +354,11 @@ class JobBoard(App[None]):
             self._focus(self.query_one(PostingTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # In a dialog, Tab belongs to the dialog.
-        return not (action == "cycle_focus" and isinstance(self.screen, ModalScreen))
+        if isinstance(self.screen, ModalScreen) and action in ("cycle_focus", "focus_search", "escape"):
+            return False  # in a dialog these keys belong to the dialog
+        if action == "focus_search" and isinstance(self.screen.focused, Input):
+            return False  # "/" typed in the search box is part of the query
+        return True
 
     def action_cycle_focus(self, direction: int) -> None:
         panes = [self.query_one(TagSidebar), self.query_one(PostingTable), self.query_one(PostingDetail)]
@@ -424,8 +444,7 @@ class JobBoard(App[None]):
         for notice in self.state.notices:
             self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
         self.state.notices.clear()
-        self.query_one(PostingTable).favorites = self.favorites
-        self.query_one(PostingTable).refresh()
+        self.query_one(PostingTable).set_favorites(self.favorites)
         self.notify(("★ Marked " if on else "Unmarked ") + posting.title, markup=False, timeout=2)
         self.refilter()
 

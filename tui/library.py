@@ -12,13 +12,14 @@ import io
 import os
 import pickle
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any
 
 from tui import store
 from tui.posting import DEFAULT_TAG_ALIASES, MAX_FILE_BYTES, Parsed, Posting, parse_posting
@@ -381,6 +382,25 @@ def _row_order(row: Row) -> tuple[str, str]:
     return (row[6] or "", row[0])
 
 
+def _real_stderr_for_children() -> None:
+    """multiprocessing hands ``sys.stderr.fileno()`` to its helper process; a
+    full-screen app replaces sys.stderr with an object whose fileno() is -1,
+    which fails the spawn. Start the helper with the real stderr first."""
+    try:
+        if sys.stderr is not None and sys.stderr.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):
+        pass
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 def _parse_many(
     todo: Sequence[Entry],
     aliases: Mapping[str, str],
@@ -396,6 +416,7 @@ def _parse_many(
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
+        _real_stderr_for_children()
         try:
             # Workers run with the collector off, as _load does (see _no_gc).
             with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.disable) as pool:
@@ -405,7 +426,7 @@ def _parse_many(
                     if progress:
                         progress(done, total)
             return out
-        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+        except (OSError, RuntimeError, ValueError):  # BrokenProcessPool is a RuntimeError
             out.clear()  # no processes to be had here (or one died): parse in this one
             done = total - len(todo)
     for chunk in chunks:

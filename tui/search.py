@@ -308,7 +308,7 @@ class Index:
         if not self.tagset_members or (not any_of and len(wanted) < len(tags)):
             return np.zeros(len(self.postings), bool)
         has = self.membership[:, wanted]
-        per_set = has.any(axis=1) if any_of else has.all(axis=1)
+        per_set: Any = has.any(axis=1) if any_of else has.all(axis=1)
         return per_set[self.tagsets.ids]
 
     def tag_counts(self, rows: Any) -> dict[str, int]:

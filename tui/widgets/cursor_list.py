@@ -1,10 +1,16 @@
 """A list that renders only the rows on screen (Textual's Line API), with a
-cursor moved by keys and mouse. PostingTable and TagSidebar build on it."""
+cursor moved by keys and mouse. PostingTable and TagSidebar build on it.
+
+Rows are drawn as segments directly and cached, and a cursor move repaints
+just the two rows it touches: holding j down stays smooth at any board size.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -13,6 +19,70 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+ELLIPSIS = "…"
+CACHE_ROWS = 4000
+
+
+def set_virtual_size(widget: ScrollView, size: Size) -> None:
+    """Change how much there is to scroll without a new layout of the screen.
+
+    Assigning ``virtual_size`` lays out every widget again (Textual declares it
+    with layout=True): on each keystroke that repaints the whole screen. Only
+    the scrollbar depends on it here, so update that alone.
+    """
+    if size == widget.virtual_size:
+        return
+    widget.set_reactive(ScrollView.virtual_size, size)
+    widget._scroll_update(size)  # scrollbar window, visibility and scroll limits
+    widget.refresh()
+
+
+def fit_text(text: str, width: int) -> tuple[str, int]:
+    """``text`` cut with an ellipsis or padded to exactly ``width`` cells; and
+    how many of its characters are shown."""
+    if width <= 0:
+        return "", 0
+    if text.isascii():
+        if len(text) <= width:
+            return text + " " * (width - len(text)), len(text)
+        return text[: width - 1] + ELLIPSIS, width - 1
+    cells = cell_len(text)
+    if cells <= width:
+        return text + " " * (width - cells), len(text)
+    used = kept = 0
+    for char in text:
+        size = get_character_cell_size(char)
+        if used + size > width - 1:
+            break
+        used += size
+        kept += 1
+    return text[:kept] + ELLIPSIS + " " * (width - 1 - used), kept
+
+
+def cell_segments(
+    text: str,
+    width: int,
+    style: Style,
+    spans: Sequence[tuple[int, int]] = (),
+    match: Style | None = None,
+) -> list[Segment]:
+    """One cell of ``width`` cells, with ``spans`` of ``text`` in ``match`` style."""
+    shown, kept = fit_text(text, width)
+    if not spans or match is None:
+        return [Segment(shown, style)]
+    out: list[Segment] = []
+    pos = 0
+    for start, end in spans:
+        start, end = max(start, pos), min(end, kept)
+        if start >= end:
+            continue
+        if start > pos:
+            out.append(Segment(shown[pos:start], style))
+        out.append(Segment(shown[start:end], match))
+        pos = end
+    out.append(Segment(shown[pos:], style))
+    return out
 
 
 class CursorList(ScrollView, can_focus=True):
@@ -33,6 +103,8 @@ class CursorList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._count = 0
+        self._styles: dict[str, Style] = {}
+        self._rows: dict[Hashable, Strip] = {}
 
     @property
     def row_count(self) -> int:
@@ -40,7 +112,8 @@ class CursorList(ScrollView, can_focus=True):
 
     def set_row_count(self, count: int, cursor: int | None = None) -> None:
         self._count = count
-        self.virtual_size = Size(0, count + self.header)
+        self._rows.clear()
+        set_virtual_size(self, Size(0, count + self.header))
         target = self.cursor if cursor is None else cursor
         target = max(0, min(target, count - 1)) if count else 0
         if target != self.cursor:
@@ -50,9 +123,33 @@ class CursorList(ScrollView, can_focus=True):
         self.scroll_to_cursor(animate=False)
         self.refresh()
 
+    # -- styles (cached: computing them is the slow part of drawing a row) ---
+    def style(self, name: str = "") -> Style:
+        """The widget's base style, or it with a component class on top."""
+        cached = self._styles.get(name)
+        if cached is None:
+            cached = self.rich_style if not name else self.style() + self.get_component_rich_style(name)
+            self._styles[name] = cached
+        return cached
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._rows = {}
+
+    def row_style(self, index: int) -> Style:
+        """The base style of a row: the cursor row is highlighted."""
+        if index == self.cursor:
+            return self.style("cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred")
+        return self.style()
+
     # -- what subclasses provide ------------------------------------------
     def render_row(self, index: int, width: int) -> Strip:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def row_key(self, index: int, width: int) -> Hashable | None:
+        """A key under which a drawn row may be reused (None: never)."""
+        return None
 
     def render_header(self, y: int, width: int) -> Strip:
         return Strip.blank(width)
@@ -67,17 +164,39 @@ class CursorList(ScrollView, can_focus=True):
             return self.render_header(y, width)
         index = y - self.header + int(self.scroll_offset.y)
         if index >= self._count:
-            return Strip([Segment(" " * width, self.rich_style)], width)
-        return self.render_row(index, width)
+            return Strip.blank(width, self.style())
+        key = self.row_key(index, width)
+        if key is None:
+            return self.render_row(index, width)
+        strip = self._rows.get(key)
+        if strip is None:
+            if len(self._rows) > CACHE_ROWS:
+                self._rows.clear()
+            strip = self._rows[key] = self.render_row(index, width)
+        return strip
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, self._count + self.header)
+        self._rows.clear()
         self.scroll_to_cursor(animate=False)
+
+    def refresh_row(self, index: int) -> None:
+        self.refresh_line(index + self.header)
+
+    def on_focus(self) -> None:
+        self.refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_row(self.cursor)
 
     # -- cursor --------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_offset.y)
         self.scroll_to_cursor(animate=False)
-        self.refresh()
+        if int(self.scroll_offset.y) == top:
+            self.refresh_row(old)
+            self.refresh_row(new)
+        else:
+            self.refresh()
         self.cursor_changed()
 
     @property
@@ -116,10 +235,3 @@ class CursorList(ScrollView, can_focus=True):
 
     def row_clicked(self, index: int, chain: int) -> None:
         """A click on a row (``chain`` is 2 for a double click)."""
-
-    def row_style(self, index: int) -> Style:
-        """The base style of a row: the cursor row is highlighted."""
-        if index == self.cursor:
-            name = "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
-            return self.rich_style + self.get_component_rich_style(name)
-        return self.rich_style

@@ -8,7 +8,6 @@ list never waits for a long posting.
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -25,11 +24,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.posting import Link, Parsed, Posting
+from tui.widgets.cursor_list import set_virtual_size
 
-#: Wait this long after the cursor stops before reading a body (holding j).
+#: Show a posting once the cursor has rested on it this long (holding j, typing).
 SETTLE_SECONDS = 0.04
 
 
@@ -92,9 +93,27 @@ class PostingDetail(ScrollView, can_focus=True):
         self._body: list[Strip] = []
         self._body_for: tuple[str, int] | None = None
         self._width = 0
+        self._style_cache: Style | None = None
+        self._pending: Timer | None = None
+        self._drawn: dict[int, Strip] = {}
+        self._drawn_for: tuple[int, Style | None] | None = None
 
     # -- content ------------------------------------------------------------
-    def show(self, posting: Posting | None) -> None:
+    def show(self, posting: Posting | None, *, now: bool = False) -> None:
+        """Show ``posting`` once the cursor has rested SETTLE_SECONDS on it
+        (at once with ``now``): typing a query or holding j down repaints the
+        list alone, and the text follows when the cursor stops."""
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        same = posting is not None and self.posting is not None and posting.id == self.posting.id
+        if now or same or posting is None:
+            self._show_now(posting)
+        else:
+            self._pending = self.set_timer(SETTLE_SECONDS, lambda: self._show_now(posting))
+
+    def _show_now(self, posting: Posting | None) -> None:
+        self._pending = None
         same = posting is not None and self.posting is not None and posting.id == self.posting.id
         self.posting = posting
         if not same:
@@ -104,7 +123,7 @@ class PostingDetail(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
         self._layout()
         if posting is not None and self._body_for != (posting.id, self._width):
-            self._load(posting, self._width, delay=0.0 if same else SETTLE_SECONDS)
+            self._load(posting, self._width)
 
     def _text_width(self) -> int:
         return max(20, self.scrollable_content_region.width - 1)
@@ -115,7 +134,8 @@ class PostingDetail(ScrollView, can_focus=True):
         self._update_size()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self._width, len(self._header) + len(self._body))
+        self._drawn.clear()
+        set_virtual_size(self, Size(self._width, len(self._header) + len(self._body)))
         self.refresh()
 
     def _render_header(self, width: int) -> list[Strip]:
@@ -155,12 +175,8 @@ class PostingDetail(ScrollView, can_focus=True):
         return render_strips(out, width)
 
     @work(thread=True, exclusive=True, group="detail")
-    def _load(self, posting: Posting, width: int, delay: float) -> None:
+    def _load(self, posting: Posting, width: int) -> None:
         worker = get_current_worker()
-        if delay:
-            time.sleep(delay)
-        if worker.is_cancelled:
-            return
         try:
             parsed = self._read(posting)
             body = parsed.body.strip("\n") or "*This posting has no text.*"
@@ -187,20 +203,39 @@ class PostingDetail(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        lines = self._header if index < len(self._header) else self._body
-        if index >= len(self._header):
-            index -= len(self._header)
-        if index >= len(lines):
-            return Strip.blank(width, self.rich_style)
-        strip = lines[index].crop(int(self.scroll_offset.x), int(self.scroll_offset.x) + width)
-        return strip.apply_style(self.rich_style).adjust_cell_length(width, self.rich_style)
+        key = (width, self._base_style)
+        if key != self._drawn_for:  # lines are styled and sized once, not on every repaint
+            self._drawn_for = key
+            self._drawn.clear()
+        strip = self._drawn.get(index)
+        if strip is None:
+            base = self._base_style
+            lines = self._header if index < len(self._header) else self._body
+            at = index - len(self._header) if index >= len(self._header) else index
+            if at >= len(lines):
+                return Strip.blank(width, base)
+            strip = self._drawn[index] = lines[at].apply_style(base).adjust_cell_length(width, base)
+        return strip
+
+    @property
+    def _base_style(self) -> Style:
+        if self._style_cache is None:
+            self._style_cache = self.rich_style
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_cache = None
+        if self.posting is not None:
+            self._header = self._render_header(self._width)
+        self._drawn.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._text_width() != self._width:
             self.show(self.posting)
             self._body_for = None
             if self.posting is not None:
-                self._load(self.posting, self._width, 0.0)
+                self._load(self.posting, self._width)
 
     # -- actions --------------------------------------------------------------
     def action_scroll_lines(self, delta: int) -> None:

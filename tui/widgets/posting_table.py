@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.message import Message
 from textual.strip import Strip
 
 from tui.posting import Posting
 from tui.search import Query, highlight_spans, parse_query
-from tui.widgets.cursor_list import CursorList
+from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
 
 STAR = "★"
-
-
-def fit(text: Text, width: int) -> Text:
-    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
-    if width <= 0:
-        return Text("")
-    if cell_len(text.plain) > width:
-        text = text.copy()
-        text.truncate(width, overflow="ellipsis")
-    text.pad_right(width - cell_len(text.plain))
-    return text
 
 
 class PostingTable(CursorList):
@@ -117,7 +104,7 @@ class PostingTable(CursorList):
         return star, date, org, rest - org, tags
 
     def render_header(self, y: int, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("posting-table--header")
+        style = self.style("posting-table--header")
         star, date, org, role, tags = self._widths(width)
         parts = [" " * star]
         if date:
@@ -129,40 +116,49 @@ class PostingTable(CursorList):
         line = " ".join(parts)
         return Strip([Segment(line.ljust(width)[:width], style)], width)
 
-    def _cell(self, text: str, field: str, width: int, base: Style) -> Text:
-        cell = Text(text, style=base, no_wrap=True, overflow="ellipsis", end="")
-        if not self.match_query.empty:
-            match = self.get_component_rich_style("posting-table--match")
-            for start, end in highlight_spans(self.match_query, field, text):
-                cell.stylize(match, start, end)
-        return fit(cell, width)
+    def set_favorites(self, favorites: Collection[str]) -> None:
+        self.favorites = favorites
+        self._rows.clear()
+        self.refresh()
+
+    def row_key(self, index: int, width: int) -> Hashable:
+        posting_id = self.postings[int(self.rows[index])].id
+        return (posting_id, width, index == self.cursor, self.has_focus, posting_id in self.favorites)
 
     def render_row(self, index: int, width: int) -> Strip:
         posting = self.postings[int(self.rows[index])]
-        base = self.row_style(index)
+        cursor = index == self.cursor
+        focus = "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
+
+        def style(name: str = "") -> Style:
+            if not cursor:
+                return self.style(name)
+            return self.style(focus) + self.get_component_rich_style(name) if name else self.style(focus)
+
+        base = style()
+        match = style("posting-table--match")
+        query = self.match_query
         star, date, org, role, tags = self._widths(width)
-        missing = posting.id in self.missing
-        cells: list[Text] = []
-        is_fav = posting.id in self.favorites
-        cells.append(
-            Text(STAR if is_fav else " ", style=base + self.get_component_rich_style("posting-table--star"), end="")
-        )
+        gap = Segment(" ", base)
+        segments = [Segment(STAR if posting.id in self.favorites else " ", style("posting-table--star")), gap]
         if date:
-            date_style = base + self.get_component_rich_style("posting-table--date")
-            label = "missing" if missing else (posting.date or "")
-            if missing:
-                date_style = base + self.get_component_rich_style("posting-table--missing")
-            cells.append(fit(Text(label, style=date_style, end=""), date))
-        cells.append(self._cell(posting.org, "org", org, base))
-        cells.append(self._cell(posting.role, "role", role, base))
+            if posting.id in self.missing:
+                segments.append(Segment(fit_text("missing", date)[0], style("posting-table--missing")))
+            else:
+                segments.append(Segment(fit_text(posting.date or "", date)[0], style("posting-table--date")))
+            segments.append(gap)
+        for text, field, cells in ((posting.org, "org", org), (posting.role, "role", role)):
+            spans = highlight_spans(query, field, text) if not query.empty else []
+            segments += cell_segments(text, cells, base, spans, match)
+            segments.append(gap)
         if tags:
-            tag_style = base + self.get_component_rich_style("posting-table--tags")
-            line = Text(style=tag_style, end="", no_wrap=True)
-            for n, tag in enumerate(posting.tags):
-                if n:
-                    line.append(" ")
-                line.append_text(self._cell(tag, "tag", len(tag), tag_style))
-            cells.append(fit(line, tags))
-        text = Text(" ", style=base, end="").join(cells)
-        segments = list(text.render(self.app.console))
+            tag_style = style("posting-table--tags")
+            line = " ".join(posting.tags)
+            spans = []
+            if not query.empty:
+                at = 0
+                for tag in posting.tags:
+                    spans += [(at + a, at + b) for a, b in highlight_spans(query, "tag", tag)]
+                    at += len(tag) + 1
+            segments += cell_segments(line, tags, tag_style, spans, match)
         return Strip(segments).adjust_cell_length(width, base)

@@ -57,6 +57,7 @@ def key_label(keys: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Every key, from the bindings the app and its widgets really have."""
 
+    AUTO_FOCUS = "*"
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE,
         Binding("question_mark", "dismiss", "Close", show=False, id="help-close"),
@@ -88,6 +89,7 @@ class HelpScreen(ModalScreen[None]):
 class LinkPicker(ModalScreen[str | None]):
     """Pick one of a posting's links to copy."""
 
+    AUTO_FOCUS = "*"
     BINDINGS: ClassVar[list[BindingType]] = CLOSE
 
     def __init__(self, links: Iterable[Link], title: str) -> None:
@@ -120,6 +122,7 @@ class LinkPicker(ModalScreen[str | None]):
 class ProblemsScreen(ModalScreen[None]):
     """Files that could not be read, or only partly, and why."""
 
+    AUTO_FOCUS = "*"
     BINDINGS: ClassVar[list[BindingType]] = CLOSE
 
     def __init__(self, problems: Sequence[str]) -> None:

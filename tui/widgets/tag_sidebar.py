@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.widgets.cursor_list import CursorList
-from tui.widgets.posting_table import fit
+from tui.widgets.cursor_list import CursorList, cell_segments
 
 ALL = "\x00all"
 FAVORITES = "\x00favorites"
@@ -63,14 +62,18 @@ class TagSidebar(CursorList):
         self.set_row_count(len(self.entries))
 
     def set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
+        """New counts; only the rows whose count changed are repainted."""
+        old = {ALL: self.total, FAVORITES: self.favorite_count, **self.counts}
         self.total, self.favorite_count, self.counts = total, favorites, counts
-        self.refresh()
+        new = {ALL: total, FAVORITES: favorites, **counts}
+        for index, entry in enumerate(self.entries):
+            if old.get(entry, 0) != new.get(entry, 0):
+                self.refresh_row(index)
 
     def render_header(self, y: int, width: int) -> Strip:
         mode = "any" if self.any_of else "all"
-        title = Text(f"Tags ({mode} of)" if len(self.selected) > 1 else "Tags", end="")
-        title.stylize(self.rich_style + self.get_component_rich_style("tag-sidebar--title"))
-        return Strip(list(fit(title, width).render(self.app.console))).adjust_cell_length(width, self.rich_style)
+        title = f"Tags ({mode} of)" if len(self.selected) > 1 else "Tags"
+        return Strip(cell_segments(title, width, self.style("tag-sidebar--title")), width)
 
     def render_row(self, index: int, width: int) -> Strip:
         entry = self.entries[index]
@@ -89,11 +92,9 @@ class TagSidebar(CursorList):
         mark = "▸ " if chosen else "  "
         number = f"{count:,}"
         name_width = max(1, width - len(mark) - len(number) - 1)
-        text = Text(mark, style=style, end="")
-        text.append_text(fit(Text(label, style=style, end=""), name_width))
-        text.append(" ")
-        text.append(number, style=style + self.get_component_rich_style("tag-sidebar--count"))
-        return Strip(list(text.render(self.app.console))).adjust_cell_length(width, base)
+        segments = [Segment(mark, style), *cell_segments(label, name_width, style), Segment(" ", style)]
+        segments.append(Segment(number, style + self.get_component_rich_style("tag-sidebar--count")))
+        return Strip(segments).adjust_cell_length(width, base)
 
     # -- selection --------------------------------------------------------------
     def _changed(self) -> None:

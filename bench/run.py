@@ -1,0 +1,358 @@
+"""jobboard benchmark: prints medians and ratios against reference runs made
+in the same process (a minimal Textual app; fzf --filter where installed).
+
+    python -m bench.run                      # 1,000 / 10,000 / 100,000 generated postings
+    python -m bench.run --sizes 1000,10000   # quicker
+    python -m bench.run --board DIR          # also time the start on a real board
+
+Nothing here is part of the test suite, and no test asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.generate import LARGE_NAME, generate
+
+os.environ.setdefault("TEXTUAL_FPS", "120")  # as the jobboard command sets it
+
+PY = sys.executable
+QUERIES = ["analyst", "engineer", "data sci", "anlaytic", "org:blue", "director$"]
+
+START_APP = r"""
+import os, sys, time
+os.environ.setdefault("TEXTUAL_FPS", "120")
+from pathlib import Path
+from tui.app import JobBoard
+
+class Bench(JobBoard):
+    done = False
+    def post_filtered(self, result):
+        super().post_filtered(result)
+        if len(result.rows) and not self.done:
+            self.done = True
+            self.call_after_refresh(self.report)
+    def report(self):
+        rss = 0
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                rss = int(line.split()[1]) // 1024
+        print(time.time(), rss, flush=True)
+        self.exit()
+
+cache = Path(sys.argv[2]) if sys.argv[2] != "-" else None
+Bench(Path(sys.argv[1]), cache_dir=cache).run(headless=True, size=(120, 36))
+"""
+
+START_MINIMAL = r"""
+import time
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.report)
+    def report(self):
+        print(time.time(), 0, flush=True)
+        self.exit()
+
+Minimal().run(headless=True, size=(120, 36))
+"""
+
+LOAD = r"""
+import sys, time
+from pathlib import Path
+from tui.library import load_board
+from tui.search import Index
+t = time.perf_counter()
+board = load_board(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
+index = Index(board.postings)
+elapsed = time.perf_counter() - t
+rss = 0
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        rss = int(line.split()[1]) // 1024
+print(elapsed, rss, len(board.postings))
+"""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.lower())
+    return env
+
+
+def timed_start(code: str, args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from process start to the moment the child reports, and its peak RSS (MB)."""
+    t0 = time.time()
+    out = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, env=env, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    stamp, rss = out.stdout.split()[-2:]
+    return float(stamp) - t0, int(rss)
+
+
+def bench_start(board: Path, repeat: int, env: dict[str, str], work: Path) -> dict[str, float]:
+    cache = work / "start-cache"
+    minimal, cold, warm = [], [], []
+    for _ in range(repeat):
+        minimal.append(timed_start(START_MINIMAL, [], env)[0])
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(timed_start(START_APP, [str(board), str(cache)], env)[0])
+        warm.append(timed_start(START_APP, [str(board), str(cache)], env)[0])
+    return {"minimal": median(minimal), "cold": median(cold), "warm": median(warm)}
+
+
+def bench_load(board: Path, repeat: int, env: dict[str, str], work: Path) -> dict[str, float]:
+    cold, warm, rss = [], [], []
+    for n in range(repeat):
+        cache = work / f"load-cache-{n}"
+        for target in (cold, warm):
+            out = subprocess.run(
+                [PY, "-c", LOAD, str(board), str(cache)], capture_output=True, text=True, env=env, timeout=600
+            )
+            if out.returncode != 0:
+                raise RuntimeError(out.stderr[-2000:])
+            elapsed, peak, _ = out.stdout.split()
+            target.append(float(elapsed))
+            rss.append(float(peak))
+        shutil.rmtree(cache, ignore_errors=True)
+    return {"cold": median(cold), "warm": median(warm), "rss": max(rss)}
+
+
+def _bench_app(board: Path, cache: Path) -> object:
+    """The app, noting when each frame is composed (headless: not written)."""
+    from tui.app import JobBoard
+
+    class Bench(JobBoard):
+        frames: list[float] = []
+
+        def _display(self, screen: object, renderable: object) -> None:
+            if renderable is not None:
+                self.frames.append(time.perf_counter())
+            super()._display(screen, renderable)  # type: ignore[arg-type]
+
+    return Bench(board, cache_dir=cache)
+
+
+async def _in_app(board: Path, cache: Path, body: Callable[..., object]) -> object:
+    app = _bench_app(board, cache)
+    async with app.run_test(size=(120, 36)) as pilot:  # type: ignore[attr-defined]
+        while app.index is None:  # type: ignore[attr-defined]
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.pause()
+        return await body(app, pilot)  # type: ignore[misc]
+
+
+async def _until(done: Callable[[], bool], what: str) -> None:
+    end = time.perf_counter() + 10
+    while not done():
+        if time.perf_counter() > end:
+            raise TimeoutError(f"waited 10 s for {what}")
+        await asyncio.sleep(0.0002)
+
+
+async def _key(app: object, key: str, ready: Callable[[], bool], what: str) -> float:
+    """Send one key as a terminal would (no waiting for idle, unlike Pilot);
+    seconds until ``ready`` holds and a frame showing it has been composed."""
+    from textual import events
+
+    char = {"space": " "}.get(key, key if len(key) == 1 else None)
+    start = time.perf_counter()
+    app._driver.send_message(events.Key(key, char))  # type: ignore[attr-defined]
+    await _until(ready, what)
+    done = time.perf_counter()
+    await _until(lambda: app.frames[-1] >= done, "a frame")  # type: ignore[attr-defined]
+    return app.frames[-1] - start  # type: ignore[attr-defined,no-any-return]
+
+
+def bench_keys(board: Path, cache: Path) -> list[float]:
+    """Per keystroke: key pressed in the search box to the table showing the result."""
+
+    async def body(app: object, pilot: object) -> list[float]:
+        times: list[float] = []
+        await pilot.press("slash")  # type: ignore[attr-defined]
+
+        def shown() -> bool:
+            return app._shown_generation == app._generation  # type: ignore[attr-defined,no-any-return]
+
+        for query in QUERIES:
+            for ch in query:
+                times.append(await _key(app, "space" if ch == " " else ch, shown, "the table"))
+            for _ in query:
+                times.append(await _key(app, "backspace", shown, "the table"))
+            await pilot.pause()  # type: ignore[attr-defined]
+        return times
+
+    return asyncio.run(_in_app(board, cache, body))  # type: ignore[return-value]
+
+
+def bench_reading(board: Path, cache: Path) -> dict[str, float]:
+    """Cursor onto a posting to its body on screen; and holding j down."""
+
+    async def body(app: object, pilot: object) -> dict[str, float]:
+        from tui.widgets.posting_detail import PostingDetail
+        from tui.widgets.posting_table import PostingTable
+
+        detail = app.query_one(PostingDetail)  # type: ignore[attr-defined]
+        table = app.query_one(PostingTable)  # type: ignore[attr-defined]
+
+        def body_shown() -> bool:
+            return bool(
+                detail.posting is not None
+                and table.current is not None
+                and detail.posting.id == table.current.id
+                and detail._body_for is not None
+                and detail._body_for[0] == detail.posting.id
+            )
+
+        await _until(body_shown, "the first posting")
+        typical = [await _key(app, "j", body_shown, "the posting") for _ in range(9)]
+        large = []
+        for _ in range(5):
+            index = next(n for n, i in enumerate(table.rows.tolist()) if table.postings[i].id == LARGE_NAME)
+            table.cursor = max(0, index - 1)
+            await pilot.pause()  # type: ignore[attr-defined]
+            await _until(body_shown, "the posting")
+            large.append(await _key(app, "j", body_shown, "the large posting"))
+        # Holding j: keys arrive every 30 ms (a typical key repeat); how long does
+        # each take to show its row, and does the list ever stall?
+        holds = []
+        table.cursor = 0
+        await pilot.pause()  # type: ignore[attr-defined]
+        for _ in range(100):
+            target = table.cursor + 1
+            holds.append(await _key(app, "j", lambda t=target: table.cursor == t, "the cursor"))
+            await asyncio.sleep(0.03)
+        return {
+            "typical": median(typical),
+            "large": median(large),
+            "hold_median": median(holds),
+            "hold_max": max(holds),
+        }
+
+    return asyncio.run(_in_app(board, cache, body))  # type: ignore[return-value]
+
+
+def bench_fzf(board: Path, work: Path, repeat: int) -> float | None:
+    """Median seconds of `fzf --filter` over the same lines, whole process."""
+    fzf = shutil.which("fzf")
+    if not fzf:
+        return None
+    from tui.library import load_board
+
+    lines = work / f"lines-{board.name}.txt"
+    postings = load_board(board).postings
+    lines.write_text("\n".join(f"{p.role} {p.org} {' '.join(p.tags)}" for p in postings), encoding="utf-8")
+    times = []
+    for query in QUERIES:
+        for _ in range(repeat):
+            with open(lines, "rb") as handle:
+                t = time.perf_counter()
+                subprocess.run([fzf, "--filter", query], stdin=handle, stdout=subprocess.DEVNULL, check=False)
+                times.append(time.perf_counter() - t)
+    return median(times)
+
+
+def ms(seconds: float | None) -> str:
+    return "n/a" if seconds is None or seconds != seconds else f"{seconds * 1000:,.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--board", type=Path, help="a real posting folder to time the start on")
+    parser.add_argument("--keep", type=Path, help="generate into (and reuse) this folder")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="jobboard-bench-"))
+    home = work / "home"
+    env = child_env(home)
+    os.environ.update({k: env[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")})
+    root = args.keep or work / "boards"
+    rows: list[tuple[str, str, str, str]] = []  # (measure, size, value, target / ratio)
+    try:
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; fzf: {shutil.which('fzf') or 'not installed'}")
+        boards = {}
+        for size in sizes:
+            folder = root / f"{size}"
+            if not (folder / LARGE_NAME).exists():
+                t = time.perf_counter()
+                generate(folder, size)
+                print(f"generated {size:,} postings in {time.perf_counter() - t:.1f} s", flush=True)
+            boards[size] = folder
+        start_board = args.board or boards[min(sizes)]
+        start = bench_start(start_board, args.repeat, env, work)
+        label = f"{start_board.name} ({sum(1 for _ in start_board.glob('*.md')):,})"
+        rows.append(("start: minimal Textual app", "-", ms(start["minimal"]), "reference"))
+        rows.append(
+            ("start to first rows, cold cache", label, ms(start["cold"]), f"{start['cold'] / start['minimal']:.2f}x")
+        )
+        rows.append(
+            (
+                "start to first rows, warm cache",
+                label,
+                ms(start["warm"]),
+                f"{start['warm'] / start['minimal']:.2f}x (<= 1.5x)",
+            )
+        )
+        print("start done", flush=True)
+        for size in sizes:
+            board = boards[size]
+            cache = work / f"cache-{size}"
+            load = bench_load(board, 3 if size >= 100_000 else args.repeat, env, work)
+            rows.append(("load, cold cache", f"{size:,}", ms(load["cold"]), "<= 4 s at 100k"))
+            rows.append(("load, warm cache", f"{size:,}", ms(load["warm"]), "<= 1 s at 100k"))
+            rows.append(("peak memory after load", f"{size:,}", f"{load['rss']:.0f} MB", "<= 300 MB at 100k"))
+            keys = bench_keys(board, cache)
+            target = {10_000: "<= 16 ms", 100_000: "<= 50 ms"}.get(size, "")
+            rows.append(("keystroke to result, median", f"{size:,}", ms(median(keys)), target))
+            rows.append(("keystroke to result, 90th pct", f"{size:,}", ms(sorted(keys)[int(len(keys) * 0.9)]), ""))
+            fzf = bench_fzf(board, work, args.repeat)
+            if fzf is not None:
+                rows.append(("fzf --filter, whole process", f"{size:,}", ms(fzf), f"ours/fzf {median(keys) / fzf:.2f}"))
+            reading = bench_reading(board, cache)
+            rows.append(("cursor to posting shown", f"{size:,}", ms(reading["typical"]), "<= 100 ms"))
+            rows.append(("cursor to the 14 KB posting shown", f"{size:,}", ms(reading["large"]), "<= 100 ms"))
+            rows.append(
+                (
+                    "holding j: per key, median / max",
+                    f"{size:,}",
+                    f"{ms(reading['hold_median'])} / {ms(reading['hold_max'])}",
+                    "",
+                )
+            )
+            print(f"{size:,} done", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    header = ("measure (median)", "postings", "value", "target / ratio")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    print()
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("-|-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
