@@ -287,3 +287,17 @@ async def test_escape_then_key_typed_fast(board: Path):
         await pilot.pause()
         assert app.query_one("#search").value == "lead"
         assert app.clipboard.startswith("https://")
+
+
+async def test_click_on_a_link_opens_it(board: Path, monkeypatch: pytest.MonkeyPatch):
+    opened: list[str] = []
+    monkeypatch.setenv("BROWSER", "true")
+    app = make_app(board)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        detail = app.query_one(PostingDetail)
+        row = next(n for n, strip in enumerate(detail._header) if any(seg.style and seg.style.link for seg in strip))
+        column = detail.gutter.left + 3
+        await pilot.click(PostingDetail, offset=(column, row))
+        assert opened == ["https://aflcio.hirecentric.com/jobs/124438.html"]

@@ -77,7 +77,14 @@ class JobBoard(App[None]):
         Binding("o", "open_link", "Open", id="open-link", tooltip="Open the application link in the browser"),
         Binding("f", "toggle_favorite", "Favorite", id="favorite", tooltip="Mark or unmark as a favorite"),
         Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Next sort order"),
-        Binding("exclamation_mark", "show_problems", "Problems", show=False, id="problems", tooltip="Unread files"),
+        Binding(
+            "exclamation_mark",
+            "show_problems",
+            "Problems",
+            show=False,
+            id="problems",
+            tooltip="Files that could not be read, and why",
+        ),
         Binding(
             "tab",
             "cycle_focus(1)",
@@ -356,9 +363,8 @@ class JobBoard(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen) and action in ("cycle_focus", "focus_search", "escape"):
             return False  # in a dialog these keys belong to the dialog
-        if action == "focus_search" and isinstance(self.screen.focused, Input):
-            return False  # "/" typed in the search box is part of the query
-        return True
+        # "/" typed in the search box is part of the query.
+        return not (action == "focus_search" and isinstance(self.screen.focused, Input))
 
     def action_cycle_focus(self, direction: int) -> None:
         panes = [self.query_one(TagSidebar), self.query_one(PostingTable), self.query_one(PostingDetail)]

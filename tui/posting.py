@@ -197,7 +197,32 @@ def split_front_matter(text: str) -> tuple[str | None, str, list[str]]:
     return "\n".join(lines[:end_line]), "\n".join(lines[end_line:]), ["front matter has no closing ---"]
 
 
+#: Deeper nesting is refused before YAML sees it: libyaml builds nested nodes
+#: recursively in C, and tens of thousands of "[" crash the process outright.
+MAX_NESTING = 100
+_DEEP_DASHES = re.compile(r"(?:[-?:][ \t]+){" + str(MAX_NESTING) + "}")
+
+
+class NestingError(ValueError):
+    pass
+
+
+def _too_deep(text: str) -> bool:
+    if text.count("[") + text.count("{") > MAX_NESTING:
+        depth = 0
+        for char in text:  # brackets inside quotes count too: an overestimate is safe
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return True
+            elif char in "]}" and depth:
+                depth -= 1
+    return bool(_DEEP_DASHES.search(text))
+
+
 def _load_yaml(text: str) -> Any:
+    if _too_deep(text):
+        raise NestingError(f"nested more than {MAX_NESTING} levels deep")
     return _YAML.load(text, Loader=_Loader)
 
 
@@ -213,6 +238,8 @@ def _top_level_blocks(text: str) -> Iterable[str]:
 
 
 def _why(exc: Exception) -> str:
+    if isinstance(exc, NestingError):
+        return str(exc)
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
         where = f" (line {exc.problem_mark.line + 2})" if exc.problem_mark else ""
         return f"{exc.problem}{where}"

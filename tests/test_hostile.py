@@ -1,0 +1,206 @@
+"""Untrusted postings: the parser never raises or hangs, and nothing from a
+posting is read as markup or reaches the terminal as an escape sequence."""
+
+from __future__ import annotations
+
+import html
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from conftest import REPO, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_app import ready, shown
+
+from tui.app import JobBoard
+from tui.posting import Parsed, _Loader, _simple_front_matter, parse_posting
+
+FAST = settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.dates(),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
+fields = st.dictionaries(
+    st.sampled_from(["title", "tags", "tag", "date", "pin", "Pin", "layout", "org", "x"]),
+    values,
+    max_size=6,
+)
+
+
+def assert_parsed(result: Parsed) -> None:
+    assert isinstance(result, Parsed)
+    p = result.posting
+    assert isinstance(p.title, str) and p.title
+    assert all(isinstance(t, str) and t for t in p.tags)
+    assert p.date is None or (len(p.date) == 10 and p.date[4] == "-")
+    for text in (p.title, p.org, p.role, result.body, *p.tags, *result.urls):
+        assert "\x1b" not in text and "\x07" not in text
+    for url in result.urls:
+        assert url.split(":", 1)[0].lower() in ("http", "https", "mailto")
+    for problem in result.problems:
+        assert "\n" not in problem
+
+
+@FAST
+@given(st.binary(max_size=4000))
+def test_any_bytes_parse(data: bytes):
+    assert_parsed(parse_posting(data, "2020-01-01-x.md"))
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_any_bytes_after_a_fence_parse(data: bytes):
+    assert_parsed(parse_posting(b"---\n" + data + b"\n---\nbody", "x.md"))
+
+
+@FAST
+@given(fields, st.text(max_size=300))
+def test_any_front_matter_parses(meta: dict, body: str):
+    try:
+        front = yaml.safe_dump(meta, allow_unicode=True, default_flow_style=None)
+    except yaml.YAMLError:
+        return
+    assert_parsed(parse_posting(f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass"), "x.md"))
+
+
+@FAST
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30), max_size=12))
+def test_fast_front_matter_agrees_with_yaml(lines: list[str]):
+    """Where the plain-shape reader accepts front matter, YAML reads the same."""
+    text = "\n".join(lines)
+    fast = _simple_front_matter(text)
+    if fast is None:
+        return
+    try:
+        slow = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        raise AssertionError(f"fast path accepted what YAML rejects: {text!r}") from None
+    assert fast == (slow or {})
+
+
+def test_simple_shapes_take_the_fast_path():
+    text = 'layout: single\ntitle:  "AFL-CIO: Lead"\ntags:\n    - analyst\n    - data\ndate: 2017-08-26'
+    assert _simple_front_matter(text) == {
+        "layout": "single",
+        "title": "AFL-CIO: Lead",
+        "tags": ["analyst", "data"],
+        "date": "2017-08-26",
+    }
+
+
+def test_huge_and_deep_inputs_stay_bounded():
+    start = time.monotonic()
+    for data in (
+        b"---\ntitle: " + b"[" * 50_000 + b"\n---\n",
+        b"---\ntitle: " + b"- " * 30_000 + b"x\n---\n",
+        b"---\n" + b"a: " * 100_000 + b"\n---\n",
+        b"---\ntitle: " + b"x" * 500_000 + b"\n---\n",
+        b"x" * 2_000_000,
+        b"---\n" + b"k: v\n" * 40_000,
+    ):
+        assert_parsed(parse_posting(data, "x.md"))
+    assert time.monotonic() - start < 60
+
+
+MARKUP_TITLE = "Data Co [/]: Analyst [bold]"
+ESCAPE_TITLE = "Evil\x1b[2J\x1b]0;PWNED-TITLE\x07 Corp: Role\x1b]52;c;UFdORUQ=\x07 [red]x[/red]"
+
+
+def hostile_board(root: Path) -> Path:
+    write(root, "2020-01-02-markup.md", f'---\ntitle: "{MARKUP_TITLE}"\ntags: ["[b]tag", "x[/]"]\n---\n[b]body[/b]')
+    write(
+        root,
+        "2020-01-01-escape.md",
+        f'---\ntitle: "{ESCAPE_TITLE}"\n---\n<i>raw</i> text \x1b[31mred\x1b[0m \x1b]52;c;UFdORUQ=\x07',
+    )
+    write(root, "2019-01-01-rtl.md", '---\ntitle: "שלום: 数据分析师 \u202eevil"\n---\n')
+    return root
+
+
+async def test_markup_and_escapes_render_literally(tmp_path: Path):
+    root = hostile_board(tmp_path / "board")
+    app = JobBoard(root, cache_dir=None)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        assert MARKUP_TITLE in shown(app)
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Data Co [/]" in screen and "Analyst [bold]" in screen
+        assert "[b]tag" in screen
+        assert "\x1b" not in screen and "\x07" not in screen
+        await pilot.press("j")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "\x1b" not in screen
+        assert "<i>raw</i>" in screen  # raw HTML is shown as text
+        assert "Evil[2J]0;PWNED-TITLE Corp" in screen  # the escapes' bytes are gone, the rest is shown
+
+
+def test_no_escape_from_data_reaches_the_terminal(tmp_path: Path):
+    """Run the real app in a pseudo-terminal and read every byte it writes."""
+    root = hostile_board(tmp_path / "board")
+    master, slave = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", str(root)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    out = b""
+    try:
+        deadline = time.monotonic() + 30
+        sent = False
+        while time.monotonic() < deadline:
+            ready_fds, _, _ = select.select([master], [], [], 0.2)
+            if ready_fds:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if not sent and b"Role" in out and b"Analyst" in out:
+                time.sleep(0.5)
+                os.write(master, b"j")
+                time.sleep(0.8)
+                os.write(master, b"q")
+                sent = True
+            if proc.poll() is not None and not ready_fds:
+                break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    assert b"Analyst [bold]" in out, out[-2000:]
+    assert b"\x1b]0;PWNED" not in out and b"\x1b]52;c;UFdORUQ" not in out
+    assert b"\x1b[2J\x1b]0" not in out
+    assert b"PWNED-TITLE\x07" not in out
