@@ -283,6 +283,8 @@ def _simple_front_matter(text: str) -> dict[str, Any] | None:
     agrees with YAML on every input it accepts. (Plain string operations: this
     runs once per posting on a cold scan.)
     """
+    if not text.replace("\n", "").isprintable():
+        return None  # control characters, tabs, odd spaces: YAML's rules apply
     data: dict[str, Any] = {}
     items: list[str] | None = None
     key = ""
