@@ -16,12 +16,20 @@ from tui.widgets.tag_sidebar import TagSidebar
 
 
 async def ready(pilot) -> None:
+    """Wait until the board is searchable and the selected posting is shown."""
     app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
+    for _ in range(200):
+        await pilot.pause(0.01)
         if app.index is not None:
             break
-    await app.workers.wait_for_complete()
+    detail = app.query_one(PostingDetail)
+    table = app.query_one(PostingTable)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        current = table.current
+        if current is None or (detail.posting == current and detail._body_for is not None):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

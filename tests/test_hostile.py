@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from test_app import ready, shown
 
 from tui.app import JobBoard
-from tui.posting import Parsed, _Loader, _simple_front_matter, parse_posting
+from tui.posting import Parsed, _simple_front_matter, parse_posting, yaml_loader
 
 FAST = settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
@@ -89,7 +89,7 @@ def test_fast_front_matter_agrees_with_yaml(lines: list[str]):
     if fast is None:
         return
     try:
-        slow = yaml.load(text, Loader=_Loader)
+        slow = yaml.load(text, Loader=yaml_loader())
     except yaml.YAMLError:
         raise AssertionError(f"fast path accepted what YAML rejects: {text!r}") from None
     assert fast == (slow or {})

@@ -7,6 +7,7 @@ from test_app import ready
 
 from tui.app import JobBoard
 from tui.widgets.posting_detail import PostingDetail
+from tui.widgets.posting_table import PostingTable
 
 
 def app() -> JobBoard:
@@ -17,10 +18,17 @@ async def settle(pilot) -> None:
     """Wait until the list is filled and the selected posting's body is shown."""
     await ready(pilot)
     detail = pilot.app.query_one(PostingDetail)
-    for _ in range(100):
+    table = pilot.app.query_one(PostingTable)
+    for _ in range(200):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.02)
-        if detail.posting is None or detail._body_for == (detail.posting.id, detail._width):
+        current = table.current
+        if (
+            current is not None
+            and detail.posting is not None
+            and detail.posting.id == current.id
+            and detail._body_for == (current.id, detail._width)
+        ):
             break
     await pilot.pause()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,8 +38,12 @@ FILTER_IN_THREAD_ABOVE = 20_000
 @dataclass
 class BoardLoaded(Message):
     board: Board
-    index: Index
     missing: list[Posting]
+
+
+@dataclass
+class IndexReady(Message):
+    index: Index
 
 
 @dataclass
@@ -182,31 +187,34 @@ class JobBoard(App[None]):
             for fav_id in sorted(self.favorites)
             if fav_id not in present
         ]
-        index = Index([*board.postings, *missing])
-        self.post_message(BoardLoaded(board, index, missing))
+        # The list first; the search index (and numpy) right after.
+        self.post_message(BoardLoaded(board, missing))
+        self.post_message(IndexReady(Index([*board.postings, *missing])))
 
     @staticmethod
     def _board_key(root: Path) -> str:
         return str(root.resolve())
 
     def on_board_loaded(self, message: BoardLoaded) -> None:
-        self.board = message.board
-        self.index = message.index
-        self.postings = list(message.index.postings)
+        board = message.board
+        self.board = board
+        self.postings = [*board.postings, *message.missing]
         self.missing = {p.id for p in message.missing}
-        self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in message.board.problems)]
-        import numpy as np
-
-        self._all_tags = message.index.tag_counts(np.arange(len(message.board.postings)))
-        self.query_one(TagSidebar).set_tags(self._all_tags)
-        self.query_one(PostingTable).missing = self.missing
-        self.query_one(PostingTable).set_favorites(self.favorites)
-        self.search_query = parse_query(self.query_one("#search", Input).value)
-        self.refilter()
+        self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in board.problems)]
+        self._all_tags = dict(Counter(tag for p in board.postings for tag in p.tags))
+        sidebar = self.query_one(TagSidebar)
+        sidebar.set_tags(self._all_tags)
+        sidebar.set_counts(len(board.postings), len(self.favorites), self._all_tags)
+        table = self.query_one(PostingTable)
+        table.missing = self.missing
+        table.set_favorites(self.favorites)
+        if self.index is None:  # newest first until the index can search
+            table.show(self.postings, list(range(len(board.postings))), self.search_query)
+            self._status(len(board.postings))
         for notice in self.state.notices:
             self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
         self.state.notices.clear()
-        bad = len(message.board.problems)
+        bad = len(board.problems)
         if bad:
             self.notify(
                 f"{bad} file{'s' if bad != 1 else ''} had problems; the rest loaded. Press ! to see which and why.",
@@ -214,6 +222,12 @@ class JobBoard(App[None]):
                 timeout=8,
                 markup=False,
             )
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        """Searching is possible: apply whatever was typed or chosen meanwhile."""
+        self.index = message.index
+        self.search_query = parse_query(self.query_one("#search", Input).value)
+        self.refilter()
 
     def tag_totals(self) -> dict[str, int]:
         return self._all_tags

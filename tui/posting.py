@@ -11,10 +11,8 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, NamedTuple
-
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 __all__ = [
     "DEFAULT_TAG_ALIASES",
@@ -129,21 +127,49 @@ class _Unsupported:
         self.tag = tag
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe loading, with dates kept as text and unknown tags made inert."""
+@cache
+def yaml_loader() -> Any:
+    """The YAML loader class (imported on first use: a board read from the
+    cache needs no YAML at all). Safe loading, dates kept as text, and any
+    tag we do not know made inert instead of constructed."""
+    import yaml
+
+    base = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    def timestamp_as_text(loader: Any, node: Any) -> Any:
+        return loader.construct_scalar(node)
+
+    def unsupported(loader: Any, node: Any) -> Any:
+        return _Unsupported(str(node.tag))
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_as_text)
+    Loader.add_constructor(None, unsupported)
+    return Loader
 
 
-def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
+@cache
+def _yaml_handler() -> Any:
+    from frontmatter.default_handlers import YAMLHandler
+
+    return YAMLHandler()
 
 
-def _unsupported(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    return _Unsupported(str(node.tag))
+@cache
+def _scalar_node() -> Any:
+    import yaml
+
+    return yaml.ScalarNode
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
-_Loader.add_constructor(None, _unsupported)
-_YAML = YAMLHandler()
+@cache
+def _resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
+
 
 _FENCE = "---"
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w -]*:(\s|$)")
@@ -223,7 +249,7 @@ def _too_deep(text: str) -> bool:
 def _load_yaml(text: str) -> Any:
     if _too_deep(text):
         raise NestingError(f"nested more than {MAX_NESTING} levels deep")
-    return _YAML.load(text, Loader=_Loader)
+    return _yaml_handler().load(text, Loader=yaml_loader())
 
 
 def _top_level_blocks(text: str) -> Iterable[str]:
@@ -240,6 +266,8 @@ def _top_level_blocks(text: str) -> Iterable[str]:
 def _why(exc: Exception) -> str:
     if isinstance(exc, NestingError):
         return str(exc)
+    import yaml
+
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:
         where = f" (line {exc.problem_mark.line + 2})" if exc.problem_mark else ""
         return f"{exc.problem}{where}"
@@ -249,7 +277,6 @@ def _why(exc: Exception) -> str:
 _PLAIN_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Our loader keeps timestamps as text, so both tags mean "the text as written".
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
-_RESOLVER = yaml.resolver.Resolver()
 # Only plain scalars starting with one of these can be a number, bool, null or date.
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO")
 
@@ -268,8 +295,8 @@ def _simple_scalar(raw: str) -> str | None:
         return inner
     if not raw or raw[0] in _PLAIN_BAD_START or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
         return None
-    if (raw[0] in _MAYBE_TYPED or len(raw) <= 5) and _RESOLVER.resolve(
-        yaml.ScalarNode, raw, (True, False)
+    if (raw[0] in _MAYBE_TYPED or len(raw) <= 5) and _resolver().resolve(
+        _scalar_node(), raw, (True, False)
     ) not in _TEXT_TAGS:
         return None
     return raw

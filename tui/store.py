@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
-
 __all__ = ["State", "StateStore", "atomic_write", "cache_dir", "config_dir", "data_dir"]
 
 APP_NAME = "jobboard"
@@ -133,7 +131,9 @@ class StateStore:
         self.path = path or data_dir() / "state.json"
         self.notices: list[str] = []
 
-    def _lock(self) -> FileLock:
+    def _lock(self) -> Any:
+        from filelock import FileLock
+
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
 

@@ -12,9 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from markdown_it import MarkdownIt
 from rich.console import Console, RenderableType
-from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -34,13 +32,18 @@ from tui.widgets.cursor_list import set_virtual_size
 SETTLE_SECONDS = 0.04
 
 
-class SafeMarkdown(Markdown):
-    """Rich Markdown with raw HTML shown as text, never interpreted."""
+def markdown(body: str) -> RenderableType:
+    """Rich Markdown of ``body`` with raw HTML shown as text, never interpreted.
 
-    def __init__(self, markup: str, **kwargs: object) -> None:
-        super().__init__(markup, **kwargs)  # type: ignore[arg-type]
-        parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
-        self.parsed = parser.parse(markup)
+    Imported here, on first use in the worker: rich.markdown brings pygments,
+    a quarter of a second that the first frame need not wait for."""
+    from markdown_it import MarkdownIt
+    from rich.markdown import Markdown
+
+    document = Markdown(body, hyperlinks=True)
+    parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
+    document.parsed = parser.parse(body)
+    return document
 
 
 def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
@@ -185,7 +188,7 @@ class PostingDetail(ScrollView, can_focus=True):
             body, links = f"*Could not read this posting: {type(exc).__name__}.*", []
         if worker.is_cancelled:
             return
-        strips = render_strips(SafeMarkdown(body, hyperlinks=True), width)
+        strips = render_strips(markdown(body), width)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_body, posting, width, strips, links)
 
@@ -231,9 +234,11 @@ class PostingDetail(ScrollView, can_focus=True):
         self._drawn.clear()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Re-flow the text for the new width (a posting still waiting for the
+        cursor to settle is left to its timer)."""
         if self._text_width() != self._width:
-            self.show(self.posting)
             self._body_for = None
+            self._layout()
             if self.posting is not None:
                 self._load(self.posting, self._width)
 
