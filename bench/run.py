@@ -37,9 +37,9 @@ from tui.app import JobBoard
 
 class Bench(JobBoard):
     done = False
-    def post_filtered(self, result):
-        super().post_filtered(result)
-        if len(result.rows) and not self.done:
+    def on_board_loaded(self, message):
+        super().on_board_loaded(message)
+        if message.board.postings and not self.done:
             self.done = True
             self.call_after_refresh(self.report)
     def report(self):

@@ -16,11 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
 
 from tui import clipboard, store
 from tui.config import Config, load_config
-from tui.library import Board, Problem, load_board, read_posting
+from tui.library import Background, Board, BoardError, Problem, Progress, load_board, read_posting
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.search import Index, Query, parse_query
 from tui.widgets.commands import JobBoardCommands
@@ -140,6 +141,8 @@ class JobBoard(App[None]):
         self.sort_mode = "best"
         self._generation = 0
         self._shown_generation = 0
+        self._load_timer: Timer | None = None
+        self._loading: Background | None = Background(self._load_job)
         self._all_tags: dict[str, int] = {}
 
     # -- layout ---------------------------------------------------------------
@@ -165,20 +168,16 @@ class JobBoard(App[None]):
             self.set_keymap(self.config.keys)
         if self.screen.focused is None:
             self._focus(self.query_one(PostingTable))
-        self._load()
+        self._check_load()  # a small board is read by now: its rows are in the first frame
+        if self._loading is not None:
+            self._load_timer = self.set_interval(0.05, self._check_load)
 
     # -- loading ----------------------------------------------------------------
     def _read(self, posting: Posting) -> Parsed:
         return read_posting(self.root, posting.id, self.config.aliases)
 
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
-        status = self.query_one(StatusBar)
-
-        def progress(done: int, total: int) -> None:
-            if total:
-                self.call_from_thread(status.update, Text(f"Loading postings… {done:,} of {total:,}"))
-
+    def _load_job(self, progress: Progress) -> BoardLoaded:
+        """Runs in a thread from the moment the app is created."""
         self.favorites = self.state.favorites(self._board_key(self.root))
         board = load_board(self.root, aliases=self.config.aliases, cache_dir=self._cache_dir, progress=progress)
         present = {p.id for p in board.postings}
@@ -187,9 +186,31 @@ class JobBoard(App[None]):
             for fav_id in sorted(self.favorites)
             if fav_id not in present
         ]
-        # The list first; the search index (and numpy) right after.
-        self.post_message(BoardLoaded(board, missing))
-        self.post_message(IndexReady(Index([*board.postings, *missing])))
+        return BoardLoaded(board, missing)
+
+    def _check_load(self) -> None:
+        """Show the board as soon as it is read; until then, the progress."""
+        loading = self._loading
+        if loading is None:
+            return
+        if not loading.finished.is_set():
+            if loading.total:
+                self.query_one(StatusBar).update(Text(f"Loading postings… {loading.done:,} of {loading.total:,}"))
+            return
+        self._loading = None
+        if self._load_timer is not None:
+            self._load_timer.stop()
+        if loading.error is not None:
+            message = str(loading.error) if isinstance(loading.error, BoardError) else repr(loading.error)
+            self.query_one(StatusBar).update(Text(f"Could not read the postings: {message}"))
+            self.notify(message, title="Could not read the postings", severity="error", markup=False)
+            return
+        self.on_board_loaded(loading.result)
+        self._build_index(loading.result)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self, loaded: BoardLoaded) -> None:
+        self.post_message(IndexReady(Index([*loaded.board.postings, *loaded.missing])))
 
     @staticmethod
     def _board_key(root: Path) -> str:

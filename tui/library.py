@@ -452,3 +452,36 @@ def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAU
             raise BoardError(f"{posting_id}: no such posting in {root}")
         raise BoardError(str(result))
     return result
+
+
+class Background:
+    """Run ``job(progress)`` in a thread started at once, before any UI exists;
+    its progress and result can be read from any thread."""
+
+    def __init__(self, job: Callable[[Progress], Any]) -> None:
+        import threading
+
+        self.done = 0
+        self.total = 0
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.finished = threading.Event()
+        # Every stat() of the scan gives up the GIL; at the default 5 ms switch
+        # interval a busy UI thread then holds it for milliseconds each time,
+        # and a 20 ms load takes 300. Switch often while loading.
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, 0.0002))
+        self._thread = threading.Thread(target=self._run, args=(job,), name="jobboard-load", daemon=True)
+        self._thread.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+    def _run(self, job: Callable[[Progress], Any]) -> None:
+        try:
+            self.result = job(self._progress)
+        except BaseException as exc:  # handed to the UI thread, which reports it
+            self.error = exc
+        finally:
+            sys.setswitchinterval(self._interval)
+            self.finished.set()
