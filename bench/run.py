@@ -215,24 +215,23 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
         detail = app.query_one(PostingDetail)  # type: ignore[attr-defined]
         table = app.query_one(PostingTable)  # type: ignore[attr-defined]
 
-        def body_shown() -> bool:
-            return bool(
-                detail.posting is not None
-                and table.current is not None
-                and detail.posting.id == table.current.id
-                and detail._body_for is not None
-                and detail._body_for[0] == detail.posting.id
+        def shown(posting_id: str) -> Callable[[], bool]:
+            return lambda: bool(
+                detail.posting is not None and detail.posting.id == posting_id and detail._body_for is not None
             )
 
-        await _until(body_shown, "the first posting")
-        typical = [await _key(app, "j", body_shown, "the posting") for _ in range(9)]
+        def next_id() -> str:
+            return table.postings[int(table.rows[table.cursor + 1])].id  # type: ignore[no-any-return]
+
+        await _until(shown(table.current.id), "the first posting")
+        typical = [await _key(app, "j", shown(next_id()), "the posting") for _ in range(9)]
         large = []
         for _ in range(5):
             index = next(n for n, i in enumerate(table.rows.tolist()) if table.postings[i].id == LARGE_NAME)
             table.cursor = max(0, index - 1)
             await pilot.pause()  # type: ignore[attr-defined]
-            await _until(body_shown, "the posting")
-            large.append(await _key(app, "j", body_shown, "the large posting"))
+            await _until(shown(table.current.id), "the posting")
+            large.append(await _key(app, "j", shown(LARGE_NAME), "the large posting"))
         # Holding j: keys arrive every 30 ms (a typical key repeat); how long does
         # each take to show its row, and does the list ever stall?
         holds = []

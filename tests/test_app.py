@@ -309,3 +309,29 @@ async def test_click_on_a_link_opens_it(board: Path, monkeypatch: pytest.MonkeyP
         column = detail.gutter.left + 3
         await pilot.click(PostingDetail, offset=(column, row))
         assert opened == ["https://aflcio.hirecentric.com/jobs/124438.html"]
+
+
+async def test_corrupt_saved_state_is_set_aside_and_reported(board: Path):
+    state = StateStore()
+    state.path.parent.mkdir(parents=True, exist_ok=True)
+    state.path.write_text("{broken", encoding="utf-8")
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert any("moved it to" in n.message for n in app._notifications)
+        await pilot.press("f")
+    aside = [p for p in state.path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].read_text() == "{broken"
+    assert len(StateStore().favorites(str(board.resolve()))) == 1
+
+
+async def test_light_and_dark_themes(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        dark = app.query_one(PostingTable).style()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.query_one(PostingTable).style()
+        assert dark != light and light.bgcolor is not None
+        assert "Lead" in app.export_screenshot()  # the screen still renders

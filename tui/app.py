@@ -211,6 +211,9 @@ class JobBoard(App[None]):
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self, loaded: BoardLoaded) -> None:
         self.post_message(IndexReady(Index([*loaded.board.postings, *loaded.missing])))
+        from tui.widgets.posting_detail import markdown
+
+        markdown("warm *up*")  # import the Markdown renderer now, not on the first posting read
 
     @staticmethod
     def _board_key(root: Path) -> str:

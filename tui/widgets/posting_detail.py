@@ -29,7 +29,7 @@ from tui.posting import Link, Parsed, Posting
 from tui.widgets.cursor_list import set_virtual_size
 
 #: Show a posting once the cursor has rested on it this long (holding j, typing).
-SETTLE_SECONDS = 0.04
+SETTLE_SECONDS = 0.03
 
 
 def markdown(body: str) -> RenderableType:
@@ -44,6 +44,21 @@ def markdown(body: str) -> RenderableType:
     parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
     document.parsed = parser.parse(body)
     return document
+
+
+#: Bodies longer than this are shown in two steps (head first).
+HEAD_CHARS = 3000
+
+
+def first_screens(body: str) -> str | None:
+    """The start of a long body, cut at a paragraph break outside code; None
+    when the body is short enough to render at once."""
+    if len(body) <= HEAD_CHARS * 1.5:
+        return None
+    cut = body.find("\n\n", HEAD_CHARS)
+    if cut < 0 or body[:cut].count("```") % 2:
+        return None
+    return body[:cut]
 
 
 def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
@@ -188,6 +203,12 @@ class PostingDetail(ScrollView, can_focus=True):
             body, links = f"*Could not read this posting: {type(exc).__name__}.*", []
         if worker.is_cancelled:
             return
+        head = first_screens(body)
+        if head is not None:  # a long posting: its first screens now, the rest a moment later
+            strips = render_strips(markdown(head), width)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._set_body, posting, width, strips, links)
         strips = render_strips(markdown(body), width)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_body, posting, width, strips, links)
