@@ -97,6 +97,8 @@ class CursorList(ScrollView, can_focus=True):
         Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False, id="page-down", tooltip="One screen down"),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"cursor-list--cursor", "cursor-list--cursor-blurred"}
+
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
     header = 0
 

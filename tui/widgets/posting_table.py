@@ -21,9 +21,7 @@ STAR = "★"
 class PostingTable(CursorList):
     """Postings in the order given, with matched characters highlighted."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "cursor-list--cursor",
-        "cursor-list--cursor-blurred",
+    COMPONENT_CLASSES: ClassVar[set[str]] = CursorList.COMPONENT_CLASSES | {
         "posting-table--header",
         "posting-table--match",
         "posting-table--star",

@@ -19,9 +19,7 @@ FAVORITES = "\x00favorites"
 class TagSidebar(CursorList):
     """Counts follow the current query; Enter, Space or a click selects."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "cursor-list--cursor",
-        "cursor-list--cursor-blurred",
+    COMPONENT_CLASSES: ClassVar[set[str]] = CursorList.COMPONENT_CLASSES | {
         "tag-sidebar--title",
         "tag-sidebar--selected",
         "tag-sidebar--count",
