@@ -69,9 +69,7 @@ def hostile(tmp_path: Path) -> Path:
 
 
 def test_hostile_directory_loads_the_rest(hostile: Path):
-    start = time.monotonic()
-    board = load_board(hostile)
-    assert time.monotonic() - start < 30  # never hangs on the pipe
+    board = load_board(hostile)  # returns: never blocks on the pipe or the socket
     titles = {p.title for p in board.postings}
     assert {"Good: One", "Deep: Two", "Txt: Three", "Only: Front"} <= titles
     assert "Hidden" not in titles

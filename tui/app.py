@@ -257,19 +257,22 @@ class JobBoard(App[None]):
         return self._all_tags
 
     # -- filtering ----------------------------------------------------------------
-    def _mask(self) -> Any:
+    def _mask(self) -> tuple[Any, Any]:
+        """(the rows the sidebar selection allows, every present posting)."""
         import numpy as np
 
         assert self.index is not None
         n = len(self.postings)
-        mask = np.ones(n, bool)
-        if self.missing and not self.favorites_only:
-            mask[len(self.postings) - len(self.missing) :] = False
+        present = np.ones(n, bool)
+        present[n - len(self.missing) :] = False
+        if not (self.favorites_only or self.tags):
+            return present, present
+        mask = np.ones(n, bool) if self.favorites_only else present.copy()
         if self.favorites_only:
             mask &= np.fromiter((p.id in self.favorites for p in self.postings), bool, n)
         if self.tags:
             mask &= self.index.tag_mask(self.tags, any_of=self.tags_any)
-        return mask
+        return mask, present
 
     def refilter(self, new_query: bool = False) -> None:
         """Filter again; ``new_query`` puts the cursor back on the best match."""
@@ -281,15 +284,19 @@ class JobBoard(App[None]):
         else:
             self.post_filtered(self._filter(self._generation, self.search_query, self._mask(), new_query))
 
-    def _filter(self, generation: int, query: Query, mask: Any, new_query: bool) -> Filtered:
+    def _filter(self, generation: int, query: Query, masks: tuple[Any, Any], new_query: bool) -> Filtered:
+        """Rows for the table, tag counts for the sidebar, and how many of all
+        postings match the query (the "All postings" count)."""
         assert self.index is not None
+        mask, present = masks
         rows = self.index.search(query, mask)
+        total = len(rows) if mask is present else len(self.index.search(query, present))
         rows = self._sorted(rows, query)
-        return Filtered(generation, rows, self.index.tag_counts(rows), int(mask.sum()), new_query)
+        return Filtered(generation, rows, self.index.tag_counts(rows), total, new_query)
 
     @work(thread=True, exclusive=True, group="filter")
-    def _filter_worker(self, generation: int, query: Query, mask: Any, new_query: bool) -> None:
-        result = self._filter(generation, query, mask, new_query)
+    def _filter_worker(self, generation: int, query: Query, masks: tuple[Any, Any], new_query: bool) -> None:
+        result = self._filter(generation, query, masks, new_query)
         self.call_from_thread(self.post_filtered, result)
 
     def _sorted(self, rows: Any, query: Query) -> Any:
