@@ -335,3 +335,18 @@ async def test_light_and_dark_themes(board: Path):
         light = app.query_one(PostingTable).style()
         assert dark != light and light.bgcolor is not None
         assert "Lead" in app.export_screenshot()  # the screen still renders
+
+
+async def test_list_query_gives_the_apps_order(board: Path, capsys):
+    import json
+
+    from tui.cli import main
+
+    main(["list", str(board), "--query", "data a", "--json"])
+    listed = [p["title"] for p in json.loads(capsys.readouterr().out)]
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"data", "space", "a")
+        await pilot.pause()
+        assert shown(app) == listed and len(listed) > 1
