@@ -559,4 +559,3 @@ def _browser_available() -> bool:
     if sys.platform in ("darwin", "win32", "cygwin") or os.environ.get("BROWSER"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
