@@ -7,6 +7,7 @@ import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,7 +39,9 @@ FILTER_IN_THREAD_ABOVE = 20_000
 
 
 @dataclass
-class BoardLoaded(Message):
+class BoardLoaded:
+    """What the loading thread hands over."""
+
     board: Board
     missing: list[Posting]
 
@@ -49,7 +52,9 @@ class IndexReady(Message):
 
 
 @dataclass
-class Filtered(Message):
+class Filtered:
+    """A filter's result, applied by post_filtered (on the UI thread)."""
+
     generation: int
     rows: Any
     counts: dict[str, int]
@@ -175,11 +180,13 @@ class JobBoard(App[None]):
 
     # -- loading ----------------------------------------------------------------
     def _read(self, posting: Posting) -> Parsed:
+        if self.board is not None:
+            return self.board.read(posting.id, self.config.aliases)
         return read_posting(self.root, posting.id, self.config.aliases)
 
     def _load_job(self, progress: Progress) -> BoardLoaded:
         """Runs in a thread from the moment the app is created."""
-        self.favorites = self.state.favorites(self._board_key(self.root))
+        self.favorites = self.state.favorites(self._board_key)
         board = load_board(self.root, aliases=self.config.aliases, cache_dir=self._cache_dir, progress=progress)
         present = {p.id for p in board.postings}
         missing = [
@@ -216,9 +223,10 @@ class JobBoard(App[None]):
 
         markdown("warm *up*")  # import the Markdown renderer now, not on the first posting read
 
-    @staticmethod
-    def _board_key(root: Path) -> str:
-        return str(root.resolve())
+    @cached_property
+    def _board_key(self) -> str:
+        """The board under which favorites are saved: its resolved path."""
+        return str(self.root.resolve())
 
     def on_board_loaded(self, message: BoardLoaded) -> None:
         board = message.board
@@ -236,9 +244,7 @@ class JobBoard(App[None]):
         if self.index is None:  # newest first until the index can search
             table.show(self.postings, list(range(len(board.postings))), self.search_query)
             self._status(len(board.postings))
-        for notice in self.state.notices:
-            self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
-        self.state.notices.clear()
+        self._report_state_notices()
         bad = len(board.problems)
         if bad:
             self.notify(
@@ -248,6 +254,12 @@ class JobBoard(App[None]):
                 markup=False,
             )
 
+    def _report_state_notices(self) -> None:
+        """Tell the user about a saved-state file that was set aside."""
+        for notice in self.state.notices:
+            self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
+        self.state.notices.clear()
+
     def on_index_ready(self, message: IndexReady) -> None:
         """Searching is possible: apply whatever was typed or chosen meanwhile."""
         self.index = message.index
@@ -256,8 +268,7 @@ class JobBoard(App[None]):
         # of a tenth of a second while holding j down).
         gc.collect()
         gc.freeze()
-        self.search_query = parse_query(self.query_one("#search", Input).value)
-        self.refilter()
+        self.refilter()  # search_query has followed the box all along
 
     def tag_totals(self) -> dict[str, int]:
         return self._all_tags
@@ -494,13 +505,11 @@ class JobBoard(App[None]):
             return
         on = posting.id not in self.favorites
         try:
-            self.favorites = self.state.set_favorite(self._board_key(self.root), posting.id, on)
+            self.favorites = self.state.set_favorite(self._board_key, posting.id, on)
         except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
             self.notify(f"Could not save the favorite: {exc}", severity="error", markup=False)
             return
-        for notice in self.state.notices:
-            self.notify(notice, title="Saved state", severity="warning", timeout=15, markup=False)
-        self.state.notices.clear()
+        self._report_state_notices()
         self.query_one(PostingTable).set_favorites(self.favorites)
         self.notify(("★ Marked " if on else "Unmarked ") + posting.title, markup=False, timeout=2)
         self.refilter()

@@ -112,12 +112,10 @@ def cmd_list(argv: Sequence[str]) -> int:
     rows = index.search(args.query, mask)
     postings = [board.postings[i] for i in rows.tolist()]
     if args.json:
-        from tui.library import read_posting
-
         out = []
         for p in postings:
             try:
-                links = read_posting(board.root, p.id, config.aliases).urls
+                links = board.read(p.id, config.aliases).urls
             except BoardError:
                 links = []  # removed since the scan
             out.append(_posting_json(p, board.root, links))

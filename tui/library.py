@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -57,9 +56,9 @@ class Board:
     problems: list[Problem] = field(default_factory=list)
     from_cache: int = 0
 
-    @cached_property
-    def by_id(self) -> dict[str, Posting]:
-        return {p.id: p for p in self.postings}
+    def read(self, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
+        """One posting with its body (``root`` is already checked and resolved)."""
+        return _read_under(self.root, posting_id, aliases)
 
 
 #: A file to read: (path relative to the root, full path, size, mtime in ns).
@@ -170,13 +169,11 @@ def read_bytes(path: str) -> tuple[bytes, bool]:
         if not stat.S_ISREG(st.st_mode):
             raise OSError(0, f"is {_kind(st.st_mode)}, not a file")
         data = os.read(fd, MAX_FILE_BYTES + 1)
-        if len(data) < min(st.st_size, MAX_FILE_BYTES + 1):  # a short read: keep reading
-            chunks = [data]
-            while (chunk := os.read(fd, MAX_FILE_BYTES + 1 - sum(map(len, chunks)))) and sum(
-                map(len, chunks)
-            ) <= MAX_FILE_BYTES:
-                chunks.append(chunk)
-            data = b"".join(chunks)
+        while len(data) <= MAX_FILE_BYTES and len(data) < st.st_size:  # a short read: keep reading
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
     finally:
         os.close(fd)
     return data[:MAX_FILE_BYTES], len(data) > MAX_FILE_BYTES
@@ -200,7 +197,7 @@ def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool 
 Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
 
 
-def _parse_rows(entries: Sequence[tuple[str, str, int, int]], aliases: Mapping[str, str]) -> list[Row | Problem]:
+def _parse_rows(entries: Sequence[Entry], aliases: Mapping[str, str]) -> list[Row | Problem]:
     out: list[Row | Problem] = []
     for rel, path, size, mtime in entries:
         try:
@@ -353,11 +350,7 @@ def _load(
         postings = list(
             map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
         )
-        for rel, reasons in zip(columns["rel"], columns["problems"], strict=True):
-            if reasons:
-                problems.extend(Problem(rel, reason) for reason in reasons)
-        problems.sort(key=lambda p: p.path)
-        return Board(root, postings, problems, len(keep))
+        return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), len(keep))
     rows: list[Row] = []
     if columns is not None:
         names = [columns[name] for name in _FIELDS]
@@ -371,11 +364,16 @@ def _load(
     rows.sort(key=_row_order, reverse=True)
     if cache_file is not None:
         save_cache(cache_file, root, aliases, rows)
-    for row in rows:
-        if row[9]:
-            problems.extend(Problem(row[0], reason) for reason in row[9])
+    recorded = _with_recorded(problems, (row[0] for row in rows), (row[9] for row in rows))
+    return Board(root, list(map(_posting, rows)), recorded, len(keep))
+
+
+def _with_recorded(problems: list[Problem], rels: Iterable[str], reasons: Iterable[tuple[str, ...]]) -> list[Problem]:
+    """``problems`` and those recorded while parsing each file, by path."""
+    for rel, why in zip(rels, reasons, strict=True):
+        problems.extend(Problem(rel, reason) for reason in why)
     problems.sort(key=lambda p: p.path)
-    return Board(root, list(map(_posting, rows)), problems, len(keep))
+    return problems
 
 
 def _row_order(row: Row) -> tuple[str, str]:
@@ -439,7 +437,10 @@ def _parse_many(
 
 def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
     """One posting with its body, by id; the id may not point outside ``root``."""
-    root = check_root(root)
+    return _read_under(check_root(root), posting_id, aliases)
+
+
+def _read_under(root: Path, posting_id: str, aliases: Mapping[str, str]) -> Parsed:
     rel = PurePosixPath(posting_id)
     if rel.is_absolute() or ".." in rel.parts or not posting_id or "\x00" in posting_id:
         raise BoardError(f"{posting_id}: not a posting id in {root}")

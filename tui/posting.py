@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
@@ -158,17 +158,12 @@ def _yaml_handler() -> Any:
 
 
 @cache
-def _scalar_node() -> Any:
+def _resolver() -> Callable[[str], str]:
+    """The YAML tag a plain scalar would be read as (``!!str``, ``!!int``...)."""
     import yaml
 
-    return yaml.ScalarNode
-
-
-@cache
-def _resolver() -> Any:
-    import yaml
-
-    return yaml.resolver.Resolver()
+    resolve = yaml.resolver.Resolver().resolve
+    return lambda raw: resolve(yaml.ScalarNode, raw, (True, False))
 
 
 _FENCE = "---"
@@ -295,9 +290,7 @@ def _simple_scalar(raw: str) -> str | None:
         return inner
     if not raw or raw[0] in _PLAIN_BAD_START or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
         return None
-    if (raw[0] in _MAYBE_TYPED or len(raw) <= 5) and _resolver().resolve(
-        _scalar_node(), raw, (True, False)
-    ) not in _TEXT_TAGS:
+    if (raw[0] in _MAYBE_TYPED or len(raw) <= 5) and _resolver()(raw) not in _TEXT_TAGS:
         return None
     return raw
 

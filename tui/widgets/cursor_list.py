@@ -108,10 +108,6 @@ class CursorList(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._rows: dict[Hashable, Strip] = {}
 
-    @property
-    def row_count(self) -> int:
-        return self._count
-
     def set_row_count(self, count: int, cursor: int | None = None) -> None:
         self._count = count
         self._rows.clear()

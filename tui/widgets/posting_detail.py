@@ -95,13 +95,6 @@ class PostingDetail(ScrollView, can_focus=True):
     class LinkClicked(Message):
         url: str
 
-    @dataclass
-    class Loaded(Message):
-        """The body of ``posting`` is on screen (or failed to load)."""
-
-        posting: Posting
-        links: list[Link]
-
     def __init__(self, read: Callable[[Posting], Parsed], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._read = read
@@ -117,15 +110,15 @@ class PostingDetail(ScrollView, can_focus=True):
         self._drawn_for: tuple[int, Style | None] | None = None
 
     # -- content ------------------------------------------------------------
-    def show(self, posting: Posting | None, *, now: bool = False) -> None:
-        """Show ``posting`` once the cursor has rested SETTLE_SECONDS on it
-        (at once with ``now``): typing a query or holding j down repaints the
-        list alone, and the text follows when the cursor stops."""
+    def show(self, posting: Posting | None) -> None:
+        """Show ``posting`` once the cursor has rested SETTLE_SECONDS on it:
+        typing a query or holding j down repaints the list alone, and the
+        text follows when the cursor stops."""
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
         same = posting is not None and self.posting is not None and posting.id == self.posting.id
-        if now or same or posting is None:
+        if same or posting is None:
             self._show_now(posting)
         else:
             self._pending = self.set_timer(SETTLE_SECONDS, lambda: self._show_now(posting))
@@ -221,7 +214,6 @@ class PostingDetail(ScrollView, can_focus=True):
         self.links = links
         self._header = self._render_header(width)
         self._update_size()
-        self.post_message(self.Loaded(posting, links))
 
     # -- rendering ----------------------------------------------------------
     def render_line(self, y: int) -> Strip:
