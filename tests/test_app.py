@@ -350,3 +350,16 @@ async def test_list_query_gives_the_apps_order(board: Path, capsys):
         await pilot.press("slash", *"data", "space", "a")
         await pilot.pause()
         assert shown(app) == listed and len(listed) > 1
+
+
+async def test_escape_then_key_typed_fast_in_a_dialog(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("alt+y")  # what a terminal sends for Esc then y typed quickly
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.clipboard.startswith("https://")

@@ -393,7 +393,12 @@ class JobBoard(App[None]):
         take it as the two keys, as vi does (so "Esc y" copies, never types y)."""
         if isinstance(event, events.Key) and event.key.startswith("alt+") and len(event.key) == 5:
             char = event.key[4]
-            if char.isprintable() and not isinstance(self.screen, ModalScreen):
+            if char.isprintable():
+                if isinstance(self.screen, ModalScreen):
+                    # Esc closes the dialog; the key goes where it would go next.
+                    await super().on_event(events.Key("escape", "\x1b"))
+                    self.call_after_refresh(self.simulate_key, char)
+                    return
                 self.action_escape()
                 event = events.Key(char, char)
         await super().on_event(event)
@@ -552,8 +557,8 @@ class JobBoard(App[None]):
             for key, items in bindings.key_to_bindings.items():
                 for binding in items:
                     ident = binding.id or binding.action
-                    if title != "Anywhere" and ident in seen_ids:
-                        continue
+                    if title != "Anywhere" and (ident in seen_ids or binding.id is None):
+                        continue  # a widget's inherited scroll keys (left, right...) say nothing here
                     keys, _ = rows.setdefault(ident, ([], binding.tooltip or binding.description))
                     if key not in keys:
                         keys.append(key)
