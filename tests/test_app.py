@@ -12,6 +12,7 @@ from tui.store import StateStore
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
 
@@ -62,7 +63,7 @@ async def test_search_filters_and_escape(board: Path):
         await pilot.press(*"scientist")
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist"]
-        assert "1 of 5 postings" in str(app.query_one("#status").render())
+        assert "1 of 5 postings" in str(app.query_one(StatusBar).text)
         await pilot.press("escape")
         assert isinstance(app.focused, PostingTable)
         assert app.query_one("#search").value == "scientist"

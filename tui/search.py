@@ -17,6 +17,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
@@ -109,6 +110,7 @@ def parse_query(text: str) -> Query:
     return Query(tuple(tuple(g) for g in groups))
 
 
+@lru_cache(maxsize=256)
 def _subsequence(text: str) -> re.Pattern[str]:
     return re.compile(".*?".join(re.escape(c) for c in text), re.DOTALL)
 

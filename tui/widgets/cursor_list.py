@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.lines import DirectLines
+
 ELLIPSIS = "…"
 CACHE_ROWS = 4000
 
@@ -85,7 +87,7 @@ def cell_segments(
     return out
 
 
-class CursorList(ScrollView, can_focus=True):
+class CursorList(DirectLines, can_focus=True):
     """Rows drawn by :meth:`render_row`; ``header`` rows stay on top."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -142,36 +144,55 @@ class CursorList(ScrollView, can_focus=True):
         return self.style()
 
     # -- what subclasses provide ------------------------------------------
-    def render_row(self, index: int, width: int) -> Strip:  # pragma: no cover - abstract
+    def render_row(self, index: int, width: int) -> list[Segment]:  # pragma: no cover - abstract
+        """Row ``index`` as segments of exactly ``width`` cells (the header too)."""
         raise NotImplementedError
 
     def row_key(self, index: int, width: int) -> Hashable | None:
         """A key under which a drawn row may be reused (None: never)."""
         return None
 
-    def render_header(self, y: int, width: int) -> Strip:
-        return Strip.blank(width)
+    def render_header(self, y: int, width: int) -> list[Segment]:
+        return [Segment(" " * width, self.style())]
 
     def cursor_changed(self) -> None:
         """Called when the cursor moves or the rows change."""
 
     # -- rendering -----------------------------------------------------------
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def _segments(self, y: int, width: int, top: int) -> list[Segment]:
         if y < self.header:
             return self.render_header(y, width)
-        index = y - self.header + int(self.scroll_offset.y)
+        index = y - self.header + top
         if index >= self._count:
-            return Strip.blank(width, self.style())
-        key = self.row_key(index, width)
-        if key is None:
-            return self.render_row(index, width)
-        strip = self._rows.get(key)
-        if strip is None:
-            if len(self._rows) > CACHE_ROWS:
-                self._rows.clear()
-            strip = self._rows[key] = self.render_row(index, width)
-        return strip
+            return [Segment(" " * width, self.style())]
+        return self.render_row(index, width)
+
+    def render_line(self, y: int) -> Strip:
+        """A line for Textual's styles pass (used only when a style needs it)."""
+        width = self.scrollable_content_region.width
+        return Strip(self._segments(y, width, int(self.scroll_offset.y))).adjust_cell_length(width, self.style())
+
+    def finished_lines(self, lines: range) -> list[Strip]:
+        """Rows drawn once and kept as they go to the screen, until they change."""
+        width = self.scrollable_content_region.width
+        top = int(self.scroll_offset.y)
+        header, count, rows = self.header, self._count, self._rows
+        if len(rows) > CACHE_ROWS:
+            rows.clear()
+        strips = []
+        for y in lines:
+            index = y - header + top
+            key = self.row_key(index, width) if y >= header and index < count else None
+            strip = rows.get(key) if key is not None else None
+            if strip is None:
+                strip = self.finish(self._segments(y, width, top), width)
+                if key is not None:
+                    rows[key] = strip
+            strips.append(strip)
+        return strips
+
+    def edges_changed(self) -> None:
+        self._rows.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self._rows.clear()

@@ -20,13 +20,13 @@ from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.posting import Link, Parsed, Posting
 from tui.widgets.cursor_list import set_virtual_size
+from tui.widgets.lines import DirectLines
 
 #: Show a posting once the cursor has rested on it this long (holding j, typing).
 SETTLE_SECONDS = 0.03
@@ -70,7 +70,7 @@ def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
     return [Strip(line) for line in console.render_lines(renderable, options, pad=False)]
 
 
-class PostingDetail(ScrollView, can_focus=True):
+class PostingDetail(DirectLines, can_focus=True):
     """Scroll with j/k, space and the mouse; click a link to open it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -216,22 +216,37 @@ class PostingDetail(ScrollView, can_focus=True):
         self._update_size()
 
     # -- rendering ----------------------------------------------------------
+    def _content_line(self, index: int, width: int) -> Strip:
+        base = self._base_style
+        lines = self._header if index < len(self._header) else self._body
+        at = index - len(self._header) if index >= len(self._header) else index
+        if at >= len(lines):
+            return Strip.blank(width, base)
+        return lines[at].apply_style(base).adjust_cell_length(width, base)
+
     def render_line(self, y: int) -> Strip:
-        index = y + int(self.scroll_offset.y)
+        """A line for Textual's styles pass (used only when a style needs it)."""
+        return self._content_line(y + int(self.scroll_offset.y), self.scrollable_content_region.width)
+
+    def finished_lines(self, lines: range) -> list[Strip]:
+        """Lines styled, sized and finished once, not on every repaint."""
+        top = int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         key = (width, self._base_style)
-        if key != self._drawn_for:  # lines are styled and sized once, not on every repaint
+        if key != self._drawn_for:
             self._drawn_for = key
             self._drawn.clear()
-        strip = self._drawn.get(index)
-        if strip is None:
-            base = self._base_style
-            lines = self._header if index < len(self._header) else self._body
-            at = index - len(self._header) if index >= len(self._header) else index
-            if at >= len(lines):
-                return Strip.blank(width, base)
-            strip = self._drawn[index] = lines[at].apply_style(base).adjust_cell_length(width, base)
-        return strip
+        strips = []
+        for y in lines:
+            strip = self._drawn.get(y + top)
+            if strip is None:
+                line = self._content_line(y + top, width)
+                strip = self._drawn[y + top] = self.finish(list(line), width)
+            strips.append(strip)
+        return strips
+
+    def edges_changed(self) -> None:
+        self._drawn.clear()
 
     @property
     def _base_style(self) -> Style:

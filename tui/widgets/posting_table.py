@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
-from textual.strip import Strip
 
 from tui.posting import Posting
 from tui.search import Query, highlight_spans, parse_query
@@ -53,6 +53,7 @@ class PostingTable(CursorList):
         self.missing: Collection[str] = frozenset()
         self.match_query: Query = parse_query("")
         self._last: Posting | None = None
+        self._look_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
 
     def show(self, postings: Sequence[Posting], rows: Any, query: Query, keep: str | None = None) -> None:
         """Show ``postings[i]`` for each i in ``rows``; keep the cursor on ``keep``
@@ -89,19 +90,23 @@ class PostingTable(CursorList):
             self.post_message(self.Chosen(self, self.current))
 
     # -- layout ---------------------------------------------------------------
-    def _widths(self, width: int) -> tuple[int, int, int, int, int]:
-        """Cells for ★, date, organization, role, tags (0: column hidden)."""
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _widths(width: int) -> tuple[int, int, int, int, int]:
+        """Cells for ★, date, organization, role, tags (0: column hidden): with
+        one space between shown columns they fill ``width`` exactly."""
         star, date = 1, 10
-        rest = width - star - date - 3  # single-space gaps
-        if rest < 30:
-            org = max(6, rest // 3)
-            return star, 0, org, max(6, rest - org), 0
+        rest = width - star - date - 3  # spaces after ★, date and organization
+        if rest < 30:  # narrow: ★ organization role
+            rest = max(0, width - star - 2)
+            org = rest // 3
+            return star, 0, org, rest - org, 0
         tags = min(30, rest // 4) if rest >= 60 else 0
         rest -= tags + (1 if tags else 0)
         org = min(28, max(10, rest * 2 // 5))
         return star, date, org, rest - org, tags
 
-    def render_header(self, y: int, width: int) -> Strip:
+    def render_header(self, y: int, width: int) -> list[Segment]:
         style = self.style("posting-table--header")
         star, date, org, role, tags = self._widths(width)
         parts = [" " * star]
@@ -112,7 +117,7 @@ class PostingTable(CursorList):
         if tags:
             parts.append(f"{'Tags':<{tags}}"[:tags])
         line = " ".join(parts)
-        return Strip([Segment(line.ljust(width)[:width], style)], width)
+        return [Segment(line.ljust(width)[:width], style)]
 
     def set_favorites(self, favorites: Collection[str]) -> None:
         self.favorites = favorites
@@ -123,40 +128,52 @@ class PostingTable(CursorList):
         posting_id = self.postings[int(self.rows[index])].id
         return (posting_id, width, index == self.cursor, self.has_focus, posting_id in self.favorites)
 
-    def render_row(self, index: int, width: int) -> Strip:
+    def _looks(self, cursor: bool) -> dict[str, Style]:
+        """The styles of a row (the cursor row's are on the cursor colours)."""
+        key = (cursor, self.has_focus)
+        looks = self._look_cache.get(key)
+        if looks is None:
+            focus = "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
+            base = self.style(focus) if cursor else self.style()
+            looks = {"": base}
+            for name in ("match", "star", "date", "tags", "missing"):
+                looks[name] = base + self.get_component_rich_style(f"posting-table--{name}")
+            self._look_cache[key] = looks
+        return looks
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look_cache = {}
+
+    def render_row(self, index: int, width: int) -> list[Segment]:
         posting = self.postings[int(self.rows[index])]
-        cursor = index == self.cursor
-        focus = "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
-
-        def style(name: str = "") -> Style:
-            if not cursor:
-                return self.style(name)
-            return self.style(focus) + self.get_component_rich_style(name) if name else self.style(focus)
-
-        base = style()
-        match = style("posting-table--match")
+        looks = self._looks(index == self.cursor)
+        base = looks[""]
+        match = looks["match"]
         query = self.match_query
+        plain = query.empty
         star, date, org, role, tags = self._widths(width)
         gap = Segment(" ", base)
-        segments = [Segment(STAR if posting.id in self.favorites else " ", style("posting-table--star")), gap]
+        segments = [Segment(STAR if posting.id in self.favorites else " ", looks["star"]), gap]
         if date:
             if posting.id in self.missing:
-                segments.append(Segment(fit_text("missing", date)[0], style("posting-table--missing")))
+                segments.append(Segment(fit_text("missing", date)[0], looks["missing"]))
             else:
-                segments.append(Segment(fit_text(posting.date or "", date)[0], style("posting-table--date")))
+                segments.append(Segment(fit_text(posting.date or "", date)[0], looks["date"]))
             segments.append(gap)
-        for text, field, cells in ((posting.org, "org", org), (posting.role, "role", role)):
-            spans = highlight_spans(query, field, text) if not query.empty else []
-            segments += cell_segments(text, cells, base, spans, match)
-            segments.append(gap)
+        spans = [] if plain else highlight_spans(query, "org", posting.org)
+        segments += cell_segments(posting.org, org, base, spans, match)
+        segments.append(gap)
+        spans = [] if plain else highlight_spans(query, "role", posting.role)
+        segments += cell_segments(posting.role, role, base, spans, match)
         if tags:
-            tag_style = style("posting-table--tags")
+            segments.append(gap)
             line = " ".join(posting.tags)
             spans = []
-            if not query.empty:
+            if not plain:
                 at = 0
                 for tag in posting.tags:
                     spans += [(at + a, at + b) for a, b in highlight_spans(query, "tag", tag)]
                     at += len(tag) + 1
-            segments += cell_segments(line, tags, tag_style, spans, match)
-        return Strip(segments).adjust_cell_length(width, base)
+            segments += cell_segments(line, tags, looks["tags"], spans, match)
+        return segments

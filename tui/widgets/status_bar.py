@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.widget import Widget
+from textual.strip import Strip
+
+from tui.widgets.lines import DirectWidget
 
 
-class StatusBar(Widget):
+class StatusBar(DirectWidget):
     """Repaints itself without asking for a new layout (it is one line, always)."""
 
     def __init__(self, text: Text, *, id: str | None = None) -> None:
@@ -17,5 +20,20 @@ class StatusBar(Widget):
         self.text = text
         self.refresh()
 
-    def render(self) -> Text:
-        return self.text
+    def _line(self, y: int) -> tuple[list[Segment], int]:
+        width = self.content_region.width
+        base = self.rich_style
+        if y:
+            return [Segment(" " * width, base)], width
+        console = self.app.console
+        # Text.render leaves out the text's own style: put it under the spans'.
+        segments = Segment.apply_style(self.text.render(console, end=""), base + console.get_style(self.text.style))
+        line = Strip(segments).crop_extend(0, width, base)
+        return list(line), width
+
+    def render_line(self, y: int) -> Strip:
+        """A line for Textual's styles pass (used only when a style needs it)."""
+        return Strip(*self._line(y))
+
+    def finished_lines(self, lines: range) -> list[Strip]:
+        return [self.finish(*self._line(y)) for y in lines]

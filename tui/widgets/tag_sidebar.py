@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -68,20 +69,27 @@ class TagSidebar(CursorList):
             if old.get(entry, 0) != new.get(entry, 0):
                 self.refresh_row(index)
 
-    def render_header(self, y: int, width: int) -> Strip:
+    def render_header(self, y: int, width: int) -> list[Segment]:
         mode = "any" if self.any_of else "all"
         title = f"Tags ({mode} of)" if len(self.selected) > 1 else "Tags"
-        return Strip(cell_segments(title, width, self.style("tag-sidebar--title")), width)
+        return cell_segments(title, width, self.style("tag-sidebar--title"))
 
-    def render_row(self, index: int, width: int) -> Strip:
+    def _entry(self, index: int) -> tuple[str, int, bool]:
+        """(label, count, chosen) of row ``index``."""
+        entry = self.entries[index]
+        if entry == ALL:
+            return "All postings", self.total, not self.selected and not self.favorites_only
+        if entry == FAVORITES:
+            return "★ Favorites", self.favorite_count, self.favorites_only
+        return entry, self.counts.get(entry, 0), entry in self.selected
+
+    def row_key(self, index: int, width: int) -> Hashable:
+        return (index, *self._entry(index), width, index == self.cursor, self.has_focus)
+
+    def render_row(self, index: int, width: int) -> list[Segment]:
         entry = self.entries[index]
         base = self.row_style(index)
-        if entry == ALL:
-            label, count, chosen = "All postings", self.total, not self.selected and not self.favorites_only
-        elif entry == FAVORITES:
-            label, count, chosen = "★ Favorites", self.favorite_count, self.favorites_only
-        else:
-            label, count, chosen = entry, self.counts.get(entry, 0), entry in self.selected
+        label, count, chosen = self._entry(index)
         style = base
         if chosen:
             style = base + self.get_component_rich_style("tag-sidebar--selected")
@@ -92,7 +100,7 @@ class TagSidebar(CursorList):
         name_width = max(1, width - len(mark) - len(number) - 1)
         segments = [Segment(mark, style), *cell_segments(label, name_width, style), Segment(" ", style)]
         segments.append(Segment(number, style + self.get_component_rich_style("tag-sidebar--count")))
-        return Strip(segments).adjust_cell_length(width, base)
+        return list(Strip(segments).adjust_cell_length(width, base))  # exact, even when the count is wide
 
     # -- selection --------------------------------------------------------------
     def _changed(self) -> None:

@@ -1,0 +1,229 @@
+"""Drawing straight to the screen for our Line-API widgets.
+
+Textual passes every line of every widget through a per-line styles pass
+(background, padding, borders, filters) that costs ~0.1 ms a line here: a
+third of a frame when a keystroke repaints the list. Our widgets style every
+segment themselves, so :class:`DirectWidget` adds only the side borders and
+padding, and :class:`QuickScrollBar` draws a scrollbar without a Rich render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from math import ceil
+from typing import TYPE_CHECKING, Any
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual._border import get_box
+from textual.color import Color
+from textual.filter import LineFilter
+from textual.geometry import Region
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.css.styles import RenderStyles
+
+
+@dataclass
+class Edges:
+    """What the styles pass would add to each content line, worked out once."""
+
+    key: Any
+    before: list[Segment]  # left border and padding
+    after: list[Segment]  # right padding and border
+    content_width: int
+    inner: RichStyle  # the widget's background
+    background: Color
+    filters: Sequence[LineFilter]
+    width: int
+    #: style -> it through the app's filters (they map each segment's style
+    #: alone, and a widget uses a handful of styles)
+    filtered: dict[RichStyle | None, RichStyle | None] = field(default_factory=dict)
+
+    def filter(self, segments: list[Segment]) -> list[Segment]:
+        filtered = self.filtered
+        out = []
+        for segment in segments:
+            style = segment.style
+            try:
+                new = filtered[style]
+            except KeyError:
+                probe = [Segment("x", style)]
+                for line_filter in self.filters:
+                    probe = line_filter.apply(probe, self.background)
+                new = filtered[style] = probe[0].style
+            out.append(segment if new is style else Segment(segment.text, new))
+        return out
+
+
+def _plain(styles: RenderStyles, opacity: float) -> bool:
+    """True when the styles pass would add nothing but side borders and padding."""
+    gutter = styles.gutter
+    return not (
+        gutter.top
+        or gutter.bottom
+        or opacity != 1.0
+        or styles.text_opacity != 1.0
+        or styles.tint.a
+        or any(edge for edge, _ in styles.outline)
+        or (styles.has_rule("hatch") and styles.hatch != "none")
+    )
+
+
+class DirectWidget(Widget):
+    """A widget whose lines skip Textual's styles pass when it adds nothing
+    (no top/bottom border or padding, no tint, opacity or outline); otherwise
+    the usual path draws them from :meth:`render_line`."""
+
+    _edges: Edges | None = None
+    #: id of a content line -> (that line, it as it goes to the screen): a line
+    #: that did not change costs a dict lookup.
+    _finished: dict[int, tuple[Strip, Strip]] | None = None
+
+    def _check_edges(self) -> Edges:
+        styles = self.styles
+        base_background, background = self.background_colors
+        filters = self.app.get_line_filters()
+        width = self.outer_size.width
+        key = (width, self.content_region.width, base_background, background, styles.border, styles.padding, *filters)
+        if self._edges is not None and self._edges.key == key:
+            return self._edges
+        inner = Style(background=base_background + background)
+        outer = Style(background=base_background)
+        inner_rich = inner.rich_style
+        (_, _), (right_edge, right_color), (_, _), (left_edge, left_color) = styles.border
+        _, pad_right, _, pad_left = styles.padding
+        before: list[Segment] = []
+        after: list[Segment] = []
+        if left_edge:
+            before.append(get_box(left_edge, inner, outer, Style(foreground=base_background + left_color))[1][0])
+        if pad_left:
+            before.append(Segment(" " * pad_left, inner_rich))
+        if pad_right:
+            after.append(Segment(" " * pad_right, inner_rich))
+        if right_edge:
+            after.append(get_box(right_edge, inner, outer, Style(foreground=base_background + right_color))[1][2])
+        self._edges = Edges(key, before, after, self.content_region.width, inner_rich, background, filters, width)
+        self._finished = {}
+        self.edges_changed()
+        return self._edges
+
+    def edges_changed(self) -> None:
+        """Lines finished before are stale (size, colours or borders changed)."""
+
+    def finish(self, segments: list[Segment], cells: int) -> Strip:
+        """A content line of ``cells`` cells as it goes to the screen: cut or
+        padded to the content width, with edges, through the app's filters."""
+        edges = self._edges
+        assert edges is not None
+        width = edges.content_width
+        if cells < width:
+            segments = [*segments, Segment(" " * (width - cells), edges.inner)]
+        elif cells > width:
+            segments = list(Strip(segments, cells).crop(0, width))
+        if edges.before or edges.after:
+            segments = [*edges.before, *segments, *edges.after]
+        if edges.filters:
+            segments = edges.filter(segments)
+        return Strip(segments, edges.width)
+
+    def finished_lines(self, lines: range) -> list[Strip]:
+        """Content ``lines`` as they go to the screen (from :meth:`render_line`)."""
+        finished = self._finished
+        assert finished is not None
+        if len(finished) > 4 * max(64, self.size.height):
+            finished.clear()
+        render_line = self.render_line
+        strips = []
+        for y in lines:
+            line = render_line(y)
+            done = finished.get(id(line))
+            if done is None or done[0] is not line:
+                done = finished[id(line)] = (line, self.finish(list(line), line.cell_length))
+            strips.append(done[1])
+        return strips
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not _plain(self.styles, self.opacity):
+            return super().render_lines(crop)
+        edges = self._check_edges()
+        content_height = self.content_region.height
+        lines = range(crop.y, min(crop.bottom, content_height))
+        strips = self.finished_lines(lines)
+        if len(strips) < crop.height:
+            strips += [self.finish([], 0)] * (crop.height - len(strips))
+        if crop.column_span != (0, edges.width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+
+class DirectLines(DirectWidget, ScrollView):
+    """A ScrollView drawn as :class:`DirectWidget`, with :class:`QuickScrollBar`."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = scroll_bar = QuickScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            scroll_bar.display = False
+            self.app._start_widget(self, scroll_bar)
+        return self._vertical_scrollbar
+
+
+class QuickScrollBar(ScrollBar):
+    """Textual's scrollbar, drawn from its segments without a Rich render (and
+    kept until its position, size or colours change)."""
+
+    _drawn: tuple[Any, list[Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        parent = self.parent
+        if not self.vertical or parent is None or self.screen.styles.scrollbar_color.a == 0:
+            return super().render_lines(crop)
+        styles = parent.styles
+        if self.grabbed:
+            back, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        elif self.mouse_over:
+            back, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+        else:
+            back, color = styles.scrollbar_background, styles.scrollbar_color
+        if back.a < 1:
+            back = parent.background_colors[0] + back
+        color = back + color
+        height = self.size.height
+        window = self.window_size if self.window_size < self.window_virtual_size else 0
+        key = (height, self.thickness, window, self.window_virtual_size, self.position, back, color)
+        if self._drawn is None or self._drawn[0] != key:
+            segments = self.renderer.render_bar(
+                size=height,
+                virtual_size=ceil(self.window_virtual_size),
+                window_size=ceil(window),
+                position=self.position,
+                thickness=self.thickness,
+                vertical=True,
+                back_color=back.rich_color,
+                bar_color=color.rich_color,
+            ).segments
+            filters = self.app.get_line_filters()
+            background = self.background_colors[1]
+            drawn: dict[Segment, Strip] = {}  # a bar has a handful of distinct cells
+            lines = []
+            for segment in segments[:height]:
+                line = drawn.get(segment)
+                if line is None:
+                    line = Strip([segment], self.thickness)
+                    for line_filter in filters:
+                        line = line.apply_filter(line_filter, background)
+                    drawn[segment] = line
+                lines.append(line)
+            self._drawn = (key, lines)
+        lines = self._drawn[1]
+        return [lines[y] if y < len(lines) else Strip.blank(crop.width) for y in crop.line_range]
