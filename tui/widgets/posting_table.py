@@ -149,6 +149,8 @@ class PostingTable(CursorList):
         posting = self.postings[int(self.rows[index])]
         looks = self._looks(index == self.cursor)
         base = looks[""]
+        if width < 3:
+            return [Segment(" " * max(0, width), base)]
         match = looks["match"]
         query = self.match_query
         plain = query.empty

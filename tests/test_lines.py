@@ -1,0 +1,78 @@
+"""Our widgets draw their lines themselves: the result must be what Textual's
+own styles pass would have drawn, cell for cell and style for style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.segment import Segment
+from test_app import make_app, ready
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.widgets.lines import DirectWidget
+from tui.widgets.posting_detail import PostingDetail
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.tag_sidebar import TagSidebar
+
+
+def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
+    """Each line as (character, style) per cell: the same picture however it is cut into segments."""
+    out = []
+    for strip in strips:
+        line = []
+        for text, style, _ in Segment.simplify(strip):
+            line += [(char, style) for char in text]
+        out.append(line)
+    return out
+
+
+def styles_pass(widget: DirectWidget, crop: Region) -> list[Strip]:
+    widget._styles_cache.clear()
+    return Widget.render_lines(widget, crop)
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, int]):
+    app = make_app(board)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"data")  # highlights in the list
+        await pilot.pause(0.1)
+        await ready(pilot)
+        for kind in (PostingTable, TagSidebar, PostingDetail, StatusBar):
+            widget = app.query_one(kind)
+            whole = widget.outer_size.region
+            assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
+            part = Region(1, 1, max(1, whole.width - 3), max(1, whole.height - 2))
+            assert cells(widget.render_lines(part)) == cells(styles_pass(widget, part)), kind.__name__
+        await pilot.press("tab")  # focus moves: the text pane's border changes colour
+        await pilot.pause()
+        detail = app.query_one(PostingDetail)
+        whole = detail.outer_size.region
+        assert cells(detail.render_lines(whole)) == cells(styles_pass(detail, whole))
+
+
+async def test_a_style_the_fast_path_cannot_draw_goes_the_usual_way(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        table.styles.border_top = ("round", "red")
+        await pilot.pause()
+        whole = table.outer_size.region
+        drawn = cells(table.render_lines(whole))
+        assert set("".join(char for char, _ in drawn[0])) == {"─"}
+        assert drawn == cells(styles_pass(table, whole))
+
+
+def test_posting_rows_fill_their_width_exactly():
+    for width in range(1, 250):
+        star, date, org, role, tags = PostingTable._widths(width)
+        assert min(star, date, org, role, tags) >= 0
+        # ★ date organization role tags, one space after each but the last shown
+        used = star + 1 + (date + 1 if date else 0) + org + 1 + role + (1 + tags if tags else 0)
+        assert used == max(width, 3), width
