@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.posting import Posting
-from tui.search import Index, highlight_spans, parse_query
+from tui.search import Index, _score_in_order, _subsequence, highlight_spans, parse_query
 
 
 def P(i: int, title: str, tags: tuple[str, ...] = (), date: str | None = None) -> Posting:
@@ -91,3 +93,22 @@ def test_large_index_uses_numpy_order():
     in_role = [i for i, p in enumerate(many) if p.role == "Role 3"]
     assert isinstance(rows, np.ndarray)
     assert rows[: len(in_role)].tolist() == in_role  # role matches first, in the board's order
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="anl ysx-]\\^\n", min_size=1, max_size=4),
+    st.lists(st.text(alphabet="anl ysx-]\\^\n", max_size=12), max_size=20),
+)
+def test_letters_in_order_scored_as_one_search_per_value(term: str, values: list[str]):
+    """The one-pass scoring of letters in order gives what a search per value gives."""
+    rows = np.arange(len(values))
+    fast = np.full(len(values), -1, np.int32)
+    _score_in_order(term, values, rows, fast)
+    for k, value in enumerate(values):
+        found = _subsequence(term).search(value)
+        expected = -1
+        if found is not None:
+            spread = found.end() - found.start() - len(term)
+            expected = 600 - min(spread * 4, 280) - min(found.start(), 20)
+        assert fast[k] == expected, (term, value)

@@ -170,6 +170,7 @@ class JobBoard(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.query_one(SearchBox), "value", self._query_changed, init=False)
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self.screen.focused is None:
@@ -362,9 +363,10 @@ class JobBoard(App[None]):
             text.append(f" · {label}", style="dim")
         self.query_one(StatusBar).update(text)
 
-    @on(Input.Changed, "#search")
-    def _query_changed(self, event: Input.Changed) -> None:
-        self.search_query = parse_query(event.value)
+    def _query_changed(self, value: str) -> None:
+        """Watches the search box: filtering starts while the key is handled,
+        so the typed character and the new list reach the screen in one frame."""
+        self.search_query = parse_query(value)
         self.refilter(new_query=True)
 
     @on(Input.Submitted, "#search")

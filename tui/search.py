@@ -159,12 +159,7 @@ def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> A
     )
     if kind == "exact" or len(t) < 2:
         return scores
-    search = _subsequence(t).search
-    for k in idx[pos < 0].tolist():
-        found = search(values[k])
-        if found is not None:
-            spread = found.end() - found.start() - len(t)
-            scores[k] = 600 - min(spread * 4, 280) - min(found.start(), 20)
+    _score_in_order(t, values, idx[pos < 0], scores)
     if len(t) >= TYPO_MIN_LEN:
         rest = np.flatnonzero(scores < 0)
         if 0 < len(rest) <= TYPO_LIMIT:
@@ -177,6 +172,47 @@ def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> A
             hit = close > 0
             scores[rest[hit]] = (close[hit].astype(np.int32) * 297) // 100
     return scores
+
+
+@lru_cache(maxsize=256)
+def _in_order_per_line(text: str) -> re.Pattern[str]:
+    """The letters of ``text`` in order within one line, each at its first
+    chance (the leftmost, shortest such match): every run up to the next
+    letter is a negated class, so no line costs more than a scan."""
+    first, rest = re.escape(text[0]), text[1:]
+    steps = "".join(f"[^\\n{re.escape(c)}]*{re.escape(c)}" for c in rest)
+    return re.compile(f"(?m)^[^\\n{first}]*({first}{steps})")
+
+
+def _score_in_order(t: str, values: Sequence[str], rows: Any, scores: Any) -> None:
+    """Score 300-600 where ``values[k]`` (k in ``rows``) has the letters of ``t``
+    in order: more when they are close together and early. One regex pass
+    over the values joined as lines, not a search per value."""
+    import numpy as np
+
+    ks = rows.tolist()
+    if not ks:
+        return
+    subset = [values[k] for k in ks]
+    text = "\n".join(subset)
+    if "\n" in t or text.count("\n") != len(subset) - 1:  # line breaks: one value at a time
+        search = _subsequence(t).search
+        for k in ks:
+            found = search(values[k])
+            if found is not None:
+                spread = found.end() - found.start() - len(t)
+                scores[k] = 600 - min(spread * 4, 280) - min(found.start(), 20)
+        return
+    lengths = np.fromiter(map(len, subset), np.int64, len(subset)) + 1
+    line_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    spans = [found.span(1) for found in _in_order_per_line(t).finditer(text)]
+    if not spans:
+        return
+    at = np.array(spans, np.int64)
+    line = np.searchsorted(line_starts, at[:, 0], side="right") - 1
+    firsts = at[:, 0] - line_starts[line]
+    spreads = at[:, 1] - at[:, 0] - len(t)
+    scores[rows[line]] = 600 - np.minimum(spreads * 4, 280) - np.minimum(firsts, 20)
 
 
 class _Column:
