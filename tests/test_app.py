@@ -9,6 +9,7 @@ from conftest import write
 
 from tui.app import JobBoard
 from tui.store import StateStore
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
@@ -364,3 +365,30 @@ async def test_escape_then_key_typed_fast_in_a_dialog(board: Path):
         await pilot.pause(0.1)
         assert not isinstance(app.screen, HelpScreen)
         assert app.clipboard.startswith("https://")
+
+
+def key_bar_text(app: JobBoard) -> str:
+    bar = app.query_one(KeyBar)
+    return "".join(segment.text for segment in bar.render_lines(bar.outer_size.region)[0])
+
+
+async def test_key_bar_follows_focus_keymap_and_clicks(board: Path):
+    config_dir = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "jobboard"
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\n"copy-link" = "c"\n')
+    app = JobBoard(board, cache_dir=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        line = key_bar_text(app)
+        assert " c Copy link " in line and " y Copy link" not in line and line.rstrip().endswith("^p palette")
+        assert "Select" not in line
+        await pilot.press("shift+tab")  # the tag sidebar: its keys join the bar
+        await pilot.pause()
+        assert app.focused is app.query_one(TagSidebar)
+        assert " enter Select " in key_bar_text(app) or " ⏎ Select " in key_bar_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        line = key_bar_text(app)
+        await pilot.click(KeyBar, offset=(line.index("? Help") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

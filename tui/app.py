@@ -19,7 +19,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from tui import clipboard, store
 from tui.config import Config, load_config
@@ -27,12 +27,16 @@ from tui.library import Background, Board, BoardError, Progress, load_board, rea
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.search import Index, Query, parse_query
 from tui.widgets.commands import JobBoardCommands
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
+
+#: How long the first frame may wait for the board (seconds).
+FIRST_FRAME_WAIT = 0.2
 
 #: Boards larger than this are filtered in a thread worker; smaller ones inline.
 FILTER_IN_THREAD_ABOVE = 20_000
@@ -49,6 +53,10 @@ class BoardLoaded:
 @dataclass
 class IndexReady(Message):
     index: Index
+
+
+class LoadFinished(Message):
+    """The loading thread is done (posted from it)."""
 
 
 @dataclass
@@ -167,7 +175,7 @@ class JobBoard(App[None]):
                     yield StatusBar(Text("Loading…"), id="status")
                     yield PostingTable(id="table")
                 yield PostingDetail(self._read, id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.query_one(SearchBox), "value", self._query_changed, init=False)
@@ -175,9 +183,19 @@ class JobBoard(App[None]):
             self.set_keymap(self.config.keys)
         if self.screen.focused is None:
             self._focus(self.query_one(PostingTable))
-        self._check_load()  # a small board is read by now: its rows are in the first frame
         if self._loading is not None:
-            self._load_timer = self.set_interval(0.05, self._check_load)
+            # A board read from the cache takes a few tens of milliseconds:
+            # give it that (uncontended) so its rows are in the first frame,
+            # rather than painting "Loading" and then everything again.
+            # Keys typed meanwhile wait in the driver's queue.
+            self._loading.finished.wait(FIRST_FRAME_WAIT)
+        self._check_load()
+        if self._loading is not None:
+            self._load_timer = self.set_interval(0.05, self._check_load)  # progress
+            self._loading.when_finished(lambda: self.post_message(LoadFinished()))
+
+    def on_load_finished(self) -> None:
+        self._check_load()
 
     # -- loading ----------------------------------------------------------------
     def _read(self, posting: Posting) -> Parsed:
@@ -215,7 +233,9 @@ class JobBoard(App[None]):
             self.notify(message, title="Could not read the postings", severity="error", markup=False)
             return
         self.on_board_loaded(loading.result)
-        self._build_index(loading.result)
+        # Index once the rows are on screen: building it (numpy) competes
+        # with the first frame for the interpreter.
+        self.set_timer(0.15, lambda: self._build_index(loading.result))
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self, loaded: BoardLoaded) -> None:

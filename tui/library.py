@@ -14,7 +14,6 @@ import pickle
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -412,6 +411,7 @@ def _parse_many(
     out: list[Row | Problem] = []
     if count > 1 and len(todo) >= PARALLEL_THRESHOLD:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # only a cold start needs it
 
         context = multiprocessing.get_context("spawn")
         _real_stderr_for_children()
@@ -462,6 +462,8 @@ class Background:
     def __init__(self, job: Callable[[Progress], Any]) -> None:
         import threading
 
+        self._lock = threading.Lock()
+        self._on_finish: Callable[[], object] | None = None
         self.done = 0
         self.total = 0
         self.result: Any = None
@@ -485,4 +487,17 @@ class Background:
             self.error = exc
         finally:
             sys.setswitchinterval(self._interval)
-            self.finished.set()
+            with self._lock:
+                self.finished.set()
+                on_finish = self._on_finish
+            if on_finish is not None:
+                on_finish()
+
+    def when_finished(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` (from the loading thread) when the job ends; at
+        once if it has."""
+        with self._lock:
+            if not self.finished.is_set():
+                self._on_finish = callback
+                return
+        callback()

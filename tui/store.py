@@ -149,6 +149,12 @@ class StateStore:
             return State()
 
     def load(self) -> State:
+        # Writes replace the file atomically, so a read needs no lock; only
+        # setting a bad file aside does (a writer may be replacing it).
+        try:
+            return _parse_state(self.path.read_bytes())
+        except (FileNotFoundError, StateError):
+            pass
         with self._lock():
             return self._read()
 
