@@ -231,6 +231,7 @@ class JobBoard(App[None]):
             message = str(loading.error) if isinstance(loading.error, BoardError) else repr(loading.error)
             self.query_one(StatusBar).update(Text(f"Could not read the postings: {message}"))
             self.notify(message, title="Could not read the postings", severity="error", markup=False)
+            self._settle_collector()
             return
         self.on_board_loaded(loading.result)
         # Index once the rows are on screen: building it (numpy) competes
@@ -284,12 +285,18 @@ class JobBoard(App[None]):
     def on_index_ready(self, message: IndexReady) -> None:
         """Searching is possible: apply whatever was typed or chosen meanwhile."""
         self.index = message.index
-        # The board lives as long as the app: move it out of the collector's
-        # sight, or each full collection walks 100,000 postings (a stall
-        # of a tenth of a second while holding j down).
+        self._settle_collector()
+        self.refilter()  # search_query has followed the box all along
+
+    @staticmethod
+    def _settle_collector() -> None:
+        """The board and the UI live as long as the app: move them out of the
+        collector's sight, or each full collection walks 100,000 postings (a
+        stall of a tenth of a second while holding j down). The jobboard
+        command starts with the collector off (see cli.prepare); it is on from here."""
         gc.collect()
         gc.freeze()
-        self.refilter()  # search_query has followed the box all along
+        gc.enable()
 
     def tag_totals(self) -> dict[str, int]:
         return self._all_tags
