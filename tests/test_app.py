@@ -392,3 +392,20 @@ async def test_key_bar_follows_focus_keymap_and_clicks(board: Path):
         await pilot.click(KeyBar, offset=(line.index("? Help") + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_collector_back_on_once_the_board_is_loaded(board: Path):
+    import gc
+
+    from tui.cli import prepare
+
+    prepare()  # as the jobboard command starts: collector off
+    try:
+        assert not gc.isenabled()
+        app = make_app(board)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
