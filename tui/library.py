@@ -13,9 +13,10 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,7 +28,7 @@ __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan
 EXTENSIONS = (".md", ".markdown", ".txt")
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000
@@ -61,7 +62,7 @@ class Board:
 
 
 #: A file to read: (path relative to the root, full path, size, mtime in ns).
-Entry = tuple[str, str, int, int]
+Entry = tuple[str, int, int]  # (path below the root, size, modification time in ns)
 
 
 def _kind(mode: int) -> str:
@@ -91,10 +92,26 @@ def check_root(root: Path) -> Path:
     return root.resolve()
 
 
-def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
+@dataclass
+class Files:
+    """What a scan found: each posting file's path below the root, size and
+    modification time (ns), as three lists in the order met."""
+
+    rels: list[str] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    mtimes: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rels)
+
+    def entries(self) -> list[Entry]:
+        return list(zip(self.rels, self.sizes, self.mtimes, strict=True))
+
+
+def scan(root: Path) -> tuple[Files, list[Problem]]:
     """Every posting file below ``root``: recursive, hidden folders skipped,
     symlinks followed but never into a loop, special files never opened."""
-    entries: list[Entry] = []
+    files = Files()
     problems: list[Problem] = []
     root_st = root.stat()
     seen_dirs = {(root_st.st_dev, root_st.st_ino)}
@@ -108,17 +125,25 @@ def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
             problems.append(Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}"))
             continue
         subdirs: list[tuple[str, str, int]] = []
-        for child in children:
+        try:  # fast path: the regular files, known from the directory entries themselves
+            posts = [
+                c
+                for c in children
+                if c.is_file(follow_symlinks=False) and c.name[0] != "." and c.name.lower().endswith(EXTENSIONS)
+            ]
+            stats = [c.stat(follow_symlinks=False) for c in posts]
+            others = [c for c in children if not c.is_file(follow_symlinks=False) and c.name[0] != "."]
+        except OSError:  # one vanished or cannot be read: every entry the careful way
+            posts, stats, others = [], [], [c for c in children if c.name[0] != "."]
+        files.rels += [prefix + c.name for c in posts]
+        files.sizes += [st.st_size for st in stats]
+        files.mtimes += [st.st_mtime_ns for st in stats]
+        for child in others:
             name = child.name
-            if name[0] == ".":
-                continue
             rel = prefix + name
-            try:  # fast path: a regular file, known from the directory entry itself
-                if child.is_file(follow_symlinks=False):
-                    if name.lower().endswith(EXTENSIONS):
-                        st = child.stat(follow_symlinks=False)
-                        entries.append((rel, child.path, st.st_size, st.st_mtime_ns))
-                    continue
+            try:
+                if child.is_file(follow_symlinks=False) and not name.lower().endswith(EXTENSIONS):
+                    continue  # a regular file of another kind (fast path failed)
             except OSError:
                 pass
             try:
@@ -154,10 +179,12 @@ def scan(root: Path) -> tuple[list[Entry], list[Problem]]:
                 if not stat.S_ISREG(st.st_mode):
                     problems.append(Problem(rel, f"is {_kind(st.st_mode)}, not a file; not opened"))
                     continue
-                entries.append((rel, child.path, st.st_size, st.st_mtime_ns))
+                files.rels.append(rel)
+                files.sizes.append(st.st_size)
+                files.mtimes.append(st.st_mtime_ns)
         subdirs.sort()
         stack.extend(reversed(subdirs))
-    return entries, problems
+    return files, problems
 
 
 def read_bytes(path: str) -> tuple[bytes, bool]:
@@ -196,11 +223,11 @@ def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool 
 Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
 
 
-def _parse_rows(entries: Sequence[Entry], aliases: Mapping[str, str]) -> list[Row | Problem]:
+def _parse_rows(root: str, entries: Sequence[Entry], aliases: Mapping[str, str]) -> list[Row | Problem]:
     out: list[Row | Problem] = []
-    for rel, path, size, mtime in entries:
+    for rel, size, mtime in entries:
         try:
-            result = parse_file(path, rel, aliases, keep_body=False)
+            result = parse_file(f"{root}/{rel}", rel, aliases, keep_body=False)
         except Exception as exc:  # a bug of ours must not lose the rest of the board
             result = Problem(rel, f"could not be parsed ({type(exc).__name__})")
         if isinstance(result, Problem):
@@ -249,9 +276,10 @@ def _aliases_key(aliases: Mapping[str, str]) -> str:
     return hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest()[:16]
 
 
-def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, list[Any]] | None:
-    """The cached columns, or None if the cache is missing, corrupt, stale in
-    format, or made for another directory or alias table."""
+def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, Any] | None:
+    """The cached columns (and, under "scan", the scan they were made from),
+    or None if the cache is missing, corrupt, stale in format, or made for
+    another directory or alias table."""
     try:
         with open(path, "rb") as handle:
             data = _SafeUnpickler(io.BufferedReader(handle)).load()
@@ -261,25 +289,44 @@ def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, 
             return None
         if data.get("aliases") != _aliases_key(aliases):
             return None
-        columns = {name: data[name] for name in _FIELDS}
+        columns: dict[str, Any] = {name: data[name] for name in _FIELDS}
         length = len(columns["rel"])
         for name, column in columns.items():
             if not isinstance(column, list) or len(column) != length:
                 return None
             if not set(map(type, column)).issubset(_TYPES[name]):
                 return None
+        scanned = data.get("scan")
+        columns["scan"] = scanned if isinstance(scanned, list) else None
         return columns
     except Exception:  # a cache is never trusted: any failure means "rebuild"
         return None
 
 
-def save_cache(path: Path, root: Path, aliases: Mapping[str, str], rows: Iterable[Row]) -> None:
+def save_cache(
+    path: Path, root: Path, aliases: Mapping[str, str], rows: Sequence[Row], files: Files | None = None
+) -> None:
+    """Write ``rows`` as columns; ``files`` (the scan they come from) lets the
+    next run see at a glance that nothing changed."""
     columns: dict[str, list[Any]] = {name: [] for name in _FIELDS}
     lists = [columns[name] for name in _FIELDS]
+    # One object per distinct value: the file stores each once (pickle refers
+    # back to it), so it loads several times faster; memory shrinks too.
+    same: dict[Any, Any] = {}
+    canon = same.setdefault
     for row in rows:
         for column, value in zip(lists, row, strict=True):
-            column.append(value)
-    data = {"format": "jobboard-cache", "version": CACHE_VERSION, "root": str(root), "aliases": _aliases_key(aliases)}
+            column.append(canon(value, value) if isinstance(value, str | tuple) else value)
+    # The scan as it was (paths, sizes, times in the order met), paths sharing
+    # the objects above: next time one comparison tells if anything changed.
+    scanned = None if files is None else [[canon(rel, rel) for rel in files.rels], files.sizes, files.mtimes]
+    data: dict[str, Any] = {
+        "format": "jobboard-cache",
+        "version": CACHE_VERSION,
+        "root": str(root),
+        "aliases": _aliases_key(aliases),
+        "scan": scanned,
+    }
     data.update(columns)
     try:
         store.atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
@@ -325,51 +372,61 @@ def _load(
     progress: Progress | None,
     workers: int | None,
 ) -> Board:
-    entries, problems = scan(root)
+    files, problems = scan(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
+    total = len(files)
+    if columns is not None and _unchanged(files, columns):
+        # Nothing changed: the cache is the board, already in order.
+        if progress:
+            progress(total, total)
+        postings = list(
+            map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
+        )
+        return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), total)
     keep: list[int] = []
     todo: list[Entry] = []
+    entries = files.entries()
     if columns is not None:
         where = dict(zip(columns["rel"], range(len(columns["rel"])), strict=True)).get
         sizes, mtimes = columns["size"], columns["mtime"]
         for entry in entries:
             i = where(entry[0])
-            if i is not None and sizes[i] == entry[2] and mtimes[i] == entry[3]:
+            if i is not None and sizes[i] == entry[1] and mtimes[i] == entry[2]:
                 keep.append(i)
             else:
                 todo.append(entry)
     else:
         todo = entries
-    total = len(entries)
     if progress:
         progress(len(keep), total)
-    if columns is not None and not todo and len(keep) == len(columns["rel"]):
-        # Nothing changed: the cache is the board, already in order.
-        postings = list(
-            map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
-        )
-        return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), len(keep))
     rows: list[Row] = []
     if columns is not None:
         names = [columns[name] for name in _FIELDS]
         rows = [tuple(column[i] for column in names) for i in keep]
     if todo:
-        for item in _parse_many(todo, aliases, workers, len(keep), total, progress):
+        for item in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
             if isinstance(item, Problem):
                 problems.append(item)
             else:
                 rows.append(item)
     rows.sort(key=_row_order, reverse=True)
     if cache_file is not None:
-        save_cache(cache_file, root, aliases, rows)
-    recorded = _with_recorded(problems, (row[0] for row in rows), (row[9] for row in rows))
+        save_cache(cache_file, root, aliases, rows, files)
+    recorded = _with_recorded(problems, [row[0] for row in rows], [row[9] for row in rows])
     return Board(root, list(map(_posting, rows)), recorded, len(keep))
 
 
-def _with_recorded(problems: list[Problem], rels: Iterable[str], reasons: Iterable[tuple[str, ...]]) -> list[Problem]:
+def _unchanged(files: Files, columns: dict[str, Any]) -> bool:
+    """True when the scan found exactly the files the cache was written from,
+    in the same order, each with the same size and modification time (three
+    list comparisons, not a lookup per file)."""
+    return columns["scan"] == [files.rels, files.sizes, files.mtimes]
+
+
+def _with_recorded(problems: list[Problem], rels: Sequence[str], reasons: Sequence[tuple[str, ...]]) -> list[Problem]:
     """``problems`` and those recorded while parsing each file, by path."""
-    for rel, why in zip(rels, reasons, strict=True):
+    for rel, why in compress(zip(rels, reasons, strict=True), reasons):  # the few with problems
         problems.extend(Problem(rel, reason) for reason in why)
     problems.sort(key=lambda p: p.path)
     return problems
@@ -399,6 +456,7 @@ def _real_stderr_for_children() -> None:
 
 
 def _parse_many(
+    root: str,
     todo: Sequence[Entry],
     aliases: Mapping[str, str],
     workers: int | None,
@@ -418,7 +476,9 @@ def _parse_many(
         try:
             # Workers run with the collector off, as _load does (see _no_gc).
             with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.disable) as pool:
-                for chunk, result in zip(chunks, pool.map(_parse_rows, chunks, [aliases] * len(chunks)), strict=True):
+                for chunk, result in zip(
+                    chunks, pool.map(_parse_rows, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
+                ):
                     out.extend(result)
                     done += len(chunk)
                     if progress:
@@ -428,7 +488,7 @@ def _parse_many(
             out.clear()  # no processes to be had here (or one died): parse in this one
             done = total - len(todo)
     for chunk in chunks:
-        out.extend(_parse_rows(chunk, aliases))
+        out.extend(_parse_rows(root, chunk, aliases))
         done += len(chunk)
         if progress:
             progress(done, total)

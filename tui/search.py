@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from tui.posting import Posting
@@ -216,14 +217,17 @@ def _score_in_order(t: str, values: Sequence[str], rows: Any, scores: Any) -> No
 
 
 class _Column:
-    """One field of every posting, as unique values and a value id per row."""
+    """One field of every posting, as unique values (``key`` of the field's
+    value) and a value id per row. The field repeats a lot: ``key`` runs once
+    per distinct value, and each row costs one dictionary lookup made in C."""
 
-    def __init__(self, values: Iterable[str]) -> None:
+    def __init__(self, raw: Sequence[Any], key: Callable[[Any], str]) -> None:
         import numpy as np
 
         unique: dict[str, int] = {}
         setdefault = unique.setdefault
-        self.ids = np.fromiter((setdefault(v, len(unique)) for v in values), np.int32)
+        id_of = {value: setdefault(key(value), len(unique)) for value in dict.fromkeys(raw)}
+        self.ids = np.fromiter(map(id_of.__getitem__, raw), np.int32, len(raw))
         self.values = list(unique)
 
 
@@ -240,9 +244,9 @@ class Index:
         import numpy as np
 
         self.postings = postings
-        self.role = _Column(p.role.lower() for p in postings)
-        self.org = _Column(p.org.lower() for p in postings)
-        self.tagsets = _Column(SEP.join(p.tags) for p in postings)
+        self.role = _Column(list(map(attrgetter("role"), postings)), str.lower)
+        self.org = _Column(list(map(attrgetter("org"), postings)), str.lower)
+        self.tagsets = _Column(list(map(attrgetter("tags"), postings)), SEP.join)
         self.tag_names: list[str] = []
         tag_ids: dict[str, int] = {}
         members = []
@@ -252,8 +256,9 @@ class Index:
         self.tagset_members: list[list[int]] = members
         # members[s] as a matrix: row s has True under each tag of tag set s.
         self.membership = np.zeros((len(members), max(1, len(tag_ids))), bool)
-        for row, tags in enumerate(members):
-            self.membership[row, tags] = True
+        lengths = np.fromiter(map(len, members), np.int64, len(members))
+        columns = np.fromiter(chain.from_iterable(members), np.int64, int(lengths.sum()))
+        self.membership[np.repeat(np.arange(len(members)), lengths), columns] = True
         self._np = np
         self._term_cache: OrderedDict[tuple[str, Term], Any] = OrderedDict()
 
