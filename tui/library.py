@@ -194,7 +194,9 @@ def read_bytes(path: str) -> tuple[bytes, bool]:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError(0, f"is {_kind(st.st_mode)}, not a file")
-        data = os.read(fd, MAX_FILE_BYTES + 1)
+        # Ask for what the file holds (and a byte more, to see it grow): a
+        # buffer of the 1 MB limit would cost a memory map per file.
+        data = os.read(fd, min(st.st_size, MAX_FILE_BYTES) + 1)
         while len(data) <= MAX_FILE_BYTES and len(data) < st.st_size:  # a short read: keep reading
             chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
             if not chunk:
@@ -236,10 +238,6 @@ def _parse_rows(root: str, entries: Sequence[Entry], aliases: Mapping[str, str])
         p = result.posting
         out.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
     return out
-
-
-def _posting(row: Row) -> Posting:
-    return Posting(row[0], row[3], row[4], row[5], row[6], row[7], row[8])
 
 
 # --------------------------------------------------------------------------
@@ -303,23 +301,31 @@ def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, 
         return None
 
 
-def save_cache(
-    path: Path, root: Path, aliases: Mapping[str, str], rows: Sequence[Row], files: Files | None = None
-) -> None:
-    """Write ``rows`` as columns; ``files`` (the scan they come from) lets the
-    next run see at a glance that nothing changed."""
-    columns: dict[str, list[Any]] = {name: [] for name in _FIELDS}
-    lists = [columns[name] for name in _FIELDS]
-    # One object per distinct value: the file stores each once (pickle refers
-    # back to it), so it loads several times faster; memory shrinks too.
+def to_columns(rows: Sequence[Row]) -> dict[str, list[Any]]:
+    """Rows as a list per field, with one object per distinct text or tag
+    list: the cache file then stores each once (pickle refers back to it) and
+    loads several times faster, and the postings share them in memory."""
     same: dict[Any, Any] = {}
     canon = same.setdefault
-    for row in rows:
-        for column, value in zip(lists, row, strict=True):
-            column.append(canon(value, value) if isinstance(value, str | tuple) else value)
-    # The scan as it was (paths, sizes, times in the order met), paths sharing
-    # the objects above: next time one comparison tells if anything changed.
-    scanned = None if files is None else [[canon(rel, rel) for rel in files.rels], files.sizes, files.mtimes]
+    columns: dict[str, list[Any]] = {}
+    for name, column in zip(_FIELDS, zip(*rows, strict=True) if rows else [()] * len(_FIELDS), strict=True):
+        if name in ("size", "mtime", "pinned", "problems"):
+            columns[name] = list(column)
+        else:
+            columns[name] = [canon(value, value) for value in column]
+    return columns
+
+
+def save_cache(
+    path: Path, root: Path, aliases: Mapping[str, str], columns: dict[str, list[Any]], files: Files | None = None
+) -> None:
+    """Write ``columns`` (see to_columns); ``files`` (the scan they come from)
+    lets the next run see at a glance that nothing changed."""
+    # The scan as it was (paths, sizes, times in the order met), its paths the
+    # same objects as the "rel" column: next time one comparison tells if
+    # anything changed.
+    rel_of = {rel: rel for rel in columns["rel"]}
+    scanned = None if files is None else [[rel_of.get(rel, rel) for rel in files.rels], files.sizes, files.mtimes]
     data: dict[str, Any] = {
         "format": "jobboard-cache",
         "version": CACHE_VERSION,
@@ -327,9 +333,9 @@ def save_cache(
         "aliases": _aliases_key(aliases),
         "scan": scanned,
     }
-    data.update(columns)
+    data.update((name, columns[name]) for name in _FIELDS)
     try:
-        store.atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        store.atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         pass  # a cache that cannot be written costs time, nothing else
 
@@ -380,10 +386,7 @@ def _load(
         # Nothing changed: the cache is the board, already in order.
         if progress:
             progress(total, total)
-        postings = list(
-            map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
-        )
-        return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), total)
+        return _board(root, columns, problems, total)
     keep: list[int] = []
     todo: list[Entry] = []
     entries = files.entries()
@@ -411,10 +414,17 @@ def _load(
             else:
                 rows.append(item)
     rows.sort(key=_row_order, reverse=True)
+    columns = to_columns(rows)
     if cache_file is not None:
-        save_cache(cache_file, root, aliases, rows, files)
-    recorded = _with_recorded(problems, [row[0] for row in rows], [row[9] for row in rows])
-    return Board(root, list(map(_posting, rows)), recorded, len(keep))
+        save_cache(cache_file, root, aliases, columns, files)
+    return _board(root, columns, problems, len(keep))
+
+
+def _board(root: Path, columns: dict[str, list[Any]], problems: list[Problem], reused: int) -> Board:
+    postings = list(
+        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
+    )
+    return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), reused)
 
 
 def _unchanged(files: Files, columns: dict[str, Any]) -> bool:
