@@ -312,7 +312,7 @@ def to_columns(rows: Sequence[Row]) -> dict[str, list[Any]]:
         if name in ("size", "mtime", "pinned", "problems"):
             columns[name] = list(column)
         else:
-            columns[name] = [canon(value, value) for value in column]
+            columns[name] = list(map(canon, column, column))
     return columns
 
 
@@ -413,8 +413,12 @@ def _load(
                 problems.append(item)
             else:
                 rows.append(item)
-    rows.sort(key=_row_order, reverse=True)
     columns = to_columns(rows)
+    # Newest first (undated last), then by path: one sort of row numbers on
+    # keys made in C, then each column taken in that order.
+    keys = list(zip(map(_or_empty, columns["date"]), columns["rel"]))
+    order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
+    columns = {name: list(map(column.__getitem__, order)) for name, column in columns.items()}
     if cache_file is not None:
         save_cache(cache_file, root, aliases, columns, files)
     return _board(root, columns, problems, len(keep))
@@ -442,8 +446,8 @@ def _with_recorded(problems: list[Problem], rels: Sequence[str], reasons: Sequen
     return problems
 
 
-def _row_order(row: Row) -> tuple[str, str]:
-    return (row[6] or "", row[0])
+def _or_empty(date: str | None) -> str:
+    return date or ""
 
 
 def _real_stderr_for_children() -> None:
