@@ -236,7 +236,7 @@ class JobBoard(App[None]):
         self.on_board_loaded(loading.result)
         # Index once the rows are on screen: building it (numpy) competes
         # with the first frame for the interpreter.
-        self.set_timer(0.15, lambda: self._build_index(loading.result))
+        self.call_after_refresh(self._build_index, loading.result)
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self, loaded: BoardLoaded) -> None:
