@@ -416,7 +416,7 @@ def _load(
     columns = to_columns(rows)
     # Newest first (undated last), then by path: one sort of row numbers on
     # keys made in C, then each column taken in that order.
-    keys = list(zip(map(_or_empty, columns["date"]), columns["rel"]))
+    keys = list(zip(map(_or_empty, columns["date"]), columns["rel"], strict=True))
     order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
     columns = {name: list(map(column.__getitem__, order)) for name, column in columns.items()}
     if cache_file is not None:
