@@ -296,6 +296,10 @@ class JobBoard(App[None]):
         command starts with the collector off (see cli.prepare); it is on from here."""
         gc.collect()
         gc.freeze()
+        # What is left to collect is what frames and keystrokes make and drop
+        # (strips, segments): collect it in batches, not every 700 objects
+        # (a collection every few milliseconds while typing).
+        gc.set_threshold(20_000, 20, 20)
         gc.enable()
 
     def tag_totals(self) -> dict[str, int]:
