@@ -224,11 +224,16 @@ async def test_sidebar_counts_follow_query(board: Path):
         assert sidebar.counts.get("union", 0) == 0 and sidebar.counts["digital"] == 1
 
 
-async def test_help_lists_live_bindings(board: Path, tmp_path: Path):
+def app_with_copy_link_on_c(board: Path) -> JobBoard:
+    """The app with the user's config.toml remapping "copy-link" to c."""
     config_dir = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "jobboard"
     config_dir.mkdir(parents=True)
     (config_dir / "config.toml").write_text('[keys]\n"copy-link" = "c"\n')
-    app = JobBoard(board, cache_dir=None)
+    return JobBoard(board, cache_dir=None)
+
+
+async def test_help_lists_live_bindings(board: Path, tmp_path: Path):
+    app = app_with_copy_link_on_c(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("c")
@@ -373,10 +378,7 @@ def key_bar_text(app: JobBoard) -> str:
 
 
 async def test_key_bar_follows_focus_keymap_and_clicks(board: Path):
-    config_dir = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "jobboard"
-    config_dir.mkdir(parents=True)
-    (config_dir / "config.toml").write_text('[keys]\n"copy-link" = "c"\n')
-    app = JobBoard(board, cache_dir=None)
+    app = app_with_copy_link_on_c(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         line = key_bar_text(app)
