@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.lines import DirectWidget
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
@@ -43,7 +44,7 @@ async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, 
         await pilot.press("slash", *"data")  # highlights in the list
         await pilot.pause(0.1)
         await ready(pilot)
-        for kind in (PostingTable, TagSidebar, PostingDetail, StatusBar):
+        for kind in (PostingTable, TagSidebar, PostingDetail, StatusBar, KeyBar):
             widget = app.query_one(kind)
             whole = widget.outer_size.region
             assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
