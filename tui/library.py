@@ -367,8 +367,30 @@ def load_board(
     """Scan ``root``, parse what the cache does not already hold, and return
     its postings newest first with every problem met on the way."""
     root = check_root(root)
-    with _no_gc():
-        return _load(root, aliases, cache_dir, progress, workers)
+    pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
+    try:
+        if _first_read_of_a_big_folder(root, cache_dir):
+            pool.start()  # the processes start up while the folder is scanned
+        with _no_gc():
+            return _load(root, aliases, cache_dir, progress, pool)
+    finally:
+        pool.close()
+
+
+#: A folder whose directory file is this large holds a few thousand entries
+#: (ext4 uses ~60 bytes a name); elsewhere the guess is simply not made.
+BIG_FOLDER_BYTES = 128 * 1024
+
+
+def _first_read_of_a_big_folder(root: Path, cache_dir: Path | None) -> bool:
+    """No cache yet and, by the size of the directory itself, thousands of
+    files: worker processes will be needed, so start them now."""
+    try:
+        if cache_dir is not None and cache_path(cache_dir, root).exists():
+            return False
+        return root.stat().st_size >= BIG_FOLDER_BYTES
+    except OSError:
+        return False
 
 
 def _load(
@@ -376,7 +398,7 @@ def _load(
     aliases: Mapping[str, str],
     cache_dir: Path | None,
     progress: Progress | None,
-    workers: int | None,
+    workers: Workers,
 ) -> Board:
     files, problems = scan(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
@@ -408,6 +430,9 @@ def _load(
         names = [columns[name] for name in _FIELDS]
         rows = [tuple(column[i] for column in names) for i in keep]
     if todo:
+        # By path: Jekyll names start with the date, so the rows come back
+        # nearly in the board's order and the sort below has little to do.
+        todo.sort()
         for item in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
             if isinstance(item, Problem):
                 problems.append(item)
@@ -469,34 +494,60 @@ def _real_stderr_for_children() -> None:
         sys.stderr = saved
 
 
+class Workers:
+    """Worker processes for parsing, started at most once, on first need or
+    ahead of it (:meth:`start` while the folder is still being scanned)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: Any = None
+        self._failed = False
+
+    def start(self) -> Any:
+        """The pool, its processes on their way; None if none can be had here."""
+        if self._pool is None and not self._failed and self.count > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor  # only a cold start needs it
+
+            try:
+                _real_stderr_for_children()
+                context = multiprocessing.get_context("spawn")
+                # Workers run with the collector off, as _load does (see _no_gc).
+                self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context, initializer=gc.disable)
+                for _ in range(self.count):
+                    self._pool.submit(int)  # each submit starts a process
+            except (OSError, RuntimeError, ValueError):
+                self._failed = True
+                self.close()
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)  # idle or never used: let them go
+            self._pool = None
+
+
 def _parse_many(
     root: str,
     todo: Sequence[Entry],
     aliases: Mapping[str, str],
-    workers: int | None,
+    workers: Workers,
     done: int,
     total: int,
     progress: Progress | None,
 ) -> list[Row | Problem]:
-    count = workers if workers is not None else (os.cpu_count() or 1)
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     out: list[Row | Problem] = []
-    if count > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor  # only a cold start needs it
-
-        context = multiprocessing.get_context("spawn")
-        _real_stderr_for_children()
+    pool = workers.start() if len(todo) >= PARALLEL_THRESHOLD else None
+    if pool is not None:
         try:
-            # Workers run with the collector off, as _load does (see _no_gc).
-            with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=gc.disable) as pool:
-                for chunk, result in zip(
-                    chunks, pool.map(_parse_rows, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
-                ):
-                    out.extend(result)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
+            for chunk, result in zip(
+                chunks, pool.map(_parse_rows, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
+            ):
+                out.extend(result)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
             return out
         except (OSError, RuntimeError, ValueError):  # BrokenProcessPool is a RuntimeError
             out.clear()  # no processes to be had here (or one died): parse in this one
