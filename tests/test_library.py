@@ -179,3 +179,8 @@ def test_parallel_parse_matches_serial(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(library, "CHUNK", 7)
     parallel = load_board(tmp_path / "b", workers=2)
     assert serial.postings == parallel.postings
+    # A big folder read for the first time: the processes start during the scan.
+    monkeypatch.setattr(library, "BIG_FOLDER_BYTES", 0)
+    early = load_board(tmp_path / "b", workers=2, cache_dir=tmp_path / "cache")
+    assert early.postings == serial.postings
+    assert load_board(tmp_path / "b", workers=2, cache_dir=tmp_path / "cache").from_cache == len(serial.postings)

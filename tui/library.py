@@ -61,8 +61,8 @@ class Board:
         return _read_under(self.root, posting_id, aliases)
 
 
-#: A file to read: (path relative to the root, full path, size, mtime in ns).
-Entry = tuple[str, int, int]  # (path below the root, size, modification time in ns)
+#: A file to read: (path below the root, size, modification time in ns).
+Entry = tuple[str, int, int]
 
 
 def _kind(mode: int) -> str:
