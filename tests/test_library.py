@@ -184,3 +184,22 @@ def test_parallel_parse_matches_serial(tmp_path: Path, monkeypatch: pytest.Monke
     early = load_board(tmp_path / "b", workers=2, cache_dir=tmp_path / "cache")
     assert early.postings == serial.postings
     assert load_board(tmp_path / "b", workers=2, cache_dir=tmp_path / "cache").from_cache == len(serial.postings)
+
+
+def test_a_file_that_cannot_be_read_is_reported_again_from_the_cache(
+    board: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    real = library.parse_posting
+
+    def parse(data: bytes, rel: str, *args, **kwargs):
+        if rel == "000_459527d663ce2592.txt":
+            raise RecursionError
+        return real(data, rel, *args, **kwargs)
+
+    monkeypatch.setattr(library, "parse_posting", parse)
+    for _ in range(2):  # the first load writes the cache, the second uses it
+        loaded = load_board(board, cache_dir=tmp_path / "cache", workers=1)
+        assert [str(p) for p in loaded.problems if p.path.startswith("000_")] == [
+            "000_459527d663ce2592.txt: front matter nested too deeply; skipped"
+        ]
+        assert len(loaded.postings) == 4

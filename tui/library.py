@@ -429,6 +429,7 @@ def _load(
     if columns is not None:
         names = [columns[name] for name in _FIELDS]
         rows = [tuple(column[i] for column in names) for i in keep]
+    unread = 0
     if todo:
         # By path: Jekyll names start with the date, so the rows come back
         # nearly in the board's order and the sort below has little to do.
@@ -436,6 +437,7 @@ def _load(
         for item in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
             if isinstance(item, Problem):
                 problems.append(item)
+                unread += 1
             else:
                 rows.append(item)
     columns = to_columns(rows)
@@ -445,7 +447,9 @@ def _load(
     order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
     columns = {name: list(map(column.__getitem__, order)) for name, column in columns.items()}
     if cache_file is not None:
-        save_cache(cache_file, root, aliases, columns, files)
+        # A file that could not be read is not in the cache: the next run must
+        # try it again (and report it), so no "nothing changed" shortcut then.
+        save_cache(cache_file, root, aliases, columns, files if not unread else None)
     return _board(root, columns, problems, len(keep))
 
 
