@@ -367,12 +367,13 @@ def load_board(
     """Scan ``root``, parse what the cache does not already hold, and return
     its postings newest first with every problem met on the way."""
     root = check_root(root)
+    cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
     try:
-        if _first_read_of_a_big_folder(root, cache_dir):
+        if _first_read_of_a_big_folder(root, cache_file):
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
-            return _load(root, aliases, cache_dir, progress, pool)
+            return _load(root, aliases, cache_file, progress, pool)
     finally:
         pool.close()
 
@@ -382,11 +383,11 @@ def load_board(
 BIG_FOLDER_BYTES = 128 * 1024
 
 
-def _first_read_of_a_big_folder(root: Path, cache_dir: Path | None) -> bool:
+def _first_read_of_a_big_folder(root: Path, cache_file: Path | None) -> bool:
     """No cache yet and, by the size of the directory itself, thousands of
     files: worker processes will be needed, so start them now."""
     try:
-        if cache_dir is not None and cache_path(cache_dir, root).exists():
+        if cache_file is not None and cache_file.exists():
             return False
         return root.stat().st_size >= BIG_FOLDER_BYTES
     except OSError:
@@ -396,12 +397,11 @@ def _first_read_of_a_big_folder(root: Path, cache_dir: Path | None) -> bool:
 def _load(
     root: Path,
     aliases: Mapping[str, str],
-    cache_dir: Path | None,
+    cache_file: Path | None,
     progress: Progress | None,
     workers: Workers,
 ) -> Board:
     files, problems = scan(root)
-    cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
     total = len(files)
     if columns is not None and _unchanged(files, columns):

@@ -198,22 +198,21 @@ def _score_in_order(t: str, values: Sequence[str], rows: Any, scores: Any) -> No
     text = "\n".join(subset)
     if "\n" in t or text.count("\n") != len(subset) - 1:  # line breaks: one value at a time
         search = _subsequence(t).search
-        for k in ks:
-            found = search(values[k])
-            if found is not None:
-                spread = found.end() - found.start() - len(t)
-                scores[k] = 600 - min(spread * 4, 280) - min(found.start(), 20)
-        return
-    lengths = np.fromiter(map(len, subset), np.int64, len(subset)) + 1
-    line_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    spans = [found.span(1) for found in _in_order_per_line(t).finditer(text)]
-    if not spans:
-        return
-    at = np.array(spans, np.int64)
-    line = np.searchsorted(line_starts, at[:, 0], side="right") - 1
-    firsts = at[:, 0] - line_starts[line]
-    spreads = at[:, 1] - at[:, 0] - len(t)
-    scores[rows[line]] = 600 - np.minimum(spreads * 4, 280) - np.minimum(firsts, 20)
+        found = [(n, m.start(), m.end()) for n, value in enumerate(subset) if (m := search(value))]
+        if not found:
+            return
+        line, start, end = (np.array(c, np.int64) for c in zip(*found, strict=True))
+    else:
+        spans = [m.span(1) for m in _in_order_per_line(t).finditer(text)]
+        if not spans:
+            return
+        at = np.array(spans, np.int64)
+        lengths = np.fromiter(map(len, subset), np.int64, len(subset)) + 1
+        line_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        line = np.searchsorted(line_starts, at[:, 0], side="right") - 1
+        start, end = at[:, 0] - line_starts[line], at[:, 1] - line_starts[line]
+    spread = end - start - len(t)
+    scores[rows[line]] = 600 - np.minimum(spread * 4, 280) - np.minimum(start, 20)
 
 
 class _Column:

@@ -158,7 +158,9 @@ class StateStore:
         # setting a bad file aside does (a writer may be replacing it).
         try:
             return _parse_state(self.path.read_bytes())
-        except (FileNotFoundError, StateError):
+        except FileNotFoundError:
+            return State()
+        except StateError:
             pass
         with self._lock():
             return self._read()

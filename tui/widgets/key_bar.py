@@ -84,9 +84,4 @@ class KeyBar(DirectWidget):
         return list(Strip([*line, *right]).crop_extend(0, width, base))
 
     def render_line(self, y: int) -> Strip:
-        """A line for Textual's styles pass (used only when a style needs it)."""
         return Strip(self._segments(self.content_region.width))
-
-    def finished_lines(self, lines: range) -> list[Strip]:
-        width = self.content_region.width
-        return [self.finish(self._segments(width), width) for _ in lines]

@@ -82,9 +82,6 @@ class DirectWidget(Widget):
     the usual path draws them from :meth:`render_line`."""
 
     _edges: Edges | None = None
-    #: id of a content line -> (that line, it as it goes to the screen): a line
-    #: that did not change costs a dict lookup.
-    _finished: dict[int, tuple[Strip, Strip]] | None = None
 
     def _check_edges(self) -> Edges:
         styles = self.styles
@@ -110,7 +107,6 @@ class DirectWidget(Widget):
         if right_edge:
             after.append(get_box(right_edge, inner, outer, Style(foreground=base_background + right_color))[1][2])
         self._edges = Edges(key, before, after, self.content_region.width, inner_rich, background, filters, width)
-        self._finished = {}
         self.edges_changed()
         return self._edges
 
@@ -134,20 +130,9 @@ class DirectWidget(Widget):
         return Strip(segments, edges.width)
 
     def finished_lines(self, lines: range) -> list[Strip]:
-        """Content ``lines`` as they go to the screen (from :meth:`render_line`)."""
-        finished = self._finished
-        assert finished is not None
-        if len(finished) > 4 * max(64, self.size.height):
-            finished.clear()
-        render_line = self.render_line
-        strips = []
-        for y in lines:
-            line = render_line(y)
-            done = finished.get(id(line))
-            if done is None or done[0] is not line:
-                done = finished[id(line)] = (line, self.finish(list(line), line.cell_length))
-            strips.append(done[1])
-        return strips
+        """Content ``lines`` as they go to the screen, from :meth:`render_line`
+        (widgets with many lines keep theirs drawn and override this)."""
+        return [self.finish(list(line), line.cell_length) for line in map(self.render_line, lines)]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if not _plain(self.styles, self.opacity):

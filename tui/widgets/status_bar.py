@@ -20,20 +20,12 @@ class StatusBar(DirectWidget):
         self.text = text
         self.refresh()
 
-    def _line(self, y: int) -> tuple[list[Segment], int]:
+    def render_line(self, y: int) -> Strip:
         width = self.content_region.width
         base = self.rich_style
         if y:
-            return [Segment(" " * width, base)], width
+            return Strip.blank(width, base)
         console = self.app.console
         # Text.render leaves out the text's own style: put it under the spans'.
         segments = Segment.apply_style(self.text.render(console, end=""), base + console.get_style(self.text.style))
-        line = Strip(segments).crop_extend(0, width, base)
-        return list(line), width
-
-    def render_line(self, y: int) -> Strip:
-        """A line for Textual's styles pass (used only when a style needs it)."""
-        return Strip(*self._line(y))
-
-    def finished_lines(self, lines: range) -> list[Strip]:
-        return [self.finish(*self._line(y)) for y in lines]
+        return Strip(segments).crop_extend(0, width, base)
