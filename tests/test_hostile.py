@@ -84,6 +84,10 @@ def test_any_front_matter_parses(meta: dict, body: str):
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30), max_size=12))
 def test_fast_front_matter_agrees_with_yaml(lines: list[str]):
     """Where the plain-shape reader accepts front matter, YAML reads the same."""
+    assert_fast_agrees_with_yaml(lines)
+
+
+def assert_fast_agrees_with_yaml(lines: list[str]) -> None:
     text = "\n".join(lines)
     fast = _simple_front_matter(text)
     if fast is None:
@@ -93,6 +97,74 @@ def test_fast_front_matter_agrees_with_yaml(lines: list[str]):
     except yaml.YAMLError:
         raise AssertionError(f"fast path accepted what YAML rejects: {text!r}") from None
     assert fast == (slow or {})
+
+
+# Lines shaped like real front matter, with the words, numbers, dates and
+# quotes that YAML reads as something other than text mixed in.
+_words = st.sampled_from(
+    [
+        "data",
+        "tech",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "null",
+        "Null",
+        "y",
+        "n",
+        "true",
+        "~",
+        "1",
+        "0x1f",
+        "1.5",
+        ".inf",
+        "2017-08-26",
+        "12:30",
+        "a: b",
+        "x #c",
+        "#c",
+        "-",
+        "- a",
+        "'q'",
+        '"q"',
+        "'it''s'",
+        '"a\\"b"',
+        "&a",
+        "*a",
+        "!t",
+        "[a]",
+        "{a: 1}",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "Data Analyst",
+        "AFL-CIO: Lead",
+        "ünïcode",
+        "é",
+        "<<",
+        "=",
+        "?",
+        "",
+    ]
+)
+_value = st.one_of(_words, st.text(alphabet="ab:#- '\"\\1.", max_size=8))
+_line = st.one_of(
+    st.builds(
+        lambda k, v: f"{k}: {v}", st.sampled_from(["title", "tags", "date", "Title", "yes", "k-1", "_x"]), _value
+    ),
+    st.builds(lambda k, sp: f"{k}:{sp}", st.sampled_from(["tags", "tag", "x"]), st.sampled_from(["", " ", "  "])),
+    st.builds(lambda ind, v: f"{ind}- {v}", st.sampled_from(["", " ", "  ", "    "]), _value),
+    st.sampled_from(["", "  ", "-", "key:value", " key: v"]),
+)
+
+
+@FAST
+@given(st.lists(_line, max_size=10))
+def test_fast_front_matter_agrees_with_yaml_on_plain_shapes(lines: list[str]):
+    assert_fast_agrees_with_yaml(lines)
 
 
 def test_simple_shapes_take_the_fast_path():

@@ -112,9 +112,20 @@ def _load(root: Path, cache: Path, **kw):
     return load_board(root, cache_dir=cache, **kw)
 
 
+def _sees_nothing_changed(root: Path, cache: Path) -> bool:
+    """The cache records the folder exactly as a scan sees it now: a load
+    takes the "nothing changed" shortcut."""
+    root = root.resolve()
+    cached = library.load_cache(library.cache_path(cache, root), root, library.DEFAULT_TAG_ALIASES)
+    return cached is not None and library._unchanged(library.scan(root)[0], cached)
+
+
 def test_cache_reuses_unchanged_files(board: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     first = _load(board, cache)
+    # A first read takes no stat of each file (their sizes and times come
+    # from reading them), yet the cache it writes says "nothing changed".
+    assert _sees_nothing_changed(board, cache)
     second = _load(board, cache)
     assert first.from_cache == 0 and second.from_cache == 5
     assert first.postings == second.postings
@@ -183,6 +194,7 @@ def test_parallel_parse_matches_serial(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(library, "BIG_FOLDER_BYTES", 0)
     early = load_board(tmp_path / "b", workers=2, cache_dir=tmp_path / "cache")
     assert early.postings == serial.postings
+    assert _sees_nothing_changed(tmp_path / "b", tmp_path / "cache")
     assert load_board(tmp_path / "b", workers=2, cache_dir=tmp_path / "cache").from_cache == len(serial.postings)
 
 

@@ -13,7 +13,7 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress
@@ -61,10 +61,6 @@ class Board:
         return _read_under(self.root, posting_id, aliases)
 
 
-#: A file to read: (path below the root, size, modification time in ns).
-Entry = tuple[str, int, int]
-
-
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe"
@@ -104,13 +100,15 @@ class Files:
     def __len__(self) -> int:
         return len(self.rels)
 
-    def entries(self) -> list[Entry]:
-        return list(zip(self.rels, self.sizes, self.mtimes, strict=True))
 
-
-def scan(root: Path) -> tuple[Files, list[Problem]]:
+def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
     """Every posting file below ``root``: recursive, hidden folders skipped,
-    symlinks followed but never into a loop, special files never opened."""
+    symlinks followed but never into a loop, special files never opened.
+
+    With ``stat_files`` false, a regular file known as one from its directory
+    entry gets size and time -1 (unknown): a first read takes them when it
+    opens the file, and saves a stat of each.
+    """
     files = Files()
     problems: list[Problem] = []
     root_st = root.stat()
@@ -131,13 +129,17 @@ def scan(root: Path) -> tuple[Files, list[Problem]]:
                 for c in children
                 if c.is_file(follow_symlinks=False) and c.name[0] != "." and c.name.lower().endswith(EXTENSIONS)
             ]
-            stats = [c.stat(follow_symlinks=False) for c in posts]
+            stats = [c.stat(follow_symlinks=False) for c in posts] if stat_files else []
             others = [c for c in children if not c.is_file(follow_symlinks=False) and c.name[0] != "."]
         except OSError:  # one vanished or cannot be read: every entry the careful way
             posts, stats, others = [], [], [c for c in children if c.name[0] != "."]
         files.rels += [prefix + c.name for c in posts]
-        files.sizes += [st.st_size for st in stats]
-        files.mtimes += [st.st_mtime_ns for st in stats]
+        if stat_files:
+            files.sizes += [st.st_size for st in stats]
+            files.mtimes += [st.st_mtime_ns for st in stats]
+        else:
+            files.sizes += [-1] * len(posts)
+            files.mtimes += [-1] * len(posts)
         for child in others:
             name = child.name
             rel = prefix + name
@@ -187,8 +189,9 @@ def scan(root: Path) -> tuple[Files, list[Problem]]:
     return files, problems
 
 
-def read_bytes(path: str) -> tuple[bytes, bool]:
-    """At most MAX_FILE_BYTES of a regular file; never blocks on a special file."""
+def read_bytes(path: str) -> tuple[bytes, bool, int, int]:
+    """At most MAX_FILE_BYTES of a regular file, whether it had more, and its
+    size and modification time (ns); never blocks on a special file."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
@@ -204,40 +207,54 @@ def read_bytes(path: str) -> tuple[bytes, bool]:
             data += chunk
     finally:
         os.close(fd)
-    return data[:MAX_FILE_BYTES], len(data) > MAX_FILE_BYTES
+    return data[:MAX_FILE_BYTES], len(data) > MAX_FILE_BYTES, st.st_size, st.st_mtime_ns
 
 
 def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool = True) -> Parsed | Problem:
+    return _read_and_parse(path, rel, aliases, keep_body)[0]
+
+
+def _read_and_parse(
+    path: str, rel: str, aliases: Mapping[str, str], keep_body: bool
+) -> tuple[Parsed | Problem, int, int]:
+    """The posting or the problem, and the size and time of what was read."""
     try:
-        data, truncated = read_bytes(path)
+        data, truncated, size, mtime = read_bytes(path)
     except OSError as exc:
-        return Problem(rel, f"cannot open: {exc.strerror or exc}")
+        return Problem(rel, f"cannot open: {exc.strerror or exc}"), -1, -1
     try:
-        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body)
+        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body), size, mtime
     except RecursionError:
-        return Problem(rel, "front matter nested too deeply; skipped")
+        return Problem(rel, "front matter nested too deeply; skipped"), size, mtime
     except MemoryError:
-        return Problem(rel, "front matter too large to read; skipped")
+        return Problem(rel, "front matter too large to read; skipped"), size, mtime
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
 # (rel, size, mtime, title, org, role, date, tags, pinned, problems)
 Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
+# The same as a list per field (see to_columns), with the files that could
+# not be read.
+Parts = tuple[list[list[Any]], list["Problem"]]
 
 
-def _parse_rows(root: str, entries: Sequence[Entry], aliases: Mapping[str, str]) -> list[Row | Problem]:
-    out: list[Row | Problem] = []
-    for rel, size, mtime in entries:
+def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> Parts:
+    """Parse the files ``rels`` (in a worker process on a cold load): their
+    rows, with each file's size and time as read, as columns, each distinct
+    text or tag list once, so they travel back small."""
+    rows: list[Row] = []
+    unread: list[Problem] = []
+    for rel in rels:
         try:
-            result = parse_file(f"{root}/{rel}", rel, aliases, keep_body=False)
+            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False)
         except Exception as exc:  # a bug of ours must not lose the rest of the board
-            result = Problem(rel, f"could not be parsed ({type(exc).__name__})")
+            result, size, mtime = Problem(rel, f"could not be parsed ({type(exc).__name__})"), -1, -1
         if isinstance(result, Problem):
-            out.append(result)
+            unread.append(result)
             continue
         p = result.posting
-        out.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
-    return out
+        rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
+    return to_columns(rows, {}), unread
 
 
 # --------------------------------------------------------------------------
@@ -301,19 +318,35 @@ def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, 
         return None
 
 
-def to_columns(rows: Sequence[Row]) -> dict[str, list[Any]]:
-    """Rows as a list per field, with one object per distinct text or tag
-    list: the cache file then stores each once (pickle refers back to it) and
-    loads several times faster, and the postings share them in memory."""
+#: Fields whose values repeat from posting to posting (kept once each).
+_SHARED = frozenset(("title", "org", "role", "date", "tags"))
+
+
+def to_columns(rows: Sequence[Row], same: dict[Any, Any]) -> list[list[Any]]:
+    """Rows as a list per field (in _FIELDS order), each distinct text or tag
+    list one object, the one already in ``same`` if there is one: the cache
+    then stores each once (pickle refers back to it) and loads several times
+    faster, and the postings share them in memory."""
+    canon = same.setdefault
+    out: list[list[Any]] = []
+    for name, column in zip(_FIELDS, zip(*rows, strict=True) if rows else [()] * len(_FIELDS), strict=True):
+        out.append(list(map(canon, column, column)) if name in _SHARED else list(column))
+    return out
+
+
+def _merge(parts: Iterable[list[list[Any]]]) -> dict[str, list[Any]]:
+    """Columns from several parts joined, repeated values made one object
+    across parts too."""
+    joined: list[list[Any]] = [[] for _ in _FIELDS]
+    for part in parts:
+        for column, piece in zip(joined, part, strict=True):
+            column += piece
     same: dict[Any, Any] = {}
     canon = same.setdefault
-    columns: dict[str, list[Any]] = {}
-    for name, column in zip(_FIELDS, zip(*rows, strict=True) if rows else [()] * len(_FIELDS), strict=True):
-        if name in ("size", "mtime", "pinned", "problems"):
-            columns[name] = list(column)
-        else:
-            columns[name] = list(map(canon, column, column))
-    return columns
+    return {
+        name: list(map(canon, column, column)) if name in _SHARED else column
+        for name, column in zip(_FIELDS, joined, strict=True)
+    }
 
 
 def save_cache(
@@ -401,8 +434,10 @@ def _load(
     progress: Progress | None,
     workers: Workers,
 ) -> Board:
-    files, problems = scan(root)
     columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
+    # Without a cache to compare with, each file's size and time are taken
+    # when it is read, not by a stat of its own.
+    files, problems = scan(root, stat_files=columns is not None)
     total = len(files)
     if columns is not None and _unchanged(files, columns):
         # Nothing changed: the cache is the board, already in order.
@@ -410,37 +445,33 @@ def _load(
             progress(total, total)
         return _board(root, columns, problems, total)
     keep: list[int] = []
-    todo: list[Entry] = []
-    entries = files.entries()
+    todo: list[str] = []
     if columns is not None:
         where = dict(zip(columns["rel"], range(len(columns["rel"])), strict=True)).get
         sizes, mtimes = columns["size"], columns["mtime"]
-        for entry in entries:
-            i = where(entry[0])
-            if i is not None and sizes[i] == entry[1] and mtimes[i] == entry[2]:
+        for rel, size, mtime in zip(files.rels, files.sizes, files.mtimes, strict=True):
+            i = where(rel)
+            if i is not None and sizes[i] == size and mtimes[i] == mtime:
                 keep.append(i)
             else:
-                todo.append(entry)
+                todo.append(rel)
     else:
-        todo = entries
+        todo = list(files.rels)
     if progress:
         progress(len(keep), total)
-    rows: list[Row] = []
-    if columns is not None:
-        names = [columns[name] for name in _FIELDS]
-        rows = [tuple(column[i] for column in names) for i in keep]
+    parts: list[list[list[Any]]] = []
+    if columns is not None and keep:
+        parts.append([list(map(columns[name].__getitem__, keep)) for name in _FIELDS])
     unread = 0
     if todo:
         # By path: Jekyll names start with the date, so the rows come back
         # nearly in the board's order and the sort below has little to do.
         todo.sort()
-        for item in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
-            if isinstance(item, Problem):
-                problems.append(item)
-                unread += 1
-            else:
-                rows.append(item)
-    columns = to_columns(rows)
+        for part, part_unread in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
+            parts.append(part)
+            problems += part_unread
+            unread += len(part_unread)
+    columns = _merge(parts)
     # Newest first (undated last), then by path: one sort of row numbers on
     # keys made in C, then each column taken in that order.
     keys = list(zip(map(_or_empty, columns["date"]), columns["rel"], strict=True))
@@ -449,7 +480,7 @@ def _load(
     if cache_file is not None:
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
-        save_cache(cache_file, root, aliases, columns, files if not unread else None)
+        save_cache(cache_file, root, aliases, columns, _as_read(files, columns) if not unread else None)
     return _board(root, columns, problems, len(keep))
 
 
@@ -458,6 +489,16 @@ def _board(root: Path, columns: dict[str, list[Any]], problems: list[Problem], r
         map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
     )
     return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), reused)
+
+
+def _as_read(files: Files, columns: dict[str, list[Any]]) -> Files:
+    """``files`` with each size and time as the file was read (a scan
+    without stat_files left them unknown)."""
+    if -1 not in files.sizes:
+        return files
+    stamp = dict(zip(columns["rel"], zip(columns["size"], columns["mtime"], strict=True), strict=True))
+    found = [stamp[rel] for rel in files.rels]
+    return Files(files.rels, [size for size, _ in found], [mtime for _, mtime in found])
 
 
 def _unchanged(files: Files, columns: dict[str, Any]) -> bool:
@@ -533,22 +574,22 @@ class Workers:
 
 def _parse_many(
     root: str,
-    todo: Sequence[Entry],
+    todo: Sequence[str],
     aliases: Mapping[str, str],
     workers: Workers,
     done: int,
     total: int,
     progress: Progress | None,
-) -> list[Row | Problem]:
+) -> list[Parts]:
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    out: list[Row | Problem] = []
+    out: list[Parts] = []
     pool = workers.start() if len(todo) >= PARALLEL_THRESHOLD else None
     if pool is not None:
         try:
             for chunk, result in zip(
-                chunks, pool.map(_parse_rows, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
+                chunks, pool.map(_parse_part, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
             ):
-                out.extend(result)
+                out.append(result)
                 done += len(chunk)
                 if progress:
                     progress(done, total)
@@ -557,7 +598,7 @@ def _parse_many(
             out.clear()  # no processes to be had here (or one died): parse in this one
             done = total - len(todo)
     for chunk in chunks:
-        out.extend(_parse_rows(root, chunk, aliases))
+        out.append(_parse_part(root, chunk, aliases))
         done += len(chunk)
         if progress:
             progress(done, total)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 __all__ = [
     "DEFAULT_TAG_ALIASES",
@@ -276,11 +276,16 @@ _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfFyYoO")
 
 
+#: Plain words YAML reads as booleans or null (any case: refusing a few that
+#: are text is safe, they go to YAML).
+_YAML_WORDS = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null"))
+
+
 def _simple_scalar(raw: str) -> str | None:
-    """The value of a one-line scalar whose meaning is plain text, else None."""
-    if raw.isalpha() and raw.isascii() and len(raw) > 5:
-        return raw  # a plain word: text whatever YAML version reads it
-    raw = raw.rstrip()
+    """The value of a one-line scalar (no spaces around it) whose meaning is
+    plain text, else None."""
+    if raw.isalpha() and raw.isascii():
+        return raw if raw.lower() not in _YAML_WORDS else None  # a plain word
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
         inner = raw[1:-1]
         if raw[0] == '"' and ("\\" in inner or '"' in inner):
@@ -288,11 +293,46 @@ def _simple_scalar(raw: str) -> str | None:
         if raw[0] == "'" and "'" in inner:
             return None
         return inner
-    if not raw or raw[0] in _PLAIN_BAD_START or ": " in raw or " #" in raw or raw.endswith(":") or "\t" in raw:
+    if not raw or raw[0] in _PLAIN_BAD_START or ": " in raw or " #" in raw or raw.endswith(":"):
         return None
     if (raw[0] in _MAYBE_TYPED or len(raw) <= 5) and _resolver()(raw) not in _TEXT_TAGS:
         return None
     return raw
+
+
+#: What a line of plain front matter says: ("key", name, value or None for
+#: none), ("item", indent, value), ("blank", "", ""), or None (not plain).
+PlainLine = tuple[str, str, str | None] | None
+_BLANK: PlainLine = ("blank", "", "")
+_UNSEEN: PlainLine = ("unseen", "", None)
+
+
+def _plain_line(line: str) -> PlainLine:
+    if not line.isprintable():
+        return None  # control characters, tabs, odd spaces: YAML's rules apply
+    stripped = line.strip(" ")
+    if not stripped:
+        return _BLANK
+    if line[0] in " -":
+        if stripped[:2] != "- ":
+            return None
+        value = _simple_scalar(stripped[2:].lstrip(" "))
+        return None if value is None else ("item", line[: len(line) - len(line.lstrip(" "))], value)
+    key, sep, raw = line.partition(":")
+    if not sep or not _KEY.fullmatch(key) or key.lower() in _YAML_WORDS or (raw and raw[0] != " "):
+        return None
+    raw = raw.strip(" ")
+    if not raw:
+        return ("key", key, None)
+    value = _simple_scalar(raw)
+    return None if value is None else ("key", key, value)
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# Lines repeat from posting to posting ("layout: single", "    - data"): each
+# distinct short line is worked out once.
+_LINES: dict[str, PlainLine] = {}
+_LINES_KEPT = 20_000
 
 
 def _simple_front_matter(text: str) -> dict[str, Any] | None:
@@ -300,40 +340,39 @@ def _simple_front_matter(text: str) -> dict[str, Any] | None:
 
     Only ``key: text`` lines and block lists of text items are accepted; any
     other form returns None and the YAML library reads it. A test checks this
-    agrees with YAML on every input it accepts. (Plain string operations: this
-    runs once per posting on a cold scan.)
+    agrees with YAML on every input it accepts. (This runs once per posting on
+    a cold scan.)
     """
-    if not text.replace("\n", "").isprintable():
-        return None  # control characters, tabs, odd spaces: YAML's rules apply
     data: dict[str, Any] = {}
     items: list[str] | None = None
+    indent = ""
     key = ""
+    known = _LINES.get
     for line in text.split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if line[0] in " \t-":
-            if items is None or stripped[:2] != "- " or "\t" in line:
-                return None
-            value = _simple_scalar(stripped[2:].lstrip())
-            if value is None:
-                return None
-            items.append(value)
-            continue
-        if items is not None and not items:
-            data[key] = None
-        key, sep, raw = line.partition(":")
-        if not sep or not key.replace("-", "_").isidentifier() or key in data or (raw and raw[0] not in " \t"):
+        parsed = known(line, _UNSEEN)
+        if parsed is _UNSEEN:
+            parsed = _plain_line(line)
+            if len(line) <= 48 and len(_LINES) < _LINES_KEPT:
+                _LINES[line] = parsed
+        if parsed is None:
             return None
-        if not raw.strip():
-            items = []
-            data[key] = items
-            continue
-        items = None
-        value = _simple_scalar(raw.strip())
-        if value is None:
-            return None
-        data[key] = value
+        kind, name, value = parsed
+        if kind == "key":
+            if items is not None and not items:
+                data[key] = None
+            if name in data:
+                return None
+            key = name
+            if value is not None:
+                data[key] = value
+                items = None
+            else:
+                items = data[key] = []
+        elif kind == "item":
+            if items is None or (items and name != indent):
+                return None
+            indent = name
+            items.append(cast(str, value))  # an item always has one
     if items is not None and not items:
         data[key] = None
     return data
@@ -343,6 +382,8 @@ def load_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
     """Front matter text to a mapping with lower-case keys, recovering what parses."""
     problems: list[str] = []
     simple = _simple_front_matter(text)
+    if simple is not None and all(map(str.islower, simple)):
+        return simple, problems  # keys already as they are wanted
     try:
         data = simple if simple is not None else _load_yaml(text)
     except Exception as exc:  # any failure of the YAML library is the file's fault
@@ -446,11 +487,29 @@ def split_title(title: str) -> tuple[str, str]:
     return org.strip(), role.strip()
 
 
+# Each tag as written -> the tag it is ("" if none), for the alias table in
+# use: a board has a few hundred distinct tags and this runs per posting.
+_TAG_WORDS: tuple[Mapping[str, str], dict[str, str]] = (DEFAULT_TAG_ALIASES, {})
+_TAG_WORDS_KEPT = 10_000
+
+
 def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> tuple[tuple[str, ...], list[str]]:
     """Any YAML value to a clean, de-duplicated tuple of lower-case tags."""
+    global _TAG_WORDS
     problems: list[str] = []
     if value is None:
         return (), problems
+    if _TAG_WORDS[0] is not aliases:
+        _TAG_WORDS = (aliases, {})
+    known = _TAG_WORDS[1]
+    if type(value) is list and len(value) <= MAX_TAGS:
+        try:  # a list of tags all seen before (a non-text item is never a key)
+            seen_before = [known[item] for item in value]
+        except (KeyError, TypeError):
+            pass
+        else:
+            if "" not in seen_before and len(set(seen_before)) == len(seen_before):
+                return tuple(seen_before), problems
     raw: list[str] = []
     if isinstance(value, str):
         raw = value.split(",") if "," in value else value.split()
@@ -475,11 +534,12 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
         if not (tag.isprintable() and tag.isalnum()):  # the common case needs no cleaning
             tag = _SPACES.sub(" ", clean_text(tag)).strip().strip(",").strip()
             tag = tag.lstrip("#").strip()
+        if tag:
+            tag = aliases.get(tag, tag)[:MAX_TAG_CHARS]
+        if len(known) < _TAG_WORDS_KEPT:
+            known[item] = tag
         if not tag:
             continue
-        tag = aliases.get(tag, tag)
-        if len(tag) > MAX_TAG_CHARS:
-            tag = tag[:MAX_TAG_CHARS]
         if tag not in seen:
             seen.add(tag)
             tags.append(tag)
