@@ -233,28 +233,39 @@ def _read_and_parse(
 # A parsed row, as stored in the cache and sent back from worker processes:
 # (rel, size, mtime, title, org, role, date, tags, pinned, problems)
 Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
-# The same as a list per field (see to_columns), with the files that could
-# not be read.
-Parts = tuple[list[list[Any]], list["Problem"]]
+# A part of the board parsed: its rows as a list per field (see to_columns)
+# in board order, each file's size and time as read in the order asked (-1
+# if it could not be read), and the files that could not be read.
+Parts = tuple[list[list[Any]], list[int], list[int], list["Problem"]]
 
 
 def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> Parts:
-    """Parse the files ``rels`` (in a worker process on a cold load): their
-    rows, with each file's size and time as read, as columns, each distinct
-    text or tag list once, so they travel back small."""
+    """Parse the files ``rels`` (in a worker process on a cold load), sorted
+    here so the whole board is a quick merge, each distinct text or tag list
+    once so they travel back small."""
     rows: list[Row] = []
+    sizes: list[int] = []
+    mtimes: list[int] = []
     unread: list[Problem] = []
     for rel in rels:
         try:
             result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False)
         except Exception as exc:  # a bug of ours must not lose the rest of the board
             result, size, mtime = Problem(rel, f"could not be parsed ({type(exc).__name__})"), -1, -1
+        sizes.append(size)
+        mtimes.append(mtime)
         if isinstance(result, Problem):
             unread.append(result)
             continue
         p = result.posting
         rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
-    return to_columns(rows, {}), unread
+    rows.sort(key=_board_order, reverse=True)
+    return to_columns(rows, {}), sizes, mtimes, unread
+
+
+def _board_order(row: Row) -> tuple[str, str]:
+    """Newest first (undated last), then by path, with reverse=True."""
+    return row[6] or "", row[0]
 
 
 # --------------------------------------------------------------------------
@@ -318,8 +329,10 @@ def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, 
         return None
 
 
-#: Fields whose values repeat from posting to posting (kept once each).
+#: Fields whose values repeat from posting to posting (kept once each;
+#: titles seldom repeat but in a part of the board they are kept once too).
 _SHARED = frozenset(("title", "org", "role", "date", "tags"))
+_OFTEN_SHARED = _SHARED - {"title"}
 
 
 def to_columns(rows: Sequence[Row], same: dict[Any, Any]) -> list[list[Any]]:
@@ -335,8 +348,8 @@ def to_columns(rows: Sequence[Row], same: dict[Any, Any]) -> list[list[Any]]:
 
 
 def _merge(parts: Iterable[list[list[Any]]]) -> dict[str, list[Any]]:
-    """Columns from several parts joined, repeated values made one object
-    across parts too."""
+    """Columns from several parts joined, values that often repeat made one
+    object across parts too."""
     joined: list[list[Any]] = [[] for _ in _FIELDS]
     for part in parts:
         for column, piece in zip(joined, part, strict=True):
@@ -344,7 +357,7 @@ def _merge(parts: Iterable[list[list[Any]]]) -> dict[str, list[Any]]:
     same: dict[Any, Any] = {}
     canon = same.setdefault
     return {
-        name: list(map(canon, column, column)) if name in _SHARED else column
+        name: list(map(canon, column, column)) if name in _OFTEN_SHARED else column
         for name, column in zip(_FIELDS, joined, strict=True)
     }
 
@@ -463,24 +476,26 @@ def _load(
     if columns is not None and keep:
         parts.append([list(map(columns[name].__getitem__, keep)) for name in _FIELDS])
     unread = 0
-    if todo:
-        # By path: Jekyll names start with the date, so the rows come back
-        # nearly in the board's order and the sort below has little to do.
-        todo.sort()
-        for part, part_unread in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
-            parts.append(part)
-            problems += part_unread
-            unread += len(part_unread)
+    read_sizes: list[int] = []
+    read_mtimes: list[int] = []
+    for part, sizes, mtimes, part_unread in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
+        parts.append(part)
+        read_sizes += sizes
+        read_mtimes += mtimes
+        problems += part_unread
+        unread += len(part_unread)
+    if columns is None:  # all was read, in the scan's order: its sizes and times as read
+        files = Files(files.rels, read_sizes, read_mtimes)
     columns = _merge(parts)
-    # Newest first (undated last), then by path: one sort of row numbers on
-    # keys made in C, then each column taken in that order.
+    # The board's order (see _board_order): each part is in it already, so
+    # this sort of row numbers merges runs; then each column taken in order.
     keys = list(zip(map(_or_empty, columns["date"]), columns["rel"], strict=True))
     order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
     columns = {name: list(map(column.__getitem__, order)) for name, column in columns.items()}
     if cache_file is not None:
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
-        save_cache(cache_file, root, aliases, columns, _as_read(files, columns) if not unread else None)
+        save_cache(cache_file, root, aliases, columns, files if not unread else None)
     return _board(root, columns, problems, len(keep))
 
 
@@ -489,16 +504,6 @@ def _board(root: Path, columns: dict[str, list[Any]], problems: list[Problem], r
         map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
     )
     return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), reused)
-
-
-def _as_read(files: Files, columns: dict[str, list[Any]]) -> Files:
-    """``files`` with each size and time as the file was read (a scan
-    without stat_files left them unknown)."""
-    if -1 not in files.sizes:
-        return files
-    stamp = dict(zip(columns["rel"], zip(columns["size"], columns["mtime"], strict=True), strict=True))
-    found = [stamp[rel] for rel in files.rels]
-    return Files(files.rels, [size for size, _ in found], [mtime for _, mtime in found])
 
 
 def _unchanged(files: Files, columns: dict[str, Any]) -> bool:
