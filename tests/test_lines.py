@@ -16,6 +16,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.lines import DirectWidget
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
+from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
@@ -44,7 +45,7 @@ async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, 
         await pilot.press("slash", *"data")  # highlights in the list
         await pilot.pause(0.1)
         await ready(pilot)
-        for kind in (PostingTable, TagSidebar, PostingDetail, StatusBar, KeyBar):
+        for kind in (PostingTable, TagSidebar, PostingDetail, StatusBar, KeyBar, SearchBox):
             widget = app.query_one(kind)
             whole = widget.outer_size.region
             assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
@@ -52,9 +53,10 @@ async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, 
             assert cells(widget.render_lines(part)) == cells(styles_pass(widget, part)), kind.__name__
         await pilot.press("tab")  # focus moves: the text pane's border changes colour
         await pilot.pause()
-        detail = app.query_one(PostingDetail)
-        whole = detail.outer_size.region
-        assert cells(detail.render_lines(whole)) == cells(styles_pass(detail, whole))
+        for kind in (PostingDetail, SearchBox):  # the box, unfocused, has another background
+            widget = app.query_one(kind)
+            whole = widget.outer_size.region
+            assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
 
 
 async def test_a_style_the_fast_path_cannot_draw_goes_the_usual_way(board: Path):
@@ -77,3 +79,33 @@ def test_posting_rows_fill_their_width_exactly():
         # ★ date organization role tags, one space after each but the last shown
         used = star + 1 + (date + 1 if date else 0) + org + 1 + role + (1 + tags if tags else 0)
         assert used == max(width, 3), width
+
+
+async def test_the_search_box_draws_a_query_as_input_does(board: Path):
+    from textual.widgets import Input
+
+    app = make_app(board)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        box = app.query_one(SearchBox)
+
+        def same() -> None:
+            for visible in (True, False):
+                box._cursor_visible = visible
+                assert cells([box.render_line(0)]) == cells([Input.render_line(box, 0)]), (box.value, visible)
+
+        await pilot.press("slash")
+        same()  # empty: the placeholder
+        for text in ("d", "data sci", "org:blue director$ 'exact !not " * 3):
+            box.value = text
+            box.cursor_position = len(text)  # scrolled when longer than the box
+            await pilot.pause()
+            same()
+            box.cursor_position = 1
+            await pilot.pause()
+            same()
+        box.value = "ünïcode"  # not plain ASCII: Input draws it
+        await pilot.pause()
+        same()
+        await pilot.press("tab")  # not focused: no cursor
+        same()

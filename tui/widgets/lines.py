@@ -82,6 +82,17 @@ class DirectWidget(Widget):
     the usual path draws them from :meth:`render_line`."""
 
     _edges: Edges | None = None
+    #: The last lines handed to the compositor: (crop, line filters, lines).
+    #: The compositor asks every widget under a changed area for all its
+    #: lines, each frame; one nothing has changed in answers from here (as
+    #: Textual's own per-line cache, it is dropped on a repaint).
+    _handed: tuple[Region, list[LineFilter], list[Strip]] | None = None
+
+    def _set_dirty(self, *regions: Region) -> None:
+        # Where Textual marks a widget as needing a repaint (refresh, resize,
+        # scroll, new styles): what was drawn is stale.
+        self._handed = None
+        super()._set_dirty(*regions)
 
     def _check_edges(self) -> Edges:
         styles = self.styles
@@ -135,6 +146,10 @@ class DirectWidget(Widget):
         return [self.finish(list(line), line.cell_length) for line in map(self.render_line, lines)]
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        filters = self.app.get_line_filters()
+        handed = self._handed
+        if handed is not None and handed[0] == crop and handed[1] == filters:
+            return handed[2]
         if not _plain(self.styles, self.opacity):
             return super().render_lines(crop)
         edges = self._check_edges()
@@ -146,6 +161,7 @@ class DirectWidget(Widget):
         if crop.column_span != (0, edges.width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
+        self._handed = (crop, filters, strips)
         return strips
 
 

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import Input
 
 from tui.widgets.cursor_list import set_virtual_size
+from tui.widgets.lines import DirectWidget
 
 
-class SearchBox(Input):
+class SearchBox(Input, DirectWidget):
     """Input re-lays out the whole screen whenever its value changes (it sets
     ``virtual_size``); a one-line box of fixed size needs only its scroll
-    width updated, so typing repaints the box and the list, nothing else."""
+    width updated, so typing repaints the box and the list, nothing else.
+    Its line goes to the screen without Textual's styles pass (see lines.py),
+    and a plain query is drawn without a Rich render.
+    """
+
+    _base: Style | None = None  # rich_style walks every ancestor: kept until a repaint
+
+    def _set_dirty(self, *regions: Region) -> None:
+        self._base = None
+        super()._set_dirty(*regions)
+
+    def notify_style_update(self) -> None:
+        self._base = None
+        super().notify_style_update()
 
     def _watch_value(self, value: str) -> None:
         virtual = Size(self.content_width, 1)
@@ -22,3 +39,33 @@ class SearchBox(Input):
         if self._initial_value:
             self.cursor_position = len(self.value)
             self._initial_value = False
+
+    def render_line(self, y: int) -> Strip:
+        """Input's line, drawn from segments for a typed query (printable
+        ASCII, nothing selected or suggested): a keystroke redraws it."""
+        value = self.value
+        focused = self.has_focus
+        if (
+            y != 0
+            or not value
+            or not (value.isascii() and value.isprintable())
+            or self.password
+            or self.highlighter is not None
+            or (focused and (self._suggestion or not self.selection.is_empty))
+        ):
+            return super().render_line(y)
+        segments = [Segment(value)]
+        if focused and self._cursor_visible:
+            cursor = self.cursor_position
+            text = value if cursor < len(value) else value + " "
+            segments = [
+                Segment(text[:cursor]),
+                Segment(text[cursor : cursor + 1], self.get_component_rich_style("input--cursor")),
+                Segment(text[cursor + 1 :]),
+            ]
+        width = self.scrollable_content_region.width + 1
+        scroll_x = int(self.scroll_offset.x)
+        strip = Strip([s for s in segments if s.text]).crop(scroll_x, scroll_x + width).extend_cell_length(width)
+        if self._base is None:
+            self._base = self.rich_style
+        return strip.apply_style(self._base)
