@@ -86,7 +86,7 @@ class DirectWidget(Widget):
     #: The compositor asks every widget under a changed area for all its
     #: lines, each frame; one nothing has changed in answers from here (as
     #: Textual's own per-line cache, it is dropped on a repaint).
-    _handed: tuple[Region, list[LineFilter], list[Strip]] | None = None
+    _handed: tuple[Region, Sequence[LineFilter], list[Strip]] | None = None
 
     def _set_dirty(self, *regions: Region) -> None:
         # Where Textual marks a widget as needing a repaint (refresh, resize,
