@@ -51,6 +51,14 @@ async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, 
             assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
             part = Region(1, 1, max(1, whole.width - 3), max(1, whole.height - 2))
             assert cells(widget.render_lines(part)) == cells(styles_pass(widget, part)), kind.__name__
+        # Rows drawn for a query come back when it does (a character deleted):
+        # still what the query highlights.
+        table = app.query_one(PostingTable)
+        for keys in (["backspace"], ["backspace", "backspace"], list("ta"), ["backspace"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            whole = table.outer_size.region
+            assert cells(table.render_lines(whole)) == cells(styles_pass(table, whole)), keys
         await pilot.press("tab")  # focus moves: the text pane's border changes colour
         await pilot.pause()
         for kind in (PostingDetail, SearchBox):  # the box, unfocused, has another background

@@ -110,9 +110,13 @@ class CursorList(DirectLines, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._rows: dict[Hashable, Strip] = {}
 
-    def set_row_count(self, count: int, cursor: int | None = None) -> None:
+    def set_row_count(self, count: int, cursor: int | None = None, keep_rows: bool = False) -> None:
+        """``count`` rows now, the cursor on ``cursor`` (or where it was);
+        ``keep_rows``: rows drawn before may be reused (their keys say what
+        they show, not where)."""
         self._count = count
-        self._rows.clear()
+        if not keep_rows:
+            self._rows.clear()
         set_virtual_size(self, Size(0, count + self.header))
         target = self.cursor if cursor is None else cursor
         target = max(0, min(target, count - 1)) if count else 0

@@ -54,10 +54,21 @@ class PostingTable(CursorList):
         self.match_query: Query = parse_query("")
         self._last: Posting | None = None
         self._look_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
+        # Rows drawn for a query stay drawn under its number: deleting a
+        # character shows rows drawn a moment ago.
+        self._query_ids: dict[Query, int] = {}
+        self._query_id = 0
+        self._tag_spans: dict[str, list[tuple[int, int]]] = {}  # tag -> its matched spans
 
     def show(self, postings: Sequence[Posting], rows: Any, query: Query, keep: str | None = None) -> None:
         """Show ``postings[i]`` for each i in ``rows``; keep the cursor on ``keep``
         (a posting id) when it is still there, else go to the top."""
+        if postings is not self.postings or len(self._query_ids) > 200:
+            self._query_ids.clear()
+            self._rows.clear()
+        if query != self.match_query:
+            self._tag_spans = {}
+        self._query_id = self._query_ids.setdefault(query, len(self._query_ids))
         self.postings = postings
         self.rows = rows
         self.match_query = query
@@ -67,7 +78,7 @@ class PostingTable(CursorList):
                 if postings[i].id == keep:
                     cursor = n
                     break
-        self.set_row_count(len(rows), cursor)
+        self.set_row_count(len(rows), cursor, keep_rows=True)
 
     @property
     def current(self) -> Posting | None:
@@ -126,7 +137,7 @@ class PostingTable(CursorList):
 
     def row_key(self, index: int, width: int) -> Hashable:
         posting_id = self.postings[int(self.rows[index])].id
-        return (posting_id, width, index == self.cursor, self.has_focus, posting_id in self.favorites)
+        return (posting_id, width, index == self.cursor, self.has_focus, posting_id in self.favorites, self._query_id)
 
     def _looks(self, cursor: bool) -> dict[str, Style]:
         """The styles of a row (the cursor row's are on the cursor colours)."""
@@ -174,8 +185,12 @@ class PostingTable(CursorList):
             spans = []
             if not plain:
                 at = 0
+                known = self._tag_spans
                 for tag in posting.tags:
-                    spans += [(at + a, at + b) for a, b in highlight_spans(query, "tag", tag)]
+                    tag_spans = known.get(tag)
+                    if tag_spans is None:
+                        tag_spans = known[tag] = highlight_spans(query, "tag", tag)
+                    spans += [(at + a, at + b) for a, b in tag_spans]
                     at += len(tag) + 1
             segments += cell_segments(line, tags, looks["tags"], spans, match)
         return segments
