@@ -458,9 +458,19 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
+_NAME_DATES: dict[str, str | None] = {}  # a name's first 11 characters -> its date
+
+
 def date_from_name(name: str) -> str | None:
-    match = _NAME_DATE.match(name)
-    return _iso(*match.groups()) if match else None
+    head = name[:11]  # all that _NAME_DATE looks at
+    try:
+        return _NAME_DATES[head]
+    except KeyError:
+        match = _NAME_DATE.match(head)
+        date = _iso(*match.groups()) if match else None
+        if len(_NAME_DATES) < 20_000:  # a board has a few thousand posting days
+            _NAME_DATES[head] = date
+        return date
 
 
 def _date_value(value: Any) -> str | None:
@@ -701,7 +711,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             return text.replace("\r\n", "\n").replace("\r", "\n"), problems
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) >= 0:
         problems.append("file looks binary (NUL bytes); decoded what is text")
         data = data.replace(b"\x00", b"")
     try:
