@@ -244,6 +244,7 @@ class JobBoard(App[None]):
         from tui.widgets.posting_detail import markdown
 
         markdown("warm *up*")  # import the Markdown renderer now, not on the first posting read
+        import rapidfuzz.process  # noqa: F401  # and the scorer of close spellings (40 ms), not on a keystroke
 
     @cached_property
     def _board_key(self) -> str:
