@@ -9,6 +9,7 @@ import pytest
 from rich.segment import Segment
 from test_app import make_app, ready
 from textual.geometry import Region
+from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -117,3 +118,80 @@ async def test_the_search_box_draws_a_query_as_input_does(board: Path):
         same()
         await pilot.press("tab")  # not focused: no cursor
         same()
+
+
+class Terminal:
+    """What a terminal shows after the updates written to it, cell by cell."""
+
+    def __init__(self, width: int, height: int) -> None:
+        from rich.console import Console
+
+        self.width, self.height = width, height
+        self.cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
+        self.console = Console(width=width, height=height)
+
+    def _write(self, x: int, y: int, segments: list[Segment]) -> None:
+        from rich.cells import cell_len
+
+        for text, style, _ in segments:
+            for char in text:
+                if 0 <= y < self.height and 0 <= x < self.width:
+                    self.cells[y][x] = (char, style)
+                x += cell_len(char)
+
+    def apply(self, update: object) -> None:
+        from rich.segment import ControlType
+        from textual._compositor import ChopsUpdate, LayoutUpdate
+
+        if isinstance(update, LayoutUpdate):
+            for y, line in enumerate(update.strips, update.region.y):
+                x = update.region.x
+                for strip in line:  # the line's pieces, left to right
+                    self._write(x, y, list(strip))
+                    x += strip.cell_length
+        elif isinstance(update, ChopsUpdate):
+            x = y = 0
+            for segment in update.__rich_console__(self.console, self.console.options):
+                if segment.control:
+                    for control in segment.control:
+                        if control[0] == ControlType.CURSOR_MOVE_TO:
+                            x, y = control[1], control[2]
+                elif segment.text != "\n":
+                    self._write(x, y, [segment])
+                    x += segment.cell_length
+
+
+async def test_partial_updates_leave_the_whole_picture(board: Path):
+    """Updates draw only the widgets under what changed: after each one, the
+    terminal shows what drawing every widget gives."""
+    app = make_app(board)
+    terminal = Terminal(100, 30)
+    wrong: list[int] = []
+    frames: list[object] = []
+    display = app._display
+
+    def check(screen: object, update: object) -> None:
+        display(screen, update)  # type: ignore[arg-type]
+        if update is None:
+            return
+        terminal.apply(update)
+        frames.append(update)
+        main = screen is app.screen and not isinstance(screen, ModalScreen)
+        if main and terminal.cells != cells(app.screen._compositor.render_strips()):
+            wrong.append(len(frames))  # which update left a wrong picture
+
+    app._display = check  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        for keys in (
+            ["slash", *"data"],  # the box, the status line, the list; then the sidebar's counts
+            ["backspace", "backspace"],
+            ["escape", "j", "j"],  # the cursor, then the text pane
+            ["f"],  # a star, the sidebar's count, a message
+            ["tab"],
+            ["question_mark", "escape"],  # a dialog over it all, and gone
+            ["shift+tab", "down", "enter"],  # a tag chosen in the sidebar
+        ):
+            await pilot.press(*keys)
+            await pilot.pause(0.1)
+    assert not wrong

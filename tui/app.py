@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
@@ -28,6 +28,7 @@ from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.search import Index, Query, parse_query
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.lines import area_screen
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
@@ -160,6 +161,9 @@ class JobBoard(App[None]):
         self._all_tags: dict[str, int] = {}
 
     # -- layout ---------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        return area_screen(Screen(id="_default"))
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label("/", id="search-prompt")

@@ -9,7 +9,7 @@ padding, and :class:`QuickScrollBar` draws a scrollbar without a Rich render.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from math import ceil
 from typing import TYPE_CHECKING, Any
@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual._border import get_box
+from textual._compositor import ChopsUpdate, Compositor
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -228,3 +230,39 @@ class QuickScrollBar(ScrollBar):
             self._drawn = (key, lines)
         lines = self._drawn[1]
         return [lines[y] if y < len(lines) else Strip.blank(crop.width) for y in crop.line_range]
+
+
+class AreaCompositor(Compositor):
+    """Textual's compositor, except that a partial update draws only the
+    widgets under the areas that changed. Textual draws every widget under the
+    rectangle around them all: a keystroke changes the search box, the status
+    line and the list, so the sidebar, the text pane and the key bar were drawn
+    and cut into pieces too, then not written. What reaches the screen is the
+    same (a test replays the updates onto a whole frame)."""
+
+    _areas: list[Region] | None = None
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        self._areas = list(self._dirty_regions)
+        try:
+            return super().render_partial_update()
+        finally:
+            self._areas = None
+
+    def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
+        areas = self._areas
+        if areas is None or crop is None:
+            yield from super()._get_renders(crop)
+            return
+        for widget, (region, clip) in self.visible_widgets.items():
+            if not any(clip.overlaps(area) for area in areas):
+                continue
+            x, y, width, height = region.intersection(clip)
+            if width and height:
+                yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
+
+
+def area_screen(screen: Screen[Any]) -> Screen[Any]:
+    """``screen``, drawing its partial updates with :class:`AreaCompositor`."""
+    screen._compositor = AreaCompositor()
+    return screen
