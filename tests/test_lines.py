@@ -195,3 +195,26 @@ async def test_partial_updates_leave_the_whole_picture(board: Path):
             await pilot.press(*keys)
             await pilot.pause(0.1)
     assert not wrong
+
+
+def test_only_containers_covered_cell_for_cell_count_as_hidden():
+    from tui.widgets.lines import _hidden_behind_children
+
+    class Node:
+        def __init__(self, *children: Node) -> None:
+            self._nodes = list(children)
+
+    def visible(**regions: Region) -> dict:
+        return {nodes[name]: (region, Region(0, 0, 100, 100)) for name, region in regions.items()}
+
+    left, right, top = Node(), Node(), Node()
+    nodes = {"left": left, "right": right, "top": top, "box": Node(left, right), "outer": Node(top)}
+    # Two children side by side cover the box; one row short of it does not.
+    covered = visible(box=Region(0, 0, 10, 4), left=Region(0, 0, 4, 4), right=Region(4, 0, 6, 4))
+    assert _hidden_behind_children(covered) == {nodes["box"]}
+    short = visible(box=Region(0, 0, 10, 4), left=Region(0, 0, 4, 4), right=Region(4, 0, 6, 3))
+    assert _hidden_behind_children(short) == set()
+    gap = visible(box=Region(0, 0, 10, 4), left=Region(0, 0, 4, 4), right=Region(5, 0, 5, 4))
+    assert _hidden_behind_children(gap) == set()
+    narrow = visible(outer=Region(0, 0, 10, 4), top=Region(0, 0, 9, 4))
+    assert _hidden_behind_children(narrow) == set()

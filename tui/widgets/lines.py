@@ -241,6 +241,8 @@ class AreaCompositor(Compositor):
     same (a test replays the updates onto a whole frame)."""
 
     _areas: list[Region] | None = None
+    #: (the visible widgets it was worked out for, the widgets hidden there)
+    _hidden: tuple[object, set[Widget]] | None = None
 
     def render_partial_update(self) -> ChopsUpdate | None:
         self._areas = list(self._dirty_regions)
@@ -254,12 +256,39 @@ class AreaCompositor(Compositor):
         if areas is None or crop is None:
             yield from super()._get_renders(crop)
             return
-        for widget, (region, clip) in self.visible_widgets.items():
-            if not any(clip.overlaps(area) for area in areas):
+        visible = self.visible_widgets
+        if self._hidden is None or self._hidden[0] is not visible:
+            self._hidden = (visible, _hidden_behind_children(visible))
+        hidden = self._hidden[1]
+        for widget, (region, clip) in visible.items():
+            shown = region.intersection(clip)
+            if widget in hidden or not any(shown.overlaps(area) for area in areas):
                 continue
-            x, y, width, height = region.intersection(clip)
+            x, y, width, height = shown
             if width and height:
                 yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
+
+
+def _hidden_behind_children(visible: dict[Widget, tuple[Region, Region]]) -> set[Widget]:
+    """The containers every visible cell of which a child draws over (children
+    are drawn in front of their parent): nothing of theirs reaches the screen."""
+    shown = {widget: region.intersection(clip) for widget, (region, clip) in visible.items()}
+    hidden: set[Widget] = set()
+    for widget, area in shown.items():
+        kids = [shown[child] for child in widget._nodes if child in shown]
+        if not kids or not area:
+            continue
+        for y in area.line_range:
+            reach = area.x
+            for x, right in sorted((kid.x, kid.right) for kid in kids if kid.y <= y < kid.bottom):
+                if x > reach:
+                    break
+                reach = max(reach, right)
+            if reach < area.right:
+                break
+        else:
+            hidden.add(widget)
+    return hidden
 
 
 def area_screen(screen: Screen[Any]) -> Screen[Any]:
