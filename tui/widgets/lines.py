@@ -234,11 +234,12 @@ class QuickScrollBar(ScrollBar):
 
 class AreaCompositor(Compositor):
     """Textual's compositor, except that a partial update draws only the
-    widgets under the areas that changed. Textual draws every widget under the
-    rectangle around them all: a keystroke changes the search box, the status
-    line and the list, so the sidebar, the text pane and the key bar were drawn
-    and cut into pieces too, then not written. What reaches the screen is the
-    same (a test replays the updates onto a whole frame)."""
+    widgets visible under the areas that changed, and no container its
+    children cover. Textual draws every widget under the rectangle around
+    them all: a keystroke changes the search box, the status line and the
+    list, so the sidebar, the text pane, the key bar and every container were
+    drawn and cut into pieces too, then not written. What reaches the screen
+    is the same (a test replays each update onto the picture before it)."""
 
     _areas: list[Region] | None = None
     #: (the visible widgets it was worked out for, the widgets hidden there)
