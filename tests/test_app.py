@@ -411,3 +411,24 @@ async def test_collector_back_on_once_the_board_is_loaded(board: Path):
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path, monkeypatch: pytest.MonkeyPatch):
+    """The list is up, the index not yet: the status line does not claim that
+    every posting matches, and the query applies once the index is there."""
+    build = JobBoard._build_index
+    held: list[object] = []
+    monkeypatch.setattr(JobBoard, "_build_index", lambda self, loaded: held.append(loaded))
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not held:
+            await pilot.pause(0.01)
+        await pilot.press("slash", *"scientist")
+        await pilot.pause()
+        status = str(app.query_one(StatusBar).text)
+        assert "getting the search ready" in status and "matching" not in status
+        assert len(app.query_one(PostingTable).rows) == 5  # newest first, unfiltered
+        build(app, held[0])
+        await ready(pilot)
+        assert shown(app) == ["AFL-CIO: Lead Data Scientist"]
+        assert "1 of 5 postings matching scientist" in str(app.query_one(StatusBar).text)

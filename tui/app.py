@@ -330,7 +330,9 @@ class JobBoard(App[None]):
 
     def refilter(self, new_query: bool = False) -> None:
         """Filter again; ``new_query`` puts the cursor back on the best match."""
-        if self.index is None:
+        if self.index is None:  # applied when the index is ready (on_index_ready)
+            if self.board is not None:
+                self._status(len(self.board.postings))
             return
         self._generation += 1
         if len(self.index) > self.filter_in_thread_above:
@@ -384,6 +386,13 @@ class JobBoard(App[None]):
 
     def _status(self, shown: int) -> None:
         total = len(self.postings) - len(self.missing)
+        if self.index is None and (not self.search_query.empty or self.tags or self.favorites_only):
+            # The board is shown, the search index not built yet: say so
+            # rather than "all of them match".
+            text = Text(f"{total:,} postings", style="bold")
+            text.append(" · getting the search ready…", style="dim")
+            self.query_one(StatusBar).update(text)
+            return
         text = Text(f"{shown:,} of {total:,} postings", style="bold")
         if not self.search_query.empty:
             text.append(" matching ")
