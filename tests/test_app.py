@@ -388,6 +388,12 @@ async def test_key_bar_follows_focus_keymap_and_clicks(board: Path):
         await pilot.pause()
         assert app.focused is app.query_one(TagSidebar)
         assert " enter Select " in key_bar_text(app) or " ⏎ Select " in key_bar_text(app)
+        await pilot.press("slash")  # typing: the bar says how to get to the results
+        await pilot.pause()
+        assert "Go to the list" in key_bar_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, PostingTable) and "Go to the list" not in key_bar_text(app)
         await pilot.press("tab")
         await pilot.pause()
         line = key_bar_text(app)

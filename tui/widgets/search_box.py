@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import Input
@@ -19,6 +22,12 @@ class SearchBox(Input, DirectWidget):
     Its line goes to the screen without Textual's styles pass (see lines.py),
     and a plain query is drawn without a Rich render.
     """
+
+    # Shown in the key bar while typing (Input's own Enter binding is hidden):
+    # how to get from the query to its results.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Go to the list", id="search-done", tooltip="Keep the query; move to the list"),
+    ]
 
     _base: Style | None = None  # rich_style walks every ancestor: kept until a repaint
 
