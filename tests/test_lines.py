@@ -218,3 +218,24 @@ def test_only_containers_covered_cell_for_cell_count_as_hidden():
     assert _hidden_behind_children(gap) == set()
     narrow = visible(outer=Region(0, 0, 10, 4), top=Region(0, 0, 9, 4))
     assert _hidden_behind_children(narrow) == set()
+
+
+def test_status_text_cut_at_its_spans_as_rich_renders_it():
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Text
+
+    from tui.widgets.status_bar import text_segments
+
+    console = Console(width=200)
+    base = Style(color="white", bgcolor="black")
+    status = Text("12 of 1,046 postings", style="bold")
+    status.append(" matching ")
+    status.append("org:seiu analyst", style="italic")
+    status.append(" · best match first", style="dim")
+    overlapping = Text("one two three")
+    overlapping.stylize("bold", 0, 7)
+    overlapping.stylize("red", 4, 13)
+    for text in (status, Text("Loading…"), Text(""), Text("plain", style="dim"), overlapping):
+        rich = Segment.apply_style(text.render(console, end=""), base + console.get_style(text.style))
+        assert cells([Strip(text_segments(text, console, base))]) == cells([Strip(list(rich))]), text.plain

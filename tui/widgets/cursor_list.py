@@ -176,6 +176,13 @@ class CursorList(DirectLines, can_focus=True):
         width = self.scrollable_content_region.width
         return Strip(self._segments(y, width, int(self.scroll_offset.y))).adjust_cell_length(width, self.style())
 
+    _now: tuple[int, bool] | None = None
+
+    def now(self) -> tuple[int, bool]:
+        """(cursor, has focus): read once per drawing of the rows (each read
+        of a reactive attribute costs a few microseconds, a row needs several)."""
+        return self._now or (self.cursor, self.has_focus)
+
     def finished_lines(self, lines: range) -> list[Strip]:
         """Rows drawn once and kept as they go to the screen, until they change."""
         width = self.scrollable_content_region.width
@@ -184,15 +191,19 @@ class CursorList(DirectLines, can_focus=True):
         if len(rows) > CACHE_ROWS:
             rows.clear()
         strips = []
-        for y in lines:
-            index = y - header + top
-            key = self.row_key(index, width) if y >= header and index < count else None
-            strip = rows.get(key) if key is not None else None
-            if strip is None:
-                strip = self.finish(self._segments(y, width, top), width)
-                if key is not None:
-                    rows[key] = strip
-            strips.append(strip)
+        self._now = (self.cursor, self.has_focus)
+        try:
+            for y in lines:
+                index = y - header + top
+                key = self.row_key(index, width) if y >= header and index < count else None
+                strip = rows.get(key) if key is not None else None
+                if strip is None:
+                    strip = self.finish(self._segments(y, width, top), width)
+                    if key is not None:
+                        rows[key] = strip
+                strips.append(strip)
+        finally:
+            self._now = None
         return strips
 
     def edges_changed(self) -> None:

@@ -58,7 +58,9 @@ class PostingTable(CursorList):
         # character shows rows drawn a moment ago.
         self._query_ids: dict[Query, int] = {}
         self._query_id = 0
-        self._tag_spans: dict[str, list[tuple[int, int]]] = {}  # tag -> its matched spans
+        # (field, text) -> its matched spans under the current query: tags,
+        # organizations and roles repeat from row to row.
+        self._spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
     def show(self, postings: Sequence[Posting], rows: Any, query: Query, keep: str | None = None) -> None:
         """Show ``postings[i]`` for each i in ``rows``; keep the cursor on ``keep``
@@ -67,7 +69,7 @@ class PostingTable(CursorList):
             self._query_ids.clear()
             self._rows.clear()
         if query != self.match_query:
-            self._tag_spans = {}
+            self._spans = {}
         self._query_id = self._query_ids.setdefault(query, len(self._query_ids))
         self.postings = postings
         self.rows = rows
@@ -137,14 +139,15 @@ class PostingTable(CursorList):
 
     def row_key(self, index: int, width: int) -> Hashable:
         posting_id = self.postings[int(self.rows[index])].id
-        return (posting_id, width, index == self.cursor, self.has_focus, posting_id in self.favorites, self._query_id)
+        cursor, focus = self.now()
+        return (posting_id, width, index == cursor, focus, posting_id in self.favorites, self._query_id)
 
-    def _looks(self, cursor: bool) -> dict[str, Style]:
+    def _looks(self, cursor: bool, focused: bool) -> dict[str, Style]:
         """The styles of a row (the cursor row's are on the cursor colours)."""
-        key = (cursor, self.has_focus)
+        key = (cursor, focused)
         looks = self._look_cache.get(key)
         if looks is None:
-            focus = "cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred"
+            focus = "cursor-list--cursor" if focused else "cursor-list--cursor-blurred"
             base = self.style(focus) if cursor else self.style()
             looks = {"": base}
             for name in ("match", "star", "date", "tags", "missing"):
@@ -156,9 +159,20 @@ class PostingTable(CursorList):
         super().notify_style_update()
         self._look_cache = {}
 
+    def _matched(self, field: str, text: str) -> list[tuple[int, int]]:
+        """The spans of ``text`` (a posting's ``field``) the query matched."""
+        key = (field, text)
+        spans = self._spans.get(key)
+        if spans is None:
+            if len(self._spans) > 20_000:
+                self._spans.clear()
+            spans = self._spans[key] = highlight_spans(self.match_query, field, text)
+        return spans
+
     def render_row(self, index: int, width: int) -> list[Segment]:
         posting = self.postings[int(self.rows[index])]
-        looks = self._looks(index == self.cursor)
+        cursor, focused = self.now()
+        looks = self._looks(index == cursor, focused)
         base = looks[""]
         if width < 3:
             return [Segment(" " * max(0, width), base)]
@@ -174,23 +188,17 @@ class PostingTable(CursorList):
             else:
                 segments.append(Segment(fit_text(posting.date or "", date)[0], looks["date"]))
             segments.append(gap)
-        spans = [] if plain else highlight_spans(query, "org", posting.org)
-        segments += cell_segments(posting.org, org, base, spans, match)
+        segments += cell_segments(posting.org, org, base, [] if plain else self._matched("org", posting.org), match)
         segments.append(gap)
-        spans = [] if plain else highlight_spans(query, "role", posting.role)
-        segments += cell_segments(posting.role, role, base, spans, match)
+        segments += cell_segments(posting.role, role, base, [] if plain else self._matched("role", posting.role), match)
         if tags:
             segments.append(gap)
             line = " ".join(posting.tags)
             spans = []
             if not plain:
                 at = 0
-                known = self._tag_spans
                 for tag in posting.tags:
-                    tag_spans = known.get(tag)
-                    if tag_spans is None:
-                        tag_spans = known[tag] = highlight_spans(query, "tag", tag)
-                    spans += [(at + a, at + b) for a, b in tag_spans]
+                    spans += [(at + a, at + b) for a, b in self._matched("tag", tag)]
                     at += len(tag) + 1
             segments += cell_segments(line, tags, looks["tags"], spans, match)
         return segments

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
@@ -25,7 +27,26 @@ class StatusBar(DirectWidget):
         base = self.rich_style
         if y:
             return Strip.blank(width, base)
-        console = self.app.console
-        # Text.render leaves out the text's own style: put it under the spans'.
-        segments = Segment.apply_style(self.text.render(console, end=""), base + console.get_style(self.text.style))
-        return Strip(segments).crop_extend(0, width, base)
+        return Strip(text_segments(self.text, self.app.console, base)).crop_extend(0, width, base)
+
+
+def text_segments(text: Text, console: Console, base: Style) -> list[Segment]:
+    """``text`` as segments on ``base``: what Rich renders, cut at its spans
+    directly when they do not overlap (a Rich render is ~0.2 ms, and the
+    status line changes with every key)."""
+    style = base + console.get_style(text.style)
+    plain = text.plain
+    out: list[Segment] = []
+    pos = 0
+    for span in sorted(text.spans, key=lambda span: span.start):
+        if span.start < pos or span.end > len(plain):
+            # Text.render leaves out the text's own style: put it under the spans'.
+            return list(Segment.apply_style(text.render(console, end=""), style))
+        if span.start > pos:
+            out.append(Segment(plain[pos : span.start], style))
+        if span.end > span.start:
+            out.append(Segment(plain[span.start : span.end], style + console.get_style(span.style)))
+            pos = span.end
+    if pos < len(plain):
+        out.append(Segment(plain[pos:], style))
+    return out
