@@ -167,8 +167,11 @@ def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> A
             from rapidfuzz import fuzz, process
 
             choices = [values[k] for k in rest.tolist()]
+            # Threads pay off only for many values: for a few hundred,
+            # starting them costs three times the scoring.
+            workers = -1 if len(choices) >= 10_000 else 1
             close = process.cdist(
-                [t], choices, scorer=fuzz.partial_ratio, score_cutoff=TYPO_CUTOFF, dtype=np.uint8, workers=-1
+                [t], choices, scorer=fuzz.partial_ratio, score_cutoff=TYPO_CUTOFF, dtype=np.uint8, workers=workers
             )[0]
             hit = close > 0
             scores[rest[hit]] = (close[hit].astype(np.int32) * 297) // 100
