@@ -236,7 +236,7 @@ Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, t
 # A part of the board parsed: its rows as a list per field (see to_columns)
 # in board order, each file's size and time as read in the order asked (-1
 # if it could not be read), and the files that could not be read.
-Parts = tuple[list[list[Any]], list[int], list[int], list["Problem"]]
+Parts = tuple[dict[str, list[Any]], list[int], list[int], list["Problem"]]
 
 
 def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> Parts:
@@ -259,13 +259,7 @@ def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> P
             continue
         p = result.posting
         rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
-    rows.sort(key=_board_order, reverse=True)
-    return to_columns(rows, {}), sizes, mtimes, unread
-
-
-def _board_order(row: Row) -> tuple[str, str]:
-    """Newest first (undated last), then by path, with reverse=True."""
-    return row[6] or "", row[0]
+    return _in_board_order(to_columns(rows)), sizes, mtimes, unread
 
 
 # --------------------------------------------------------------------------
@@ -335,30 +329,27 @@ _SHARED = frozenset(("title", "org", "role", "date", "tags"))
 _OFTEN_SHARED = _SHARED - {"title"}
 
 
-def to_columns(rows: Sequence[Row], same: dict[Any, Any]) -> list[list[Any]]:
-    """Rows as a list per field (in _FIELDS order), each distinct text or tag
-    list one object, the one already in ``same`` if there is one: the cache
-    then stores each once (pickle refers back to it) and loads several times
-    faster, and the postings share them in memory."""
-    canon = same.setdefault
-    out: list[list[Any]] = []
-    for name, column in zip(_FIELDS, zip(*rows, strict=True) if rows else [()] * len(_FIELDS), strict=True):
-        out.append(list(map(canon, column, column)) if name in _SHARED else list(column))
-    return out
+def to_columns(rows: Sequence[Row]) -> dict[str, list[Any]]:
+    """Rows as a list per field, each distinct text or tag list one object:
+    the cache then stores each once (pickle refers back to it) and loads
+    several times faster, and the postings share them in memory."""
+    canon: Callable[[Any, Any], Any] = {}.setdefault
+    return {
+        name: list(map(canon, column, column)) if name in _SHARED else list(column)
+        for name, column in zip(_FIELDS, zip(*rows, strict=True) if rows else [()] * len(_FIELDS), strict=True)
+    }
 
 
-def _merge(parts: Iterable[list[list[Any]]]) -> dict[str, list[Any]]:
+def _merge(parts: Iterable[dict[str, list[Any]]]) -> dict[str, list[Any]]:
     """Columns from several parts joined, values that often repeat made one
     object across parts too."""
-    joined: list[list[Any]] = [[] for _ in _FIELDS]
+    joined: dict[str, list[Any]] = {name: [] for name in _FIELDS}
     for part in parts:
-        for column, piece in zip(joined, part, strict=True):
-            column += piece
-    same: dict[Any, Any] = {}
-    canon = same.setdefault
+        for name, column in joined.items():
+            column += part[name]
+    canon: Callable[[Any, Any], Any] = {}.setdefault
     return {
-        name: list(map(canon, column, column)) if name in _OFTEN_SHARED else column
-        for name, column in zip(_FIELDS, joined, strict=True)
+        name: list(map(canon, column, column)) if name in _OFTEN_SHARED else column for name, column in joined.items()
     }
 
 
@@ -472,9 +463,9 @@ def _load(
         todo = list(files.rels)
     if progress:
         progress(len(keep), total)
-    parts: list[list[list[Any]]] = []
+    parts: list[dict[str, list[Any]]] = []
     if columns is not None and keep:
-        parts.append([list(map(columns[name].__getitem__, keep)) for name in _FIELDS])
+        parts.append({name: list(map(columns[name].__getitem__, keep)) for name in _FIELDS})
     unread = 0
     read_sizes: list[int] = []
     read_mtimes: list[int] = []
@@ -486,12 +477,8 @@ def _load(
         unread += len(part_unread)
     if columns is None:  # all was read, in the scan's order: its sizes and times as read
         files = Files(files.rels, read_sizes, read_mtimes)
-    columns = _merge(parts)
-    # The board's order (see _board_order): each part is in it already, so
-    # this sort of row numbers merges runs; then each column taken in order.
-    keys = list(zip(map(_or_empty, columns["date"]), columns["rel"], strict=True))
-    order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
-    columns = {name: list(map(column.__getitem__, order)) for name, column in columns.items()}
+    # Each part is in the board's order already: this sort merges runs.
+    columns = _in_board_order(_merge(parts))
     if cache_file is not None:
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
@@ -519,6 +506,14 @@ def _with_recorded(problems: list[Problem], rels: Sequence[str], reasons: Sequen
         problems.extend(Problem(rel, reason) for reason in why)
     problems.sort(key=lambda p: p.path)
     return problems
+
+
+def _in_board_order(columns: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Newest first (undated last), then by path: one sort of row numbers on
+    keys made in C, then each column taken in that order."""
+    keys = list(zip(map(_or_empty, columns["date"]), columns["rel"], strict=True))
+    order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
+    return {name: list(map(column.__getitem__, order)) for name, column in columns.items()}
 
 
 def _or_empty(date: str | None) -> str:

@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple, cast
 
 __all__ = [
@@ -304,9 +304,11 @@ def _simple_scalar(raw: str) -> str | None:
 #: none), ("item", indent, value), ("blank", "", ""), or None (not plain).
 PlainLine = tuple[str, str, str | None] | None
 _BLANK: PlainLine = ("blank", "", "")
-_UNSEEN: PlainLine = ("unseen", "", None)
 
 
+# Lines repeat from posting to posting ("layout: single", "    - data"): each
+# is worked out once while it keeps coming back.
+@lru_cache(maxsize=8192)
 def _plain_line(line: str) -> PlainLine:
     if not line.isprintable():
         return None  # control characters, tabs, odd spaces: YAML's rules apply
@@ -329,10 +331,6 @@ def _plain_line(line: str) -> PlainLine:
 
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-# Lines repeat from posting to posting ("layout: single", "    - data"): each
-# distinct short line is worked out once.
-_LINES: dict[str, PlainLine] = {}
-_LINES_KEPT = 20_000
 
 
 def _simple_front_matter(text: str) -> dict[str, Any] | None:
@@ -347,13 +345,8 @@ def _simple_front_matter(text: str) -> dict[str, Any] | None:
     items: list[str] | None = None
     indent = ""
     key = ""
-    known = _LINES.get
     for line in text.split("\n"):
-        parsed = known(line, _UNSEEN)
-        if parsed is _UNSEEN:
-            parsed = _plain_line(line)
-            if len(line) <= 48 and len(_LINES) < _LINES_KEPT:
-                _LINES[line] = parsed
+        parsed = _plain_line(line)
         if parsed is None:
             return None
         kind, name, value = parsed
@@ -458,19 +451,14 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-_NAME_DATES: dict[str, str | None] = {}  # a name's first 11 characters -> its date
-
-
 def date_from_name(name: str) -> str | None:
-    head = name[:11]  # all that _NAME_DATE looks at
-    try:
-        return _NAME_DATES[head]
-    except KeyError:
-        match = _NAME_DATE.match(head)
-        date = _iso(*match.groups()) if match else None
-        if len(_NAME_DATES) < 20_000:  # a board has a few thousand posting days
-            _NAME_DATES[head] = date
-        return date
+    return _date_of_head(name[:11])  # all that _NAME_DATE looks at
+
+
+@lru_cache(maxsize=8192)  # a board has a few thousand posting days
+def _date_of_head(head: str) -> str | None:
+    match = _NAME_DATE.match(head)
+    return _iso(*match.groups()) if match else None
 
 
 def _date_value(value: Any) -> str | None:

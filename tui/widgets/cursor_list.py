@@ -143,8 +143,12 @@ class CursorList(DirectLines, can_focus=True):
 
     def row_style(self, index: int) -> Style:
         """The base style of a row: the cursor row is highlighted."""
-        if index == self.cursor:
-            return self.style("cursor-list--cursor" if self.has_focus else "cursor-list--cursor-blurred")
+        cursor, focused = self.now()
+        return self.base_style(index == cursor, focused)
+
+    def base_style(self, on_cursor: bool, focused: bool) -> Style:
+        if on_cursor:
+            return self.style("cursor-list--cursor" if focused else "cursor-list--cursor-blurred")
         return self.style()
 
     # -- what subclasses provide ------------------------------------------

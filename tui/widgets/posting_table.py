@@ -147,8 +147,7 @@ class PostingTable(CursorList):
         key = (cursor, focused)
         looks = self._look_cache.get(key)
         if looks is None:
-            focus = "cursor-list--cursor" if focused else "cursor-list--cursor-blurred"
-            base = self.style(focus) if cursor else self.style()
+            base = self.base_style(cursor, focused)
             looks = {"": base}
             for name in ("match", "star", "date", "tags", "missing"):
                 looks[name] = base + self.get_component_rich_style(f"posting-table--{name}")

@@ -84,7 +84,8 @@ class TagSidebar(CursorList):
         return entry, self.counts.get(entry, 0), entry in self.selected
 
     def row_key(self, index: int, width: int) -> Hashable:
-        return (index, *self._entry(index), width, index == self.cursor, self.has_focus)
+        cursor, focused = self.now()
+        return (index, *self._entry(index), width, index == cursor, focused)
 
     def render_row(self, index: int, width: int) -> list[Segment]:
         entry = self.entries[index]
