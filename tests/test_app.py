@@ -73,6 +73,32 @@ async def test_search_filters_and_escape(board: Path):
         assert app.query_one("#search").value == "" and len(shown(app)) == 5
 
 
+async def test_editing_keys_in_the_search_box(board: Path):
+    """The box's own keys act in it (and filter at once); a remapped one too."""
+    config_dir = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "jobboard"
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\n"search-done" = "ctrl+j"\n')
+    app = JobBoard(board, cache_dir=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        box = app.query_one("#search")
+        await pilot.press("slash", *"xscientist", "home", "delete")
+        assert box.value == "scientist" and box.cursor_position == 0
+        await pilot.press("end", "backspace", "backspace", "left", "backspace")
+        await pilot.pause()
+        assert box.value == "scieni" and box.cursor_position == 5
+        await pilot.press("t", "end", *"st")
+        await pilot.pause()
+        assert box.value == "scientist" and shown(app) == ["AFL-CIO: Lead Data Scientist"]
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert box.value == "" and len(shown(app)) == 5
+        await pilot.press(*"data", "enter")  # Enter is ctrl+j now: it stays in the box
+        assert app.focused is box
+        await pilot.press("ctrl+j")
+        assert isinstance(app.focused, PostingTable) and box.value == "data"
+
+
 async def test_moving_and_reading(board: Path):
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -81,6 +81,30 @@ async def test_a_style_the_fast_path_cannot_draw_goes_the_usual_way(board: Path)
         assert drawn == cells(styles_pass(table, whole))
 
 
+async def test_kept_styles_follow_focus_and_theme(board: Path):
+    """Our widgets keep their styles until Textual says they changed: after a
+    change of focus or theme they draw what they draw with nothing kept."""
+    app = make_app(board)
+    kinds = (PostingTable, TagSidebar, PostingDetail, StatusBar, KeyBar, SearchBox)
+
+    def drawn() -> list[list[list[tuple[str, object]]]]:
+        return [cells(w.render_lines(w.outer_size.region)) for w in map(app.query_one, kinds)]
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        for step in (["slash", *"data"], ["tab"], ["theme"], ["shift+tab"], ["theme"]):
+            if step == ["theme"]:
+                app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            else:
+                await pilot.press(*step)
+            await pilot.pause(0.1)
+            before = drawn()
+            for widget in map(app.query_one, kinds):
+                widget.notify_style_update()  # everything kept is dropped
+                widget._handed = None
+            assert drawn() == before, step
+
+
 def test_posting_rows_fill_their_width_exactly():
     for width in range(1, 250):
         star, date, org, role, tags = PostingTable._widths(width)

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from math import ceil
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual._border import get_box
 from textual._compositor import ChopsUpdate, Compositor
 from textual.color import Color
+from textual.dom import NoScreen
 from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.screen import Screen
@@ -30,6 +31,42 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.css.styles import RenderStyles
+
+
+def repaint_soon(widget: Widget, *regions: Region) -> bool:
+    """Mark ``widget`` for the screen's next frame at once; False where
+    Textual's own path must run (layout, scroll or styles pending, not shown).
+
+    Textual repaints a widget in three hops, each a message and a task switch:
+    refresh() prompts the widget's own queue, its idle handler posts an Update
+    to the screen, whose handler marks the widget dirty and prompts the
+    screen's queue. A keystroke repaints four widgets: twelve hops, about a
+    millisecond before the frame starts. The last hop is what this does.
+    """
+    if (
+        not widget._is_mounted
+        or widget._parent is None
+        or widget._closing
+        or widget._layout_required
+        or widget._scroll_required
+        or widget._refresh_styles_required
+        or widget._recompose_required
+        or not widget.display
+    ):
+        return False
+    try:
+        screen = widget.screen
+    except NoScreen:
+        return False
+    if widget not in screen._compositor:
+        return False
+    widget._layout_cache.clear()
+    widget._set_dirty(*regions)
+    widget.clear_cached_dimensions()
+    widget._rich_style_cache.clear()
+    screen._dirty_widgets.add(widget)
+    screen.check_idle()
+    return True
 
 
 @dataclass
@@ -95,6 +132,11 @@ class DirectWidget(Widget):
         # scroll, new styles): what was drawn is stale.
         self._handed = None
         super()._set_dirty(*regions)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if repaint and not (layout or recompose) and repaint_soon(self, *regions):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _check_edges(self) -> Edges:
         styles = self.styles
@@ -186,6 +228,11 @@ class QuickScrollBar(ScrollBar):
     kept until its position, size or colours change)."""
 
     _drawn: tuple[Any, list[Strip]] | None = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if repaint and not (layout or recompose) and repaint_soon(self, *regions):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         parent = self.parent

@@ -105,6 +105,7 @@ class PostingDetail(DirectLines, can_focus=True):
         self._body_for: tuple[str, int] | None = None
         self._width = 0
         self._style_cache: Style | None = None
+        self._header_stale = False  # styles changed since the header was drawn
         self._pending: Timer | None = None
         self._drawn: dict[int, Strip] = {}
         self._drawn_for: tuple[int, Style | None] | None = None
@@ -217,6 +218,9 @@ class PostingDetail(DirectLines, can_focus=True):
 
     # -- rendering ----------------------------------------------------------
     def _content_line(self, index: int, width: int) -> Strip:
+        if self._header_stale:
+            self._header_stale = False
+            self._header = self._render_header(self._width)
         base = self._base_style
         lines = self._header if index < len(self._header) else self._body
         at = index - len(self._header) if index >= len(self._header) else index
@@ -255,10 +259,12 @@ class PostingDetail(DirectLines, can_focus=True):
         return self._style_cache
 
     def notify_style_update(self) -> None:
+        # Drawn again when next shown: the component classes the header is
+        # styled with may not have their new styles yet (a theme change
+        # updates the widget first).
         super().notify_style_update()
         self._style_cache = None
-        if self.posting is not None:
-            self._header = self._render_header(self._width)
+        self._header_stale = self.posting is not None
         self._drawn.clear()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -6,8 +6,9 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Input
 
@@ -29,15 +30,28 @@ class SearchBox(Input, DirectWidget):
         Binding("enter", "submit", "Go to the list", id="search-done", tooltip="Keep the query; move to the list"),
     ]
 
-    _base: Style | None = None  # rich_style walks every ancestor: kept until a repaint
-
-    def _set_dirty(self, *regions: Region) -> None:
-        self._base = None
-        super()._set_dirty(*regions)
+    _base: Style | None = None  # rich_style walks every ancestor: kept until the styles change
 
     def notify_style_update(self) -> None:
         self._base = None
         super().notify_style_update()
+
+    async def _on_key(self, event: events.Key) -> None:
+        """The box's own keys (Backspace, Delete, arrows, Enter...) act here.
+        Textual passes a key the box does not type up through every container
+        to the App, which then finds this same binding first: three more hops
+        on every Backspace. Priority bindings ran before the key got here."""
+        bindings = self._bindings
+        keymap = self.app._keymap
+        if keymap:
+            bindings = bindings.copy()
+            bindings.apply_keymap(keymap)
+        for binding in bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
 
     def _watch_value(self, value: str) -> None:
         virtual = Size(self.content_width, 1)

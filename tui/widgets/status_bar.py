@@ -14,9 +14,15 @@ from tui.widgets.lines import DirectWidget
 class StatusBar(DirectWidget):
     """Repaints itself without asking for a new layout (it is one line, always)."""
 
+    _base: Style | None = None  # rich_style walks every ancestor: kept until the styles change
+
     def __init__(self, text: Text, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
+
+    def notify_style_update(self) -> None:
+        self._base = None
+        super().notify_style_update()
 
     def update(self, text: Text) -> None:
         self.text = text
@@ -24,7 +30,9 @@ class StatusBar(DirectWidget):
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if y:
             return Strip.blank(width, base)
         return Strip(text_segments(self.text, self.app.console, base)).crop_extend(0, width, base)
