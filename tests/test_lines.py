@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from rich.text import Text
 from test_app import make_app, ready
 from textual.geometry import Region
 from textual.screen import ModalScreen
@@ -60,6 +61,11 @@ async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, 
             await pilot.pause()
             whole = table.outer_size.region
             assert cells(table.render_lines(whole)) == cells(styles_pass(table, whole)), keys
+        status = app.query_one(StatusBar)  # a status longer than the line is cut
+        status.update(Text.assemble(("1 of 5 postings", "bold"), " matching " * 40))
+        await pilot.pause()
+        whole = status.outer_size.region
+        assert cells(status.render_lines(whole)) == cells(styles_pass(status, whole))
         await pilot.press("tab")  # focus moves: the text pane's border changes colour
         await pilot.pause()
         for kind in (PostingDetail, SearchBox):  # the box, unfocused, has another background
@@ -126,6 +132,9 @@ async def test_the_search_box_draws_a_query_as_input_does(board: Path):
             for visible in (True, False):
                 box._cursor_visible = visible
                 assert cells([box.render_line(0)]) == cells([Input.render_line(box, 0)]), (box.value, visible)
+                box._handed = None  # and the line as it goes to the screen
+                whole = box.outer_size.region
+                assert cells(box.render_lines(whole)) == cells(styles_pass(box, whole)), (box.value, visible)
 
         await pilot.press("slash")
         same()  # empty: the placeholder

@@ -63,7 +63,8 @@ def repaint_soon(widget: Widget, *regions: Region) -> bool:
     widget._layout_cache.clear()
     widget._set_dirty(*regions)
     widget.clear_cached_dimensions()
-    widget._rich_style_cache.clear()
+    # Unlike refresh(), component styles are kept: they change with the
+    # widget's styles, and notify_style_update() drops them then.
     screen._dirty_widgets.add(widget)
     screen.check_idle()
     return True

@@ -63,32 +63,45 @@ class SearchBox(Input, DirectWidget):
             self.cursor_position = len(self.value)
             self._initial_value = False
 
-    def render_line(self, y: int) -> Strip:
-        """Input's line, drawn from segments for a typed query (printable
-        ASCII, nothing selected or suggested): a keystroke redraws it."""
+    def _typed_line(self, width: int) -> list[Segment] | None:
+        """The line, ``width`` cells, for a typed query (printable ASCII,
+        nothing selected or suggested); None where Input must draw it."""
         value = self.value
         focused = self.has_focus
         if (
-            y != 0
-            or not value
+            not value
             or not (value.isascii() and value.isprintable())
             or self.password
             or self.highlighter is not None
             or (focused and (self._suggestion or not self.selection.is_empty))
         ):
-            return super().render_line(y)
-        segments = [Segment(value)]
-        if focused and self._cursor_visible:
-            cursor = self.cursor_position
-            text = value if cursor < len(value) else value + " "
-            segments = [
-                Segment(text[:cursor]),
-                Segment(text[cursor : cursor + 1], self.get_component_rich_style("input--cursor")),
-                Segment(text[cursor + 1 :]),
-            ]
-        width = self.scrollable_content_region.width + 1
+            return None
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
+        cursor = self.cursor_position if focused and self._cursor_visible else -1
+        text = value + " " if cursor == len(value) else value
         scroll_x = int(self.scroll_offset.x)
-        strip = Strip([s for s in segments if s.text]).crop(scroll_x, scroll_x + width).extend_cell_length(width)
-        if self._base is None:
-            self._base = self.rich_style
-        return strip.apply_style(self._base)
+        visible = text[scroll_x : scroll_x + width].ljust(width)
+        at = cursor - scroll_x
+        if not 0 <= at < width or cursor < 0:
+            return [Segment(visible, base)]
+        segments = [Segment(visible[:at], base)] if at else []
+        segments.append(Segment(visible[at], base + self.get_component_rich_style("input--cursor")))
+        if at + 1 < width:
+            segments.append(Segment(visible[at + 1 :], base))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        """Input's line, drawn from segments for a typed query: a keystroke redraws it."""
+        width = self.scrollable_content_region.width + 1
+        segments = self._typed_line(width) if y == 0 else None
+        return super().render_line(y) if segments is None else Strip(segments, width)
+
+    def finished_lines(self, lines: range) -> list[Strip]:
+        """The typed line goes to the screen as one strip, made once."""
+        width = self.scrollable_content_region.width
+        segments = self._typed_line(width) if lines == range(0, 1) else None
+        if segments is None or self._edges is None or width != self._edges.content_width:
+            return super().finished_lines(lines)
+        return [self.finish(segments, width)]

@@ -28,14 +28,27 @@ class StatusBar(DirectWidget):
         self.text = text
         self.refresh()
 
-    def render_line(self, y: int) -> Strip:
-        width = self.content_region.width
+    def _line(self, width: int) -> list[Segment]:
         base = self._base
         if base is None:
             base = self._base = self.rich_style
+        segments = text_segments(self.text, self.app.console, base)
+        cells = sum(segment.cell_length for segment in segments)
+        if cells > width:
+            return list(Strip(segments, cells).crop(0, width))
+        return [*segments, Segment(" " * (width - cells), base)] if cells < width else segments
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
         if y:
-            return Strip.blank(width, base)
-        return Strip(text_segments(self.text, self.app.console, base)).crop_extend(0, width, base)
+            return Strip.blank(width, self._base or self.rich_style)
+        return Strip(self._line(width), width)
+
+    def finished_lines(self, lines: range) -> list[Strip]:
+        if lines != range(0, 1):
+            return super().finished_lines(lines)
+        width = self.content_region.width
+        return [self.finish(self._line(width), width)]
 
 
 def text_segments(text: Text, console: Console, base: Style) -> list[Segment]:
