@@ -28,7 +28,7 @@ from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.search import Index, Query, parse_query
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.lines import area_screen
+from tui.widgets.lines import DirectScreen
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
@@ -162,7 +162,7 @@ class JobBoard(App[None]):
 
     # -- layout ---------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
-        return area_screen(Screen(id="_default"))
+        return DirectScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):

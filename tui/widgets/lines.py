@@ -12,17 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from math import ceil
+from time import monotonic
 from typing import TYPE_CHECKING, Any, Self
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual import events
 from textual._border import get_box
 from textual._compositor import ChopsUpdate, Compositor
 from textual.color import Color
 from textual.dom import NoScreen
 from textual.filter import LineFilter
 from textual.geometry import Region
-from textual.screen import Screen
+from textual.screen import UPDATE_PERIOD, Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -340,7 +342,36 @@ def _hidden_behind_children(visible: dict[Widget, tuple[Region, Region]]) -> set
     return hidden
 
 
-def area_screen(screen: Screen[Any]) -> Screen[Any]:
-    """``screen``, drawing its partial updates with :class:`AreaCompositor`."""
-    screen._compositor = AreaCompositor()
-    return screen
+class DirectScreen(Screen[Any]):
+    """The main screen: partial updates drawn by :class:`AreaCompositor`, and
+    a frame drawn as soon as the screen is idle with something to draw.
+
+    Textual resumes a timer there, whose task runs only after every task
+    already waiting (on a keystroke: the search box's message going up to
+    the App, the list's, a callback), a third of a millisecond later. The
+    timer still draws what needs a new layout, and frames stay at most
+    ``UPDATE_PERIOD`` apart as with the timer alone.
+    """
+
+    _last_frame = 0.0
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        self._compositor = AreaCompositor()
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        if (
+            self._dirty_widgets
+            and not (self._layout_required or self._scroll_required or self._recompose_required)
+            and not self.app._batch_count
+            and self.is_current
+            and monotonic() - self._last_frame >= UPDATE_PERIOD
+        ):
+            event.prevent_default()
+            self._on_timer_update()
+            return
+        await super()._on_idle(event)
+
+    def _on_timer_update(self) -> None:
+        self._last_frame = monotonic()
+        super()._on_timer_update()
