@@ -136,16 +136,23 @@ async def test_the_search_box_draws_a_query_as_input_does(board: Path):
                 whole = box.outer_size.region
                 assert cells(box.render_lines(whole)) == cells(styles_pass(box, whole)), (box.value, visible)
 
+        def cursor_in_view() -> None:
+            x = int(box.scroll_offset.x)
+            assert x <= box.cursor_position < x + box.scrollable_content_region.width, (x, box.cursor_position)
+
         await pilot.press("slash")
         same()  # empty: the placeholder
-        for text in ("d", "data sci", "org:blue director$ 'exact !not " * 3):
+        for text in ("d", "data sci", "org:blue director$ 'exact !not " * 3, "ab"):
             box.value = text
             box.cursor_position = len(text)  # scrolled when longer than the box
             await pilot.pause()
+            cursor_in_view()
             same()
             box.cursor_position = 1
             await pilot.pause()
+            cursor_in_view()
             same()
+        assert box.scroll_offset.x == 0  # a short query again: nothing scrolled
         box.value = "ünïcode"  # not plain ASCII: Input draws it
         await pilot.pause()
         same()

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from tui.widgets.cursor_list import set_virtual_size
 from tui.widgets.lines import DirectWidget
@@ -53,9 +54,16 @@ class SearchBox(Input, DirectWidget):
                 return
         await super()._on_key(event)
 
+    def _fits(self, width: int) -> bool:
+        """True when a line ``width`` cells wide needs no scrolling in the box."""
+        return width <= self.scrollable_content_region.width and not self.scroll_offset.x
+
     def _watch_value(self, value: str) -> None:
         virtual = Size(self.content_width, 1)
-        set_virtual_size(self, virtual)
+        if self._fits(virtual.width) and self._fits(self.virtual_size.width):
+            self.set_reactive(Input.virtual_size, virtual)  # nothing to scroll, before or after
+        else:
+            set_virtual_size(self, virtual)
         self._suggestion = ""
         validation = self.validate(value) if "changed" in self.validate_on else None
         self.post_message(self.Changed(self, value, validation))
@@ -91,6 +99,15 @@ class SearchBox(Input, DirectWidget):
         if at + 1 < width:
             segments.append(Segment(visible[at + 1 :], base))
         return segments
+
+    def _watch_selection(self, selection: Selection) -> None:
+        """Input scrolls the cursor into view at every move: a query that fits
+        the box has nothing to scroll."""
+        if self._initial_value or not self._fits(self.virtual_size.width):
+            super()._watch_selection(selection)
+            return
+        self.app.clear_selection()
+        self.app.cursor_position = self.cursor_screen_offset
 
     def render_line(self, y: int) -> Strip:
         """Input's line, drawn from segments for a typed query: a keystroke redraws it."""
