@@ -9,11 +9,12 @@ padding, and :class:`QuickScrollBar` draws a scrollbar without a Rich render.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import ceil
 from time import monotonic
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -301,6 +302,39 @@ class AreaCompositor(Compositor):
             return super().render_partial_update()
         finally:
             self._areas = None
+
+    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+        """Textual's, except that a line no other widget cuts into is used as
+        it is, without dividing it (most lines of a frame: the list's rows)."""
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        for region, clip, strips in self._get_renders(crop):
+            render_region = region.intersection(clip)
+            render_x = render_region.x
+            first_cut, last_cut = render_region.column_span
+            width = last_cut - first_cut
+            for y, strip in zip(render_region.line_range, strips, strict=False):
+                if not is_rendered_line(y):
+                    continue
+                chops_line = chops[y]
+                line_cuts = cuts[y]
+                at = bisect_left(line_cuts, first_cut)
+                if (
+                    at + 1 < len(line_cuts)
+                    and line_cuts[at] == first_cut
+                    and line_cuts[at + 1] == last_cut
+                    and strip.cell_length == width
+                ):
+                    if chops_line.get(first_cut) is None:  # front to back: the first drawn wins
+                        chops_line[first_cut] = strip
+                    continue
+                final_cuts = [cut for cut in line_cuts if last_cut >= cut >= first_cut]
+                for cut, piece in zip(
+                    final_cuts, strip.divide([cut - render_x for cut in final_cuts[1:]]), strict=False
+                ):
+                    if chops_line.get(cut) is None:
+                        chops_line[cut] = piece
+        return cast("Sequence[Mapping[int, Strip]]", chops)
 
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
         areas = self._areas
