@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui import search
 from tui.posting import Posting
 from tui.search import Index, _score_in_order, _subsequence, highlight_spans, parse_query
 
@@ -101,14 +104,17 @@ def test_large_index_uses_numpy_order():
     st.lists(st.text(alphabet="anl ysx-]\\^\n", max_size=12), max_size=20),
 )
 def test_letters_in_order_scored_as_one_search_per_value(term: str, values: list[str]):
-    """The one-pass scoring of letters in order gives what a search per value gives."""
+    """Both ways of scoring letters in order (str.find value by value, one
+    pass of a pattern) give what a search per value gives."""
     rows = np.arange(len(values))
-    fast = np.full(len(values), -1, np.int32)
-    _score_in_order(term, values, rows, fast)
+    expected = np.full(len(values), -1, np.int32)
     for k, value in enumerate(values):
         found = _subsequence(term).search(value)
-        expected = -1
         if found is not None:
             spread = found.end() - found.start() - len(term)
-            expected = 600 - min(spread * 4, 280) - min(found.start(), 20)
-        assert fast[k] == expected, (term, value)
+            expected[k] = 600 - min(spread * 4, 280) - min(found.start(), 20)
+    for limit in (0, 10**6):
+        with patch.object(search, "IN_ORDER_FIND_LIMIT", limit):
+            scores = np.full(len(values), -1, np.int32)
+            _score_in_order(term, values, rows, scores)
+        assert scores.tolist() == expected.tolist(), (term, values, limit)
