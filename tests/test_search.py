@@ -118,3 +118,25 @@ def test_letters_in_order_scored_as_one_search_per_value(term: str, values: list
             scores = np.full(len(values), -1, np.int32)
             _score_in_order(term, values, rows, scores)
         assert scores.tolist() == expected.tolist(), (term, values, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="anlys", min_size=2, max_size=4), st.text(alphabet="anl ysx\n", max_size=14))
+def test_letters_in_order_highlighted_where_a_search_finds_them(term: str, text: str):
+    """Highlights of a fuzzy term (no substring in the text) mark each letter
+    where the search for the letters in order finds it."""
+    low = text.lower()
+    found = _subsequence(term).search(low)
+    if term in low or (found is None and len(term) >= 4):  # a substring; a close spelling
+        return
+    expected: list[tuple[int, int]] = []
+    if found is not None:
+        pos = found.start()
+        for c in term:
+            pos = low.index(c, pos)
+            if expected and expected[-1][1] == pos:  # neighbouring letters are one highlight
+                expected[-1] = (expected[-1][0], pos + 1)
+            else:
+                expected.append((pos, pos + 1))
+            pos += 1
+    assert highlight_spans(parse_query(term), "role", text) == expected, (term, text)

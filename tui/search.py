@@ -425,14 +425,14 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
         return [(p, p + len(t))]
     if term.kind == "exact":
         return []
-    m = _subsequence(t).search(low)
-    if m is not None:
-        spans = []
-        pos = m.start()
-        for c in t:
-            pos = low.index(c, pos)
-            spans.append((pos, pos + 1))
-            pos += 1
+    spans = []
+    pos = -1
+    for c in t:  # the letters in order, each at its first chance
+        pos = low.find(c, pos + 1)
+        if pos < 0:
+            break
+        spans.append((pos, pos + 1))
+    else:
         return spans
     if len(t) >= TYPO_MIN_LEN:
         from rapidfuzz import fuzz
