@@ -31,6 +31,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
+from textual.widgets import Tooltip
 
 if TYPE_CHECKING:
     from textual.css.styles import RenderStyles
@@ -409,3 +410,10 @@ class DirectScreen(Screen[Any]):
     def _on_timer_update(self) -> None:
         self._last_frame = monotonic()
         super()._on_timer_update()
+
+    def _clear_tooltip(self) -> None:
+        # Called for every key. Textual looks the tooltip up by raising an
+        # error whose message spells out every child of the screen: a quarter
+        # of the App's handling of a key when there is no tooltip.
+        if any(type(child) is Tooltip for child in self._nodes):
+            super()._clear_tooltip()
