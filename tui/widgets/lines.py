@@ -37,41 +37,64 @@ if TYPE_CHECKING:
     from textual.css.styles import RenderStyles
 
 
-def repaint_soon(widget: Widget, *regions: Region) -> bool:
-    """Mark ``widget`` for the screen's next frame at once; False where
-    Textual's own path must run (layout, scroll or styles pending, not shown).
+class SoonRepainted(Widget):
+    """A widget marked for the screen's next frame at once when it refreshes.
 
     Textual repaints a widget in three hops, each a message and a task switch:
     refresh() prompts the widget's own queue, its idle handler posts an Update
     to the screen, whose handler marks the widget dirty and prompts the
     screen's queue. A keystroke repaints four widgets: twelve hops, about a
-    millisecond before the frame starts. The last hop is what this does.
+    millisecond before the frame starts. The last hop is what this does; and
+    a widget already waiting for a whole repaint takes further refreshes
+    (a list refreshes itself several times while its rows change) as done.
     """
-    if (
-        not widget._is_mounted
-        or widget._parent is None
-        or widget._closing
-        or widget._layout_required
-        or widget._scroll_required
-        or widget._refresh_styles_required
-        or widget._recompose_required
-        or not widget.display
-    ):
-        return False
-    try:
-        screen = widget.screen
-    except NoScreen:
-        return False
-    if widget not in screen._compositor:
-        return False
-    widget._layout_cache.clear()
-    widget._set_dirty(*regions)
-    widget.clear_cached_dimensions()
-    # Unlike refresh(), component styles are kept: they change with the
-    # widget's styles, and notify_style_update() drops them then.
-    screen._dirty_widgets.add(widget)
-    screen.check_idle()
-    return True
+
+    #: The screen this widget waits on for a whole repaint, not drawn since.
+    _soon: Screen[Any] | None = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if repaint and not (layout or recompose) and self._repaint_soon(regions):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _repaint_soon(self, regions: tuple[Region, ...]) -> bool:
+        """False where Textual's own path must run (layout, scroll or styles
+        pending, not shown)."""
+        if (
+            not self._is_mounted
+            or self._parent is None
+            or self._closing
+            or self._layout_required
+            or self._scroll_required
+            or self._refresh_styles_required
+            or self._recompose_required
+        ):
+            return False
+        soon = self._soon
+        if soon is not None and self in soon._dirty_widgets:
+            return True  # the whole widget is drawn in the next frame anyway
+        if not self.display:
+            return False
+        try:
+            screen = self.screen
+        except NoScreen:
+            return False
+        if self not in screen._compositor:
+            return False
+        self._layout_cache.clear()
+        self._set_dirty(*regions)
+        self.clear_cached_dimensions()
+        # Unlike refresh(), component styles are kept: they change with the
+        # widget's styles, and notify_style_update() drops them then.
+        if self not in screen._dirty_widgets:
+            screen._dirty_widgets.add(self)
+            screen.check_idle()
+        self._soon = None if regions else screen
+        return True
+
+    def drawing(self) -> None:
+        """Called as the widget draws: what is drawn from here is not yet repainted."""
+        self._soon = None
 
 
 @dataclass
@@ -120,7 +143,7 @@ def _plain(styles: RenderStyles, opacity: float) -> bool:
     )
 
 
-class DirectWidget(Widget):
+class DirectWidget(SoonRepainted):
     """A widget whose lines skip Textual's styles pass when it adds nothing
     (no top/bottom border or padding, no tint, opacity or outline); otherwise
     the usual path draws them from :meth:`render_line`."""
@@ -137,11 +160,6 @@ class DirectWidget(Widget):
         # scroll, new styles): what was drawn is stale.
         self._handed = None
         super()._set_dirty(*regions)
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        if repaint and not (layout or recompose) and repaint_soon(self, *regions):
-            return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _check_edges(self) -> Edges:
         styles = self.styles
@@ -195,6 +213,7 @@ class DirectWidget(Widget):
         return [self.finish(list(line), line.cell_length) for line in map(self.render_line, lines)]
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        self.drawing()
         filters = self.app.get_line_filters()
         handed = self._handed
         if handed is not None and handed[0] == crop and handed[1] == filters:
@@ -228,18 +247,14 @@ class DirectLines(DirectWidget, ScrollView):
         return self._vertical_scrollbar
 
 
-class QuickScrollBar(ScrollBar):
+class QuickScrollBar(SoonRepainted, ScrollBar):
     """Textual's scrollbar, drawn from its segments without a Rich render (and
     kept until its position, size or colours change)."""
 
     _drawn: tuple[Any, list[Strip]] | None = None
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
-        if repaint and not (layout or recompose) and repaint_soon(self, *regions):
-            return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
     def render_lines(self, crop: Region) -> list[Strip]:
+        self.drawing()
         parent = self.parent
         if not self.vertical or parent is None or self.screen.styles.scrollbar_color.a == 0:
             return super().render_lines(crop)
