@@ -321,7 +321,9 @@ class AreaCompositor(Compositor):
 
     def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
         """Textual's, except that a line no other widget cuts into is used as
-        it is, without dividing it (most lines of a frame: the list's rows)."""
+        it is, and one whose other pieces are already covered by widgets in
+        front is cut once, not divided at every cut (most lines of a frame:
+        the list's rows, beside its scrollbar)."""
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         for region, clip, strips in self._get_renders(crop):
@@ -345,9 +347,12 @@ class AreaCompositor(Compositor):
                         chops_line[first_cut] = strip
                     continue
                 final_cuts = [cut for cut in line_cuts if last_cut >= cut >= first_cut]
-                for cut, piece in zip(
-                    final_cuts, strip.divide([cut - render_x for cut in final_cuts[1:]]), strict=False
-                ):
+                wanted = [cut for cut in final_cuts[:-1] if chops_line.get(cut) is None]
+                if wanted == [first_cut]:  # the rest is covered (a list's own scrollbar): one piece
+                    chops_line[first_cut] = strip.crop(0, final_cuts[1] - first_cut)
+                    continue
+                pieces = strip.divide([cut - render_x for cut in final_cuts[1:]])
+                for cut, piece in zip(final_cuts, pieces, strict=False):
                     if chops_line.get(cut) is None:
                         chops_line[cut] = piece
         return cast("Sequence[Mapping[int, Strip]]", chops)
