@@ -349,7 +349,7 @@ class AreaCompositor(Compositor):
                 final_cuts = [cut for cut in line_cuts if last_cut >= cut >= first_cut]
                 wanted = [cut for cut in final_cuts[:-1] if chops_line.get(cut) is None]
                 if wanted == [first_cut]:  # the rest is covered (a list's own scrollbar): one piece
-                    chops_line[first_cut] = strip.crop(0, final_cuts[1] - first_cut)
+                    chops_line[first_cut] = _head(strip, final_cuts[1] - first_cut)
                     continue
                 pieces = strip.divide([cut - render_x for cut in final_cuts[1:]])
                 for cut, piece in zip(final_cuts, pieces, strict=False):
@@ -373,6 +373,17 @@ class AreaCompositor(Compositor):
             x, y, width, height = shown
             if width and height:
                 yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
+
+
+def _head(strip: Strip, cells: int) -> Strip:
+    """The first ``cells`` of ``strip``; made without a crop when they end
+    where its last segment starts (a row's blank under its list's scrollbar)."""
+    if strip.cell_length <= cells:
+        return strip
+    segments = strip._segments
+    if segments and strip.cell_length - segments[-1].cell_length == cells:
+        return Strip(segments[:-1], cells)
+    return strip.crop(0, cells)
 
 
 def _hidden_behind_children(visible: dict[Widget, tuple[Region, Region]]) -> set[Widget]:
