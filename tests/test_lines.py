@@ -39,9 +39,14 @@ def styles_pass(widget: DirectWidget, crop: Region) -> list[Strip]:
     return Widget.render_lines(widget, crop)
 
 
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
-async def test_direct_lines_match_the_styles_pass(board: Path, size: tuple[int, int]):
+@pytest.mark.parametrize(("size", "no_color"), [((120, 36), False), ((80, 24), False), ((120, 36), True)])
+async def test_direct_lines_match_the_styles_pass(
+    board: Path, size: tuple[int, int], no_color: bool, monkeypatch: pytest.MonkeyPatch
+):
+    if no_color:  # a line filter that changes every colour (grey), as NO_COLOR=1 asks
+        monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(board)
+    assert len(app.get_line_filters()) == 1 + no_color
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         await pilot.press("slash", *"data")  # highlights in the list

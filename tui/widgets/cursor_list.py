@@ -161,7 +161,7 @@ class CursorList(DirectLines, can_focus=True):
         return None
 
     def render_header(self, y: int, width: int) -> list[Segment]:
-        return [Segment(" " * width, self.style())]
+        return [Segment(" " * width, self.drawn_style())]
 
     def cursor_changed(self) -> None:
         """Called when the cursor moves or the rows change."""
@@ -172,8 +172,21 @@ class CursorList(DirectLines, can_focus=True):
             return self.render_header(y, width)
         index = y - self.header + top
         if index >= self._count:
-            return [Segment(" " * width, self.style())]
+            return [Segment(" " * width, self.drawn_style())]
         return self.render_row(index, width)
+
+    #: Rows drawn with their final styles (through the app's line filters,
+    #: see :meth:`drawn_style`): finishing them filters nothing again.
+    final_rows = False
+    _final = False  # True while rows are drawn that way
+
+    def drawn_style(self, name: str = "") -> Style:
+        """:meth:`style` as rows being drawn use it: with ``final_rows``,
+        through the app's line filters while rows go straight to the screen."""
+        style = self.style(name)
+        if self._final and self._edges is not None and self._edges.filters:
+            return self._edges.final(style) or style
+        return style
 
     def render_line(self, y: int) -> Strip:
         """A line for Textual's styles pass (used only when a style needs it)."""
@@ -196,18 +209,20 @@ class CursorList(DirectLines, can_focus=True):
             rows.clear()
         strips = []
         self._now = (self.cursor, self.has_focus)
+        self._final = final = self.final_rows
         try:
             for y in lines:
                 index = y - header + top
                 key = self.row_key(index, width) if y >= header and index < count else None
                 strip = rows.get(key) if key is not None else None
                 if strip is None:
-                    strip = self.finish(self._segments(y, width, top), width)
+                    strip = self.finish(self._segments(y, width, top), width, final)
                     if key is not None:
                         rows[key] = strip
                 strips.append(strip)
         finally:
             self._now = None
+            self._final = False
         return strips
 
     def edges_changed(self) -> None:

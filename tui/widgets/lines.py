@@ -113,20 +113,37 @@ class Edges:
     #: alone, and a widget uses a handful of styles)
     filtered: dict[RichStyle | None, RichStyle | None] = field(default_factory=dict)
 
+    #: before, after and inner through the filters (see :meth:`final_edges`)
+    _final_edges: tuple[list[Segment], list[Segment], RichStyle] | None = None
+
+    def final(self, style: RichStyle | None) -> RichStyle | None:
+        """``style`` as the app's filters leave it."""
+        try:
+            return self.filtered[style]
+        except KeyError:
+            probe = [Segment("x", style)]
+            for line_filter in self.filters:
+                probe = line_filter.apply(probe, self.background)
+            new = self.filtered[style] = probe[0].style
+            return new
+
     def filter(self, segments: list[Segment]) -> list[Segment]:
         filtered = self.filtered
         out = []
         for segment in segments:
             style = segment.style
-            try:
-                new = filtered[style]
-            except KeyError:
-                probe = [Segment("x", style)]
-                for line_filter in self.filters:
-                    probe = line_filter.apply(probe, self.background)
-                new = filtered[style] = probe[0].style
+            new = filtered[style] if style in filtered else self.final(style)
             out.append(segment if new is style else Segment(segment.text, new))
         return out
+
+    def final_edges(self) -> tuple[list[Segment], list[Segment], RichStyle]:
+        """(before, after, inner) through the filters, for lines whose content
+        styles already are (see :meth:`DirectWidget.finish`)."""
+        if self._final_edges is None:
+            inner = self.final(self.inner)
+            assert inner is not None
+            self._final_edges = (self.filter(self.before), self.filter(self.after), inner)
+        return self._final_edges
 
 
 def _plain(styles: RenderStyles, opacity: float) -> bool:
@@ -191,19 +208,22 @@ class DirectWidget(SoonRepainted):
     def edges_changed(self) -> None:
         """Lines finished before are stale (size, colours or borders changed)."""
 
-    def finish(self, segments: list[Segment], cells: int) -> Strip:
+    def finish(self, segments: list[Segment], cells: int, final: bool = False) -> Strip:
         """A content line of ``cells`` cells as it goes to the screen: cut or
-        padded to the content width, with edges, through the app's filters."""
+        padded to the content width, with edges, through the app's filters
+        (``final``: its styles come from :meth:`Edges.final` already)."""
         edges = self._edges
         assert edges is not None
         width = edges.content_width
+        filters = edges.filters
+        before, after, inner = edges.final_edges() if final and filters else (edges.before, edges.after, edges.inner)
         if cells < width:
-            segments = [*segments, Segment(" " * (width - cells), edges.inner)]
+            segments = [*segments, Segment(" " * (width - cells), inner)]
         elif cells > width:
             segments = list(Strip(segments, cells).crop(0, width))
-        if edges.before or edges.after:
-            segments = [*edges.before, *segments, *edges.after]
-        if edges.filters:
+        if before or after:
+            segments = [*before, *segments, *after]
+        if filters and not final:
             segments = edges.filter(segments)
         return Strip(segments, edges.width)
 

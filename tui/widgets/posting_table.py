@@ -53,7 +53,7 @@ class PostingTable(CursorList):
         self.missing: Collection[str] = frozenset()
         self.match_query: Query = parse_query("")
         self._last: Posting | None = None
-        self._look_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
+        self._look_cache: dict[tuple[bool, bool, bool], dict[str, Style]] = {}
         # Rows drawn for a query stay drawn under its number: deleting a
         # character shows rows drawn a moment ago.
         self._query_ids: dict[Query, int] = {}
@@ -120,7 +120,7 @@ class PostingTable(CursorList):
         return star, date, org, rest - org, tags
 
     def render_header(self, y: int, width: int) -> list[Segment]:
-        style = self.style("posting-table--header")
+        style = self.drawn_style("posting-table--header")
         star, date, org, role, tags = self._widths(width)
         parts = [" " * star]
         if date:
@@ -142,21 +142,32 @@ class PostingTable(CursorList):
         cursor, focus = self.now()
         return (posting_id, width, index == cursor, focus, posting_id in self.favorites, self._query_id)
 
+    # Every style of a row comes from here (or drawn_style): its rows go to
+    # the screen with their final styles.
+    final_rows = True
+
     def _looks(self, cursor: bool, focused: bool) -> dict[str, Style]:
         """The styles of a row (the cursor row's are on the cursor colours)."""
-        key = (cursor, focused)
+        key = (cursor, focused, self._final)
         looks = self._look_cache.get(key)
         if looks is None:
             base = self.base_style(cursor, focused)
             looks = {"": base}
             for name in ("match", "star", "date", "tags", "missing"):
                 looks[name] = base + self.get_component_rich_style(f"posting-table--{name}")
+            if self._final and self._edges is not None and self._edges.filters:
+                final = self._edges.final
+                looks = {name: final(style) or style for name, style in looks.items()}
             self._look_cache[key] = looks
         return looks
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._look_cache = {}
+
+    def edges_changed(self) -> None:
+        super().edges_changed()
+        self._look_cache = {}  # through other filters
 
     def _matched(self, field: str, text: str) -> list[tuple[int, int]]:
         """The spans of ``text`` (a posting's ``field``) the query matched."""
