@@ -455,12 +455,15 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
     async with app.run_test(size=(120, 36)) as pilot:
         while not held:
             await pilot.pause(0.01)
-        await pilot.press("slash", *"scientist")
+        table = app.query_one(PostingTable)
+        await pilot.press("slash", *"analyst")
         await pilot.pause()
         status = str(app.query_one(StatusBar).text)
         assert "getting the search ready" in status and "matching" not in status
-        assert len(app.query_one(PostingTable).rows) == 5  # newest first, unfiltered
+        assert len(table.rows) == 5 and table.cursor == 0  # newest first, unfiltered
+        first = table.current
         build(app, held[0])
         await ready(pilot)
-        assert shown(app) == ["AFL-CIO: Lead Data Scientist"]
-        assert "1 of 5 postings matching scientist" in str(app.query_one(StatusBar).text)
+        assert "4 of 5 postings matching analyst" in str(app.query_one(StatusBar).text)
+        # The cursor is on the best match, as after typing, not on the posting it was on.
+        assert table.cursor == 0 and table.current != first and shown(app)[0] == table.current.title

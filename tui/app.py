@@ -156,6 +156,7 @@ class JobBoard(App[None]):
         self.sort_mode = "best"
         self._generation = 0
         self._shown_generation = 0
+        self._query_waiting = False  # a query typed while the index was being built
         self._load_timer: Timer | None = None
         self._loading: Background | None = Background(self._load_job)
         self._all_tags: dict[str, int] = {}
@@ -291,7 +292,10 @@ class JobBoard(App[None]):
         """Searching is possible: apply whatever was typed or chosen meanwhile."""
         self.index = message.index
         self._settle_collector()
-        self.refilter()  # search_query has followed the box all along
+        # search_query has followed the box all along; one typed meanwhile
+        # puts the cursor on its best match, as typing does.
+        self.refilter(new_query=self._query_waiting)
+        self._query_waiting = False
 
     @staticmethod
     def _settle_collector() -> None:
@@ -412,6 +416,7 @@ class JobBoard(App[None]):
         """Watches the search box: filtering starts while the key is handled,
         so the typed character and the new list reach the screen in one frame."""
         self.search_query = parse_query(value)
+        self._query_waiting = self.index is None
         self.refilter(new_query=True)
 
     @on(Input.Submitted, "#search")
