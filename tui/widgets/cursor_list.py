@@ -132,7 +132,7 @@ class CursorList(DirectLines, can_focus=True):
         """The widget's base style, or it with a component class on top."""
         cached = self._styles.get(name)
         if cached is None:
-            cached = self.rich_style if not name else self.style() + self.get_component_rich_style(name)
+            cached = self.kept_style if not name else self.kept_style + self.get_component_rich_style(name)
             self._styles[name] = cached
         return cached
 

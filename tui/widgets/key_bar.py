@@ -63,7 +63,7 @@ class KeyBar(DirectWidget):
         return out
 
     def _segments(self, width: int) -> list[Segment]:
-        base = self.rich_style
+        base = self.kept_style
         key_style = base + self.get_component_rich_style("key-bar--key")
         text_style = base + self.get_component_rich_style("key-bar--description")
         left: list[Segment] = []

@@ -172,11 +172,25 @@ class DirectWidget(SoonRepainted):
     #: Textual's own per-line cache, it is dropped on a repaint).
     _handed: tuple[Region, Sequence[LineFilter], list[Strip]] | None = None
 
+    _kept_style: RichStyle | None = None
+
     def _set_dirty(self, *regions: Region) -> None:
         # Where Textual marks a widget as needing a repaint (refresh, resize,
         # scroll, new styles): what was drawn is stale.
         self._handed = None
         super()._set_dirty(*regions)
+
+    @property
+    def kept_style(self) -> RichStyle:
+        """The widget's ``rich_style`` (which walks every ancestor), kept until
+        its styles change."""
+        if self._kept_style is None:
+            self._kept_style = self.rich_style
+        return self._kept_style
+
+    def notify_style_update(self) -> None:
+        self._kept_style = None
+        super().notify_style_update()
 
     def _check_edges(self) -> Edges:
         styles = self.styles

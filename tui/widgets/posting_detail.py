@@ -104,7 +104,6 @@ class PostingDetail(DirectLines, can_focus=True):
         self._body: list[Strip] = []
         self._body_for: tuple[str, int] | None = None
         self._width = 0
-        self._style_cache: Style | None = None
         self._header_stale = False  # styles changed since the header was drawn
         self._pending: Timer | None = None
         self._drawn: dict[int, Strip] = {}
@@ -221,7 +220,7 @@ class PostingDetail(DirectLines, can_focus=True):
         if self._header_stale:
             self._header_stale = False
             self._header = self._render_header(self._width)
-        base = self._base_style
+        base = self.kept_style
         lines = self._header if index < len(self._header) else self._body
         at = index - len(self._header) if index >= len(self._header) else index
         if at >= len(lines):
@@ -236,7 +235,7 @@ class PostingDetail(DirectLines, can_focus=True):
         """Lines styled, sized and finished once, not on every repaint."""
         top = int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        key = (width, self._base_style)
+        key = (width, self.kept_style)
         if key != self._drawn_for:
             self._drawn_for = key
             self._drawn.clear()
@@ -252,18 +251,11 @@ class PostingDetail(DirectLines, can_focus=True):
     def edges_changed(self) -> None:
         self._drawn.clear()
 
-    @property
-    def _base_style(self) -> Style:
-        if self._style_cache is None:
-            self._style_cache = self.rich_style
-        return self._style_cache
-
     def notify_style_update(self) -> None:
         # Drawn again when next shown: the component classes the header is
         # styled with may not have their new styles yet (a theme change
         # updates the widget first).
         super().notify_style_update()
-        self._style_cache = None
         self._header_stale = self.posting is not None
         self._drawn.clear()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -30,12 +29,6 @@ class SearchBox(Input, DirectWidget):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Go to the list", id="search-done", tooltip="Keep the query; move to the list"),
     ]
-
-    _base: Style | None = None  # rich_style walks every ancestor: kept until the styles change
-
-    def notify_style_update(self) -> None:
-        self._base = None
-        super().notify_style_update()
 
     async def _on_key(self, event: events.Key) -> None:
         """The box's own keys (Backspace, Delete, arrows, Enter...) act here.
@@ -84,9 +77,7 @@ class SearchBox(Input, DirectWidget):
             or (focused and (self._suggestion or not self.selection.is_empty))
         ):
             return None
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style
+        base = self.kept_style
         cursor = self.cursor_position if focused and self._cursor_visible else -1
         text = value + " " if cursor == len(value) else value
         scroll_x = int(self.scroll_offset.x)

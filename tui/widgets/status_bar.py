@@ -14,24 +14,16 @@ from tui.widgets.lines import DirectWidget
 class StatusBar(DirectWidget):
     """Repaints itself without asking for a new layout (it is one line, always)."""
 
-    _base: Style | None = None  # rich_style walks every ancestor: kept until the styles change
-
     def __init__(self, text: Text, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
-
-    def notify_style_update(self) -> None:
-        self._base = None
-        super().notify_style_update()
 
     def update(self, text: Text) -> None:
         self.text = text
         self.refresh()
 
     def _line(self, width: int) -> list[Segment]:
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style
+        base = self.kept_style
         segments = text_segments(self.text, self.app.console, base)
         cells = sum(segment.cell_length for segment in segments)
         if cells > width:
@@ -41,7 +33,7 @@ class StatusBar(DirectWidget):
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
         if y:
-            return Strip.blank(width, self._base or self.rich_style)
+            return Strip.blank(width, self.kept_style)
         return Strip(self._line(width), width)
 
     def finished_lines(self, lines: range) -> list[Strip]:
