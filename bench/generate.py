@@ -88,6 +88,14 @@ def make_orgs(rng: random.Random, count: int) -> list[str]:
     return sorted(orgs)
 
 
+TYPOGRAPHIC = [
+    "{org} is hiring a {role} – we’re growing fast.",
+    "{org}’s team is hiring a {role}: “someone who’ll own our data”.",
+    "{org} is hiring a {role}.\n\n• Salary: competitive – benefits included",
+    "We’re {org}, and we’re hiring a {role} — apply today.",
+]
+
+
 def body(rng: random.Random, org: str, role: str, n: int) -> str:
     paragraphs = []
     for _ in range(rng.randint(2, 8)):
@@ -96,8 +104,13 @@ def body(rng: random.Random, org: str, role: str, n: int) -> str:
     duties = "\n".join(f"* {' '.join(rng.choices(WORDS, k=12))}" for _ in range(rng.randint(3, 10)))
     link = f"https://jobs.example.org/{org.lower().replace(' ', '-')}/{n}"
     extra = f"Questions? Email jobs{n}@example.org.\n\n" if rng.random() < 0.3 else ""
+    # Four real postings in five have typographic characters in their text
+    # (three, typically: ’ – • “ ”), which make decoding and slicing dearer.
+    opening = f"{org} is hiring a {role}."
+    if rng.random() < 0.78:
+        opening = rng.choice(TYPOGRAPHIC).format(org=org, role=role)
     return (
-        f"{org} is hiring a {role}.\n\n"
+        f"{opening}\n\n"
         + "\n\n".join(paragraphs[:2])
         + f"\n\nResponsibilities:\n{duties}\n\n"
         + "\n\n".join(paragraphs[2:])

@@ -174,11 +174,13 @@ def _looks_like_yaml(line: str) -> bool:
     return not line.strip() or line[:1] in (" ", "\t", "-", "#") or bool(_KEY_LINE.match(line))
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, list[str]]:
+def split_front_matter(text: str, with_body: bool = True) -> tuple[str | None, str, list[str]]:
     """Split ``text`` into (front matter, body, problems).
 
     Recovers what real boards contain: a closing ``---`` that is indented, one
     glued to the end of the last line, and front matter that is never closed.
+    With ``with_body`` false the body may come back empty (a scan keeps none,
+    and copying it costs as much as the rest of the split).
     """
     first_end = text.find("\n")
     if (text[:first_end] if first_end >= 0 else text).strip() != _FENCE:
@@ -190,7 +192,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, list[str]]:
         line_end = text.find("\n", close + 1)
         line_end = len(text) if line_end < 0 else line_end
         if text[close + 1 : line_end].rstrip() == _FENCE:
-            return text[start : max(start, close)], text[line_end + 1 :], []
+            return text[start : max(start, close)], text[line_end + 1 :] if with_body else "", []
     limit = min(len(text), start + MAX_FRONT_MATTER_CHARS)
     while pos < limit:
         end = text.find("\n", pos)
@@ -730,13 +732,14 @@ def parse_posting(
     if truncated:
         problems.append(f"file is larger than {MAX_FILE_BYTES // (1 << 20)} MB; only the start was read")
     name = rel_id.rsplit("/", 1)[-1]
-    if not text.strip():
+    blank = not text or text.isspace()  # as "not text.strip()", without copying the text
+    if blank:
         problems.append("file is empty")
-    front, body, split_problems = split_front_matter(text)
+    front, body, split_problems = split_front_matter(text, with_body=keep_body)
     problems += split_problems
     meta: dict[str, Any] = {}
     if front is None:
-        if text.strip():
+        if not blank:
             problems.append("no front matter; title taken from the file name")
     else:
         meta, yaml_problems = load_front_matter(front)
