@@ -294,14 +294,15 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
     return asyncio.run(_in_app(board, cache, body))  # type: ignore[return-value]
 
 
-def fzf_lines(board: Path, work: Path) -> Path | None:
-    """The board's postings as the lines fzf filters (None: fzf not installed)."""
+def fzf_lines(board: Path, work: Path, cache: Path | None = None) -> Path | None:
+    """The board's postings as the lines fzf filters (None: fzf not installed);
+    ``cache``: the parse cache our app runs with (read once, for both)."""
     if not shutil.which("fzf"):
         return None
     from tui.library import load_board
 
     lines = work / f"lines-{board.name}.txt"
-    postings = load_board(board).postings
+    postings = load_board(board, cache_dir=cache).postings
     lines.write_text("\n".join(f"{p.role} {p.org} {' '.join(p.tags)}" for p in postings), encoding="utf-8")
     return lines
 
@@ -378,7 +379,7 @@ def main() -> None:
             rows.append(("peak memory after load", f"{size:,}", f"{load['rss']:.0f} MB", "<= 300 MB at 100k"))
             # fzf runs between our queries, so both are timed in the same
             # minutes of this (shared, noisy) machine.
-            lines = fzf_lines(board, work)
+            lines = fzf_lines(board, work, cache)
             fzf_times: list[float] = []
             between = None if lines is None else partial(_fzf_into, fzf_times, lines, args.repeat)
             keys = bench_keys(board, cache, between=between)

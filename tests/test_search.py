@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from unittest.mock import patch
 
 import numpy as np
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from tui import search
 from tui.posting import Posting
-from tui.search import Index, _score_in_order, _subsequence, highlight_spans, parse_query
+from tui.search import Index, _score_in_order, highlight_spans, parse_query
 
 
 def P(i: int, title: str, tags: tuple[str, ...] = (), date: str | None = None) -> Posting:
@@ -96,6 +97,12 @@ def test_large_index_uses_numpy_order():
     in_role = [i for i, p in enumerate(many) if p.role == "Role 3"]
     assert isinstance(rows, np.ndarray)
     assert rows[: len(in_role)].tolist() == in_role  # role matches first, in the board's order
+
+
+def _subsequence(text: str) -> re.Pattern[str]:
+    """The letters of ``text`` in order, each at its first chance: what the
+    search is checked against."""
+    return re.compile(".*?".join(re.escape(c) for c in text), re.DOTALL)
 
 
 @settings(max_examples=300, deadline=None)

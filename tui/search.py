@@ -111,11 +111,6 @@ def parse_query(text: str) -> Query:
     return Query(tuple(tuple(g) for g in groups))
 
 
-@lru_cache(maxsize=256)
-def _subsequence(text: str) -> re.Pattern[str]:
-    return re.compile(".*?".join(re.escape(c) for c in text), re.DOTALL)
-
-
 NO_MATCH = -1
 #: Score offsets: a match in the role beats one in the organization, which
 #: beats one in a tag.
@@ -216,25 +211,16 @@ def _in_order_by_find(t: str, subset: Sequence[str]) -> list[tuple[int, int, int
 def _score_in_order(t: str, values: Sequence[str], rows: Any, scores: Any) -> None:
     """Score 300-600 where ``values[k]`` (k in ``rows``) has the letters of ``t``
     in order: more when they are close together and early. Many values take
-    one regex pass over them joined as lines, not a search per value."""
+    one regex pass over them joined as lines, a few a str.find per letter."""
     import numpy as np
 
     ks = rows.tolist()
     if not ks:
         return
     subset = [values[k] for k in ks]
-    if len(subset) * len(t) <= IN_ORDER_FIND_LIMIT:
+    text = "\n".join(subset) if len(subset) * len(t) > IN_ORDER_FIND_LIMIT else None
+    if text is None or "\n" in t or text.count("\n") != len(subset) - 1:  # few values, or line breaks
         found = _in_order_by_find(t, subset)
-        if not found:
-            return
-        line, start, end = (np.array(c, np.int64) for c in zip(*found, strict=True))
-        spread = end - start - len(t)
-        scores[rows[line]] = 600 - np.minimum(spread * 4, 280) - np.minimum(start, 20)
-        return
-    text = "\n".join(subset)
-    if "\n" in t or text.count("\n") != len(subset) - 1:  # line breaks: one value at a time
-        search = _subsequence(t).search
-        found = [(n, m.start(), m.end()) for n, value in enumerate(subset) if (m := search(value))]
         if not found:
             return
         line, start, end = (np.array(c, np.int64) for c in zip(*found, strict=True))

@@ -130,10 +130,11 @@ class CursorList(DirectLines, can_focus=True):
     # -- styles (cached: computing them is the slow part of drawing a row) ---
     def style(self, name: str = "") -> Style:
         """The widget's base style, or it with a component class on top."""
+        if not name:
+            return self.kept_style
         cached = self._styles.get(name)
         if cached is None:
-            cached = self.kept_style if not name else self.kept_style + self.get_component_rich_style(name)
-            self._styles[name] = cached
+            cached = self._styles[name] = self.kept_style + self.get_component_rich_style(name)
         return cached
 
     def notify_style_update(self) -> None:
@@ -181,9 +182,12 @@ class CursorList(DirectLines, can_focus=True):
     _final = False  # True while rows are drawn that way
 
     def drawn_style(self, name: str = "") -> Style:
-        """:meth:`style` as rows being drawn use it: with ``final_rows``,
-        through the app's line filters while rows go straight to the screen."""
-        style = self.style(name)
+        """:meth:`style` as rows being drawn use it (see :meth:`as_drawn`)."""
+        return self.as_drawn(self.style(name))
+
+    def as_drawn(self, style: Style) -> Style:
+        """``style`` as rows being drawn use it: with ``final_rows``, through
+        the app's line filters while rows go straight to the screen."""
         if self._final and self._edges is not None and self._edges.filters:
             return self._edges.final(style) or style
         return style

@@ -9,7 +9,7 @@ padding, and :class:`QuickScrollBar` draws a scrollbar without a Rich render.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import ceil
@@ -364,25 +364,17 @@ class AreaCompositor(Compositor):
             render_region = region.intersection(clip)
             render_x = render_region.x
             first_cut, last_cut = render_region.column_span
-            width = last_cut - first_cut
             for y, strip in zip(render_region.line_range, strips, strict=False):
                 if not is_rendered_line(y):
                     continue
                 chops_line = chops[y]
-                line_cuts = cuts[y]
-                at = bisect_left(line_cuts, first_cut)
-                if (
-                    at + 1 < len(line_cuts)
-                    and line_cuts[at] == first_cut
-                    and line_cuts[at + 1] == last_cut
-                    and strip.cell_length == width
-                ):
-                    if chops_line.get(first_cut) is None:  # front to back: the first drawn wins
-                        chops_line[first_cut] = strip
-                    continue
-                final_cuts = [cut for cut in line_cuts if last_cut >= cut >= first_cut]
+                line_cuts = cuts[y]  # sorted
+                final_cuts = line_cuts[bisect_left(line_cuts, first_cut) : bisect_right(line_cuts, last_cut)]
+                # Front to back: a piece already there is a widget in front's.
                 wanted = [cut for cut in final_cuts[:-1] if chops_line.get(cut) is None]
-                if wanted == [first_cut]:  # the rest is covered (a list's own scrollbar): one piece
+                if not wanted:
+                    continue
+                if wanted == [first_cut]:  # the only piece (or the rest covered: a list's scrollbar)
                     chops_line[first_cut] = _head(strip, final_cuts[1] - first_cut)
                     continue
                 pieces = strip.divide([cut - render_x for cut in final_cuts[1:]])

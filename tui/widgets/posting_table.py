@@ -155,9 +155,7 @@ class PostingTable(CursorList):
             looks = {"": base}
             for name in ("match", "star", "date", "tags", "missing"):
                 looks[name] = base + self.get_component_rich_style(f"posting-table--{name}")
-            if self._final and self._edges is not None and self._edges.filters:
-                final = self._edges.final
-                looks = {name: final(style) or style for name, style in looks.items()}
+            looks = {name: self.as_drawn(style) for name, style in looks.items()}
             self._look_cache[key] = looks
         return looks
 
