@@ -351,8 +351,11 @@ async def test_corrupt_saved_state_is_set_aside_and_reported(board: Path):
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert any("moved it to" in n.message for n in app._notifications)
+        assert any("is unreadable" in n.message for n in app._notifications)
+        assert not any(".corrupt-" in p.name for p in state.path.parent.iterdir())  # reading moves nothing
         await pilot.press("f")
+        await pilot.pause()
+        assert any("moved it to" in n.message for n in app._notifications)
     aside = [p for p in state.path.parent.iterdir() if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == "{broken"
     assert len(StateStore().favorites(str(board.resolve()))) == 1

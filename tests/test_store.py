@@ -34,19 +34,13 @@ def test_corrupt_file_is_moved_aside(tmp_path: Path):
     path.write_text("{not json", encoding="utf-8")
     store = StateStore(path)
     assert store.favorites("/b") == {}
-    assert len(store.notices) == 1 and "moved it to" in store.notices[0]
+    assert len(store.notices) == 1 and "unreadable" in store.notices[0]
+    assert path.read_text() == "{not json"  # reading moves nothing
+    store.set_favorite("/b", "a.md", True)
+    assert "moved it to" in store.notices[-1]
     aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == "{not json"
-    store.set_favorite("/b", "a.md", True)
-    assert aside[0].read_text() == "{not json"
-
-
-def test_unknown_version_is_moved_aside(tmp_path: Path):
-    path = tmp_path / "state.json"
-    path.write_text(json.dumps({"format": "jobboard-state", "version": 99, "boards": {}}))
-    store = StateStore(path)
-    store.favorites("/b")
-    assert any(".corrupt-" in p.name for p in tmp_path.iterdir())
+    assert set(store.favorites("/b")) == {"a.md"}
 
 
 WRITER = """

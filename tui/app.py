@@ -25,7 +25,8 @@ from tui import clipboard, store
 from tui.config import Config, load_config
 from tui.library import Background, Board, BoardError, Progress, load_board, read_posting
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
-from tui.search import Index, Query, parse_query
+from tui.search import MAX_TERMS, Index, Query, parse_query
+from tui.text import visible, visible_lines
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lines import DirectScreen
@@ -210,11 +211,15 @@ class JobBoard(App[None]):
 
     def _load_job(self, progress: Progress) -> BoardLoaded:
         """Runs in a thread from the moment the app is created."""
-        self.favorites = self.state.favorites(self._board_key)
+        try:
+            self.favorites = self.state.favorites(self._board_key)
+        except Exception as exc:  # the user's marks must never keep the board from loading
+            self.favorites = {}
+            self.state.notices.append(visible(f"Favorites could not be read: {exc}"))
         board = load_board(self.root, aliases=self.config.aliases, cache_dir=self._cache_dir, progress=progress)
         present = {p.id for p in board.postings}
         missing = [
-            Posting(fav_id, fav_id, "", f"(missing) {fav_id}", None, ())
+            Posting(fav_id, visible(fav_id), "", f"(missing) {visible(fav_id)}", None, ())
             for fav_id in sorted(self.favorites)
             if fav_id not in present
         ]
@@ -233,9 +238,10 @@ class JobBoard(App[None]):
         if self._load_timer is not None:
             self._load_timer.stop()
         if loading.error is not None:
-            message = str(loading.error) if isinstance(loading.error, BoardError) else repr(loading.error)
+            error = loading.error
+            message = visible(str(error) if isinstance(error, BoardError) else f"{type(error).__name__}: {error}")
             self.query_one(StatusBar).update(Text(f"Could not read the postings: {message}"))
-            self.notify(message, title="Could not read the postings", severity="error", markup=False)
+            self.notify(message, title="Could not read the postings", severity="error")
             self._settle_collector()
             return
         self.on_board_loaded(loading.result)
@@ -401,6 +407,8 @@ class JobBoard(App[None]):
         if not self.search_query.empty:
             text.append(" matching ")
             text.append(" ".join(" | ".join(map(str, g)) for g in self.search_query.groups), style="italic")
+            if self.search_query.left_out:
+                text.append(f" · {self.search_query.left_out:,} more terms left out (at most {MAX_TERMS})")
         if self.tags:
             joiner = " or " if self.tags_any else " and "
             text.append(" · tagged ")
@@ -454,6 +462,20 @@ class JobBoard(App[None]):
                 self.action_escape()
                 event = events.Key(char, char)
         await super().on_event(event)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, ours and Textual's, with anything from disk (a path, a
+        file name, an error quoting one) made visible. Plain text unless asked
+        (only Textual's own messages ask for markup)."""
+        super().notify(visible_lines(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
 
     # -- actions -------------------------------------------------------------------
     @property

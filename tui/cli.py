@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
+from tui.text import FORMAT_CHARS, visible
 
 if TYPE_CHECKING:
     from tui.posting import Posting
@@ -28,8 +30,15 @@ def _dir(value: str | None) -> Path:
     return Path(value).expanduser() if value else bundled_dir()
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """argparse quotes the arguments it refuses: a file name passed by a script may hold anything."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {visible(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="jobboard",
         description="Browse a directory of job postings (Markdown files with YAML front matter).",
         epilog="commands:\n  jobboard [DIR]            open the browser (the bundled postings if no DIR)\n"
@@ -44,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jobboard list", description="Print postings, newest first.")
+    parser = _Parser(prog="jobboard list", description="Print postings, newest first.")
     parser.add_argument("dir", nargs="?", metavar="DIR", help="posting directory (default: the bundled postings)")
     parser.add_argument("-q", "--query", default="", help="filter and rank as the app's search box does")
     parser.add_argument("-t", "--tag", action="append", default=[], help="only postings with this tag (repeatable)")
@@ -55,7 +64,7 @@ def _list_parser() -> argparse.ArgumentParser:
 
 
 def _show_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jobboard show", description="Print one posting: its fields and body.")
+    parser = _Parser(prog="jobboard show", description="Print one posting: its fields and body.")
     parser.add_argument("id", metavar="ID", help="posting id: its path relative to the directory")
     parser.add_argument("-d", "--dir", metavar="DIR", help="posting directory (default: the bundled postings)")
     parser.add_argument("--json", action="store_true", help="print a JSON object, with the body")
@@ -63,14 +72,32 @@ def _show_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"jobboard: {message}", file=sys.stderr)
+    _say(f"jobboard: {message}")
     return EXIT_USAGE
 
 
+def _say(line: str) -> None:
+    """One line to stderr, nothing in it able to drive the terminal."""
+    print(visible(line), file=sys.stderr)
+
+
+# What JSON leaves as it is but a terminal acts on (C1 controls, DEL) or
+# hides (format characters); JSON escapes C0 itself. Escaped, the text reads
+# back the same.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{FORMAT_CHARS}\ud800-\udfff]")
+
+
+def _print_json(data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
 def _posting_json(posting: Posting, root: Path, links: list[str]) -> dict[str, object]:
+    """A posting for --json; its id and path as shown (``\\xNN`` for a byte
+    of a name that is not UTF-8), which ``show`` takes as well."""
     return {
-        "id": posting.id,
-        "path": str(root / posting.id),
+        "id": visible(posting.id),
+        "path": visible(str(root / posting.id)),
         "title": posting.title,
         "org": posting.org,
         "role": posting.role,
@@ -90,13 +117,13 @@ def cmd_list(argv: Sequence[str]) -> int:
 
     config = load_config()
     for problem in config.problems:
-        print(problem, file=sys.stderr)
+        _say(problem)
     try:
         board = load_board(_dir(args.dir), aliases=config.aliases, cache_dir=store.cache_dir())
     except BoardError as exc:
         return _fail(str(exc))
     for board_problem in board.problems:
-        print(board_problem, file=sys.stderr)
+        _say(str(board_problem))
     index = Index(board.postings)
     import numpy as np
 
@@ -107,7 +134,7 @@ def cmd_list(argv: Sequence[str]) -> int:
         states = store.StateStore()
         favorites = states.favorites(str(board.root))
         for notice in states.notices:
-            print(notice, file=sys.stderr)
+            _say(notice)
         mask &= np.array([p.id in favorites for p in board.postings], bool)
     rows = index.search(args.query, mask)
     postings = [board.postings[i] for i in rows.tolist()]
@@ -119,8 +146,7 @@ def cmd_list(argv: Sequence[str]) -> int:
             except BoardError:
                 links = []  # removed since the scan
             out.append(_posting_json(p, board.root, links))
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _print_json(out)
         return 0
     width = max((len(p.org) for p in postings), default=0)
     width = min(width, 32)
@@ -147,12 +173,11 @@ def cmd_show(argv: Sequence[str]) -> int:
         data = _posting_json(posting, root.resolve(), parsed.urls)
         data["body"] = parsed.body
         data["problems"] = parsed.problems
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _print_json(data)
         return 0
     for problem in parsed.problems:
-        print(f"{posting.id}: {problem}", file=sys.stderr)
-    print(f"id:    {posting.id}")
+        _say(f"{posting.id}: {problem}")
+    print(f"id:    {visible(posting.id)}")
     print(f"title: {posting.title}")
     print(f"org:   {posting.org}")
     print(f"role:  {posting.role}")
@@ -172,6 +197,12 @@ def cmd_show(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # Whatever the locale: a character it cannot encode is written as an
+        # escape, never as a raw byte or a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         if argv and argv[0] == "list":
             return cmd_list(argv[1:])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tui import store
 from tui.posting import DEFAULT_TAG_ALIASES
+from tui.text import clean_line, shown_as_is
 
 
 @dataclass
@@ -47,9 +48,16 @@ def load_config(path: Path | None = None) -> Config:
     aliases = tags.get("aliases", {}) if isinstance(tags, dict) else {}
     if isinstance(aliases, dict):
         for spelling, tag in aliases.items():
-            if isinstance(tag, str) and tag.strip():
-                config.aliases[spelling.strip().lower()] = tag.strip().lower()
+            # Tags are cleaned as a posting's are: an alias can only name one.
+            if isinstance(tag, str) and clean_line(tag):
+                config.aliases[clean_line(spelling).lower()] = clean_line(tag).lower()
     keys = data.get("keys", {})
     if isinstance(keys, dict):
-        config.keys = {str(k): str(v) for k, v in keys.items() if isinstance(v, str) and v.strip()}
+        for ident, key in keys.items():
+            if not (isinstance(key, str) and key.strip()):
+                continue
+            if not (shown_as_is(ident) and shown_as_is(key)):
+                config.problems.append(f"{path}: [keys] {ident!r} holds control characters; ignored")
+                continue
+            config.keys[ident] = key
     return config

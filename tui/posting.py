@@ -1,8 +1,8 @@
 """One posting: front matter, fields, tags and links, from the bytes of one file.
 
 Nothing here imports Textual. Everything read from a file passes through
-:func:`clean_text`, so no control character or escape sequence from a posting
-can reach a terminal.
+:func:`tui.text.clean_text`, so no control character or escape sequence from
+a posting can reach a terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, cast
+
+from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
 
 __all__ = [
     "DEFAULT_TAG_ALIASES",
@@ -30,7 +32,7 @@ __all__ = [
 MAX_FILE_BYTES = 1 << 20
 #: Front matter longer than this is not front matter.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
-MAX_TITLE_CHARS = 300
+MAX_TITLE_CHARS = MAX_LINE_CHARS
 MAX_TAG_CHARS = 48
 MAX_TAGS = 64
 MAX_LINKS = 256
@@ -59,26 +61,6 @@ DEFAULT_TAG_ALIASES: dict[str, str] = {
     "client-services": "clientservices",
     "city-gov": "citygov",
 }
-
-# C0 and C1 controls except tab and newline, DEL, and the bidirectional
-# embedding/override/isolate marks that can reorder what a terminal shows.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"\s+")
-
-
-def clean_text(text: str) -> str:
-    """Remove every control character but tab and newline."""
-    return _CONTROL.sub("", text)
-
-
-def clean_line(text: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """One line of display text: no controls, whitespace collapsed, length capped."""
-    if not (text.isprintable() and "  " not in text):
-        text = _SPACES.sub(" ", clean_text(text))
-    text = text.strip()
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,7 +458,7 @@ def _date_value(value: Any) -> str | None:
 def title_from_name(name: str) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = _NAME_DATE.sub("", stem) or stem
-    return clean_line(stem.replace("_", " ").replace("-", " ")) or name
+    return clean_line(visible(stem).replace("_", " ").replace("-", " ")) or visible(name)
 
 
 def split_title(title: str) -> tuple[str, str]:
@@ -511,9 +493,11 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
             if "" not in seen_before and len(set(seen_before)) == len(seen_before):
                 return tuple(seen_before), problems
     raw: list[str] = []
+    listed = 0  # how many tags the value lists (only the first MAX_TAGS * 4 are read)
     if isinstance(value, str):
         raw = value.split(",") if "," in value else value.split()
     elif isinstance(value, list | tuple):
+        listed = len(value)
         for item in value[: MAX_TAGS * 4]:
             text = _scalar_text(item)
             if text is None:
@@ -532,7 +516,7 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
     for item in raw:
         tag = item.strip().lower()
         if not (tag.isprintable() and tag.isalnum()):  # the common case needs no cleaning
-            tag = _SPACES.sub(" ", clean_text(tag)).strip().strip(",").strip()
+            tag = clean_line(tag, len(tag)).strip(",").strip()
             tag = tag.lstrip("#").strip()
         if tag:
             tag = aliases.get(tag, tag)[:MAX_TAG_CHARS]
@@ -544,7 +528,7 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
             seen.add(tag)
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        problems.append(f"{len(tags)} tags; kept the first {MAX_TAGS}")
+        problems.append(f"{max(len(tags), listed):,} tags; kept the first {MAX_TAGS}")
         tags = tags[:MAX_TAGS]
     return tuple(tags), problems
 

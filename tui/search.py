@@ -33,6 +33,11 @@ SEP = "\x1f"
 TYPO_LIMIT = 25_000
 TYPO_MIN_LEN = 4
 TYPO_CUTOFF = 80.0
+#: The longest query the search box takes; the most terms a query searches,
+#: and the longest term: no query, however long, costs more than these make.
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 12
+MAX_TERM_CHARS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class Query:
     groups: tuple[tuple[Term, ...], ...]  # every group must match; any term of a group
+    left_out: int = 0  # terms beyond MAX_TERMS, not searched
 
     @property
     def empty(self) -> bool:
@@ -86,29 +92,35 @@ def _term(token: str) -> Term | None:
         kind, token = ("equal" if kind == "prefix" else "suffix"), token[:-1]
     if negate and kind == "fuzzy":
         kind = "exact"  # as in fzf: !term excludes exact matches
-    token = token.lower()
+    token = token.lower()[:MAX_TERM_CHARS]
     if not token:
         return None
     return Term(token, kind, negate, field)
 
 
 def parse_query(text: str) -> Query:
-    """``"data 'union !intern | tag:vendor"`` to a Query."""
+    """``"data 'union !intern | tag:vendor"`` to a Query: at most MAX_TERMS
+    terms (the rest counted in ``left_out``), each cut to MAX_TERM_CHARS."""
     groups: list[list[Term]] = []
     join_next = False
-    for token in text.split():
+    terms = left_out = 0
+    for token in text[:MAX_QUERY_CHARS].split():
         if token == "|":
             join_next = bool(groups)
             continue
-        term = _term(token)
+        term = _term(token[: MAX_TERM_CHARS + 8])  # room for a field name and operators
         if term is None:
             continue
+        if terms == MAX_TERMS:
+            left_out += 1
+            continue
+        terms += 1
         if join_next and groups:
             groups[-1].append(term)
         else:
             groups.append([term])
         join_next = False
-    return Query(tuple(tuple(g) for g in groups))
+    return Query(tuple(tuple(g) for g in groups), left_out)
 
 
 NO_MATCH = -1

@@ -1,5 +1,6 @@
 """What the user saves (favorites), kept safe: atomic writes, a file lock that
-merges concurrent writers, and a corrupt file moved aside, never overwritten.
+merges concurrent writers, a corrupt file moved aside, never overwritten, and
+a file that cannot be read, or that a newer version wrote, never touched.
 
 Nothing here imports Textual.
 """
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tui.text import visible
 
 __all__ = ["State", "StateStore", "atomic_write", "cache_dir", "config_dir", "data_dir"]
 
@@ -46,6 +49,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = Tru
     whatever happens: temporary file in the same folder, flush, fsync, rename.
     Not ``durable``: no fsync (a crash may leave the old content, or an empty
     or partial file, which a cache reader rejects and rebuilds)."""
+    if os.path.islink(path):  # write through the link, keep the link
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -85,7 +90,7 @@ def set_aside(path: Path, why: str) -> str:
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     os.replace(path, target)
-    return f"{path} was unreadable ({why}); moved it to {target} and started afresh"
+    return visible(f"{path} was unreadable ({why}); moved it to {target} and started afresh")
 
 
 def _now() -> str:
@@ -94,47 +99,82 @@ def _now() -> str:
 
 @dataclass
 class State:
-    """Saved state of every board: favorites by board, by posting id."""
+    """Saved state of every board: favorites by board, by posting id. Keys
+    this version does not know are kept as they are (``extra``)."""
 
     boards: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def favorites(self, board: str) -> dict[str, str]:
         favs = self.boards.get(board, {}).get("favorites", {})
         return favs if isinstance(favs, dict) else {}
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": STATE_FORMAT, "version": STATE_VERSION, "boards": self.boards}
+        return {**self.extra, "format": STATE_FORMAT, "version": STATE_VERSION, "boards": self.boards}
 
 
 class StateError(Exception):
-    pass
+    """The state file cannot be read, or must not be written."""
+
+
+class Unreadable(StateError):
+    """Not a state file of ours (corrupt, or another program's): set aside
+    before the next write, never overwritten."""
+
+
+class Untouchable(StateError):
+    """Readable by no one here, or written by a newer jobboard: left exactly
+    as it is (the user's marks there would be lost)."""
 
 
 def _parse_state(raw: bytes) -> State:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StateError(f"not JSON: {exc}") from None
+        raise Unreadable(f"not JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
-        raise StateError("not a jobboard state file")
-    if data.get("version") != STATE_VERSION:
-        raise StateError(f"unknown version {data.get('version')!r}")
+        raise Unreadable("not a jobboard state file")
+    version: Any = data.get("version")
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > STATE_VERSION
+    if version != STATE_VERSION and not newer:
+        raise Unreadable(f"unknown version {version!r}")
     boards = data.get("boards")
     if not isinstance(boards, dict) or not all(
         isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("favorites", {}), dict)
         for k, v in boards.items()
     ):
-        raise StateError("unexpected content")
-    return State(boards)
+        if newer:
+            raise Newer(State(), version)
+        raise Unreadable("unexpected content")
+    extra = {k: v for k, v in data.items() if k not in ("format", "version", "boards")}
+    state = State(boards, extra)
+    if newer:
+        raise Newer(state, version)
+    return state
+
+
+class Newer(Untouchable):
+    """A newer version's file, with what this version understands of it."""
+
+    def __init__(self, state: State, version: int) -> None:
+        super().__init__(f"was written by a newer jobboard (format version {version})")
+        self.state = state
 
 
 class StateStore:
     """The state file: every change is read-modify-write under a lock, so two
-    windows on the same board never lose each other's favorites."""
+    windows on the same board never lose each other's favorites.
+
+    Reading never changes anything on disk. A file that is not ours is set
+    aside by the next write (never overwritten); one that cannot be read at
+    all, or that a newer jobboard wrote, is never written: marks are then
+    refused with the reason.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "state.json"
         self.notices: list[str] = []
+        self._said: set[str] = set()
 
     def _lock(self) -> Any:
         from filelock import FileLock
@@ -142,33 +182,48 @@ class StateStore:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
 
+    def _say(self, notice: str) -> None:
+        notice = visible(notice)
+        if notice not in self._said:
+            self._said.add(notice)
+            self.notices.append(notice)
+
     def _read(self) -> State:
+        """The state on disk; StateError (Unreadable, Untouchable) if it is not usable as it is."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return State()
-        try:
-            return _parse_state(raw)
-        except StateError as exc:
-            self.notices.append(set_aside(self.path, str(exc)))
-            return State()
+        except OSError as exc:
+            raise Untouchable(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+        return _parse_state(raw)
 
     def load(self) -> State:
-        # Writes replace the file atomically, so a read needs no lock; only
-        # setting a bad file aside does (a writer may be replacing it).
+        """What can be read of the state, changing nothing on disk; what
+        cannot be read is said once in ``notices``."""
+        # Writes replace the file atomically, so a read needs no lock.
         try:
-            return _parse_state(self.path.read_bytes())
-        except FileNotFoundError:
-            return State()
-        except StateError:
-            pass
-        with self._lock():
             return self._read()
+        except Newer as exc:
+            self._say(f"{self.path} {exc}: shown read-only, marks made here are not saved")
+            return exc.state
+        except Untouchable as exc:
+            self._say(f"{self.path} {exc}: favorites are not shown, and marks are not saved")
+        except Unreadable as exc:
+            self._say(f"{self.path} is unreadable ({exc}); starting with no favorites (kept aside at the next mark)")
+        return State()
 
     def update(self, change: Callable[[State], None]) -> State:
-        """Apply ``change`` to the state on disk, under the lock, and save it."""
+        """Apply ``change`` to the state on disk, under the lock, and save it.
+        Raises StateError, changing nothing, if the file must not be written."""
         with self._lock():
-            state = self._read()
+            try:
+                state = self._read()
+            except Unreadable as exc:
+                self._say(set_aside(self.path, str(exc)))
+                state = State()
+            except Untouchable as exc:
+                raise StateError(visible(f"not saved: {self.path} {exc}; it is left as it is")) from None
             change(state)
             atomic_write(self.path, json.dumps(state.to_json(), indent=1, sort_keys=True).encode() + b"\n")
             return state

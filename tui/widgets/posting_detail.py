@@ -8,6 +8,7 @@ list never waits for a long posting.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -25,6 +26,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.posting import Link, Parsed, Posting
+from tui.text import visible
 from tui.widgets.cursor_list import set_virtual_size
 from tui.widgets.lines import DirectLines
 
@@ -193,7 +195,7 @@ class PostingDetail(DirectLines, can_focus=True):
             body = parsed.body.strip("\n") or "*This posting has no text.*"
             links = parsed.links
         except Exception as exc:  # a file removed or changed under us
-            body, links = f"*Could not read this posting: {type(exc).__name__}.*", []
+            body, links = f"*Could not read this posting:* {_literal(visible(str(exc)) or type(exc).__name__)}", []
         if worker.is_cancelled:
             return
         head = first_screens(body)
@@ -283,3 +285,11 @@ class PostingDetail(DirectLines, can_focus=True):
         if link:
             event.stop()
             self.post_message(self.LinkClicked(link))
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def _literal(text: str) -> str:
+    """``text`` as Markdown that shows it as written (a file name may hold ``*`` or ``[``)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)

@@ -16,6 +16,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.posting import Link
+from tui.text import visible
 
 CLOSE: list[BindingType] = [
     Binding("escape,q", "dismiss", "Close", id="close", tooltip="Close this window"),
@@ -134,6 +135,7 @@ class ProblemsScreen(ModalScreen[None]):
             count = len(self.problems)
             yield Label(Text(f"{count} problem{'s' if count != 1 else ''} reading the postings"), classes="modal-title")
             with VerticalScroll():
-                text = Text("\n".join(self.problems) if self.problems else "Every file was read without a problem.")
+                lines = map(visible, self.problems)  # each one line, whatever a file name holds
+                text = Text("\n".join(lines) if self.problems else "Every file was read without a problem.")
                 yield Static(text, id="problems-text")
             yield Label(Text("Esc closes"), classes="modal-hint")

@@ -12,6 +12,8 @@ from textual.strip import Strip
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from tui.search import MAX_QUERY_CHARS
+from tui.text import clean_text
 from tui.widgets.cursor_list import set_virtual_size
 from tui.widgets.lines import DirectWidget
 
@@ -29,6 +31,33 @@ class SearchBox(Input, DirectWidget):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Go to the list", id="search-done", tooltip="Keep the query; move to the list"),
     ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_length", MAX_QUERY_CHARS)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste goes in as one line of plain text, cut to what the box
+        takes and said so (Input would refuse a long one whole, with a bell)."""
+        event.prevent_default()  # Input's own paste handler
+        event.stop()
+        limit = self.max_length or MAX_QUERY_CHARS
+        line = event.text.partition("\n")[0]  # as Input takes it, without splitting a megabyte into lines
+        text = clean_text(line[: limit * 2]).replace("\t", " ")
+        start, end = sorted(self.selection)
+        room = limit - (len(self.value) - (end - start))
+        if len(text) > room:
+            text = text[: max(0, room)]
+            self.restricted()
+        self.replace(text, start, end)
+
+    def restricted(self) -> None:
+        """More than the box takes was typed or pasted: say so, no bell."""
+        self.notify(
+            f"The search box takes up to {self.max_length or MAX_QUERY_CHARS:,} characters; the rest was left out.",
+            severity="warning",
+            timeout=4,
+        )
 
     async def _on_key(self, event: events.Key) -> None:
         """The box's own keys (Backspace, Delete, arrows, Enter...) act here.
