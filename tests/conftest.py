@@ -40,3 +40,70 @@ def write(root: Path, rel: str, content: str | bytes) -> Path:
     else:
         path.write_bytes(content)
     return path
+
+
+def run_in_pty(
+    args: list[str], steps: list[tuple[bytes, bytes]], *, env: dict[str, str] | None = None, size=(40, 160)
+) -> bytes:
+    """Run ``python -m tui ARGS`` in a pseudo-terminal and return every byte it
+    wrote. ``steps``: (text to wait for in the output, keys to send then); the
+    last step's keys should quit. Fails if a wait is not met in 30 s."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import signal
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+    full_env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "PYTHONPATH": str(REPO),
+        **(env or {}),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    out = b""
+    pending = list(steps)
+    seen_from = 0
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            ready_fds, _, _ = select.select([master], [], [], 0.1)
+            if ready_fds:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if pending and pending[0][0] in out[seen_from:]:
+                seen_from = len(out)
+                time.sleep(0.3)  # let the frame settle before the next keys
+                os.write(master, pending.pop(0)[1])
+            if proc.poll() is not None and not ready_fds:
+                break
+        else:
+            raise AssertionError(f"waited 30 s for {pending[0][0]!r}; last output: {out[-1500:]!r}")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    assert not pending, f"never saw {pending[0][0]!r}; last output: {out[-1500:]!r}"
+    return out

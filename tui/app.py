@@ -404,11 +404,11 @@ class JobBoard(App[None]):
             self.query_one(StatusBar).update(text)
             return
         text = Text(f"{shown:,} of {total:,} postings", style="bold")
+        if self.search_query.left_out:  # before the query, which the line may cut
+            text.append(f" · first {MAX_TERMS} terms only", style="bold")
         if not self.search_query.empty:
             text.append(" matching ")
             text.append(" ".join(" | ".join(map(str, g)) for g in self.search_query.groups), style="italic")
-            if self.search_query.left_out:
-                text.append(f" · {self.search_query.left_out:,} more terms left out (at most {MAX_TERMS})")
         if self.tags:
             joiner = " or " if self.tags_any else " and "
             text.append(" · tagged ")
