@@ -92,6 +92,19 @@ async def test_problems_dialog_shows_names_escaped(tmp_path: Path):
         assert "\\x1b]52;c;cHduZWQ=" in screen.replace("&#160;", " ")
 
 
+async def test_problems_dialog_escapes_whatever_it_is_given(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        app.push_screen(ProblemsScreen(["config.toml: bad \x1b]52;c;cHduZWQ=\x07 line", "b\udce9.md: x"]))
+        app.notify("Could not save to /tmp/x\x1b]0;PWNED\x07y", title="t\x1b[2J")
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "\x1b" not in screen and "bad \\x1b]52;c;cHduZWQ=\\x07 line" in screen and "b\\xe9.md" in screen
+        toast = list(app._notifications)[-1]
+        assert (toast.message, toast.title) == ("Could not save to /tmp/x\\x1b]0;PWNED\\x07y", "t\\x1b[2J")
+
+
 def test_no_name_or_cached_string_reaches_the_terminal(tmp_path: Path):
     """The real app in a pseudo-terminal, with names that carry OSC 52, OSC 0
     and 8-bit controls, and a parse cache forged to carry an OSC 52: the
@@ -148,6 +161,13 @@ def test_errors_quoting_a_path_are_escaped(tmp_path: Path):
     assert b"\x1b" not in result.stderr and b"no\\x1b]0;PWNED\\x07such" in result.stderr
     result = run_cli("show", "x\x1b]0;PWNED\x07.md", "--dir", str(tmp_path))
     assert result.returncode == 2 and b"\x1b" not in result.stderr
+    # A config folder whose name carries an escape, a config that does not parse: the message quotes the path.
+    config_home = tmp_path / "conf\x1b]0;PWNED\x07ig"
+    (config_home / "jobboard").mkdir(parents=True)
+    (config_home / "jobboard" / "config.toml").write_bytes(b"[keys\n")
+    result = run_cli("list", str(REPO / "data"), env={"XDG_CONFIG_HOME": str(config_home)})
+    assert result.returncode == 0 and b"config.toml" in result.stderr
+    assert b"\x1b" not in result.stderr and b"conf\\x1b]0;PWNED\\x07ig" in result.stderr
 
 
 async def test_a_name_that_is_not_utf8_keeps_the_columns(tmp_path: Path):
@@ -444,5 +464,9 @@ async def test_a_pasted_megabyte_is_cut_and_said(board: Path):
         assert any("takes up to 1,000 characters" in n.message for n in app._notifications)
         status = "".join(seg.text for seg in app.query_one("#status").render_line(0))
         assert "3 of 5 postings · first 12 terms only" in status
+        app._notifications.clear()
+        await pilot.press("y")  # a full box takes no more, and says so
+        assert len(box.value) == MAX_QUERY_CHARS and not box.value.endswith("y")
+        assert any("takes up to 1,000 characters" in n.message for n in app._notifications)
         await pilot.press("backspace", "x")  # still a search box: typing goes on
         assert box.value.endswith("x") and len(box.value) == MAX_QUERY_CHARS
