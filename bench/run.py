@@ -294,6 +294,101 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
     return asyncio.run(_in_app(board, cache, body))  # type: ignore[return-value]
 
 
+#: What is pasted into the search box: a megabyte on one line, of words that
+#: are all different (each would be a term of its own).
+PASTE_BYTES = 1 << 20
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_paste(board: Path, env: dict[str, str]) -> dict[str, float]:
+    """The jobboard command in a pseudo-terminal, as a user runs it: a
+    megabyte pasted into the search box (bracketed paste, through Textual's
+    own parser) to the first frame that says what was searched; the
+    process's memory before, at its highest meanwhile, and a second after."""
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+    proc = subprocess.Popen(
+        [PY, "-m", "tui", str(board)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**env, "TERM": "xterm-256color"},
+        start_new_session=True,
+    )
+    os.close(slave)
+    out = bytearray()
+
+    def read_until(marker: bytes, timeout: float, since: int = 0) -> bool:
+        end = time.perf_counter() + timeout
+        while marker not in out[since:]:
+            if time.perf_counter() > end:
+                return False
+            if select.select([master], [], [], 0.01)[0]:
+                try:
+                    out.extend(os.read(master, 1 << 20))
+                except OSError:  # the app has exited
+                    return False
+        return True
+
+    words = (f"w{n:x}" for n in range(PASTE_BYTES))
+    line = " ".join(next(words) for _ in range(PASTE_BYTES // 4)).encode()[:PASTE_BYTES]
+    payload = b"\x1b[200~" + line + b"\x1b[201~"
+    try:
+        if not read_until(b"postings", 120):
+            raise TimeoutError("the board never showed")
+        time.sleep(2)  # settled: the index built, the first posting read
+        os.write(master, b"/")
+        time.sleep(0.5)
+        before = _rss_mb(proc.pid)
+        since = len(out)
+        start = time.perf_counter()
+        peak = before
+        for i in range(0, len(payload), 1 << 16):  # as a terminal sends it, while the app reads
+            os.write(master, payload[i : i + (1 << 16)])
+            while select.select([master], [], [], 0)[0]:
+                out.extend(os.read(master, 1 << 20))
+            peak = max(peak, _rss_mb(proc.pid))
+        end = time.perf_counter() + 30
+        answered = None
+        while answered is None and time.perf_counter() < end:
+            if read_until(b"terms only", 0.005, since):
+                answered = time.perf_counter() - start
+            peak = max(peak, _rss_mb(proc.pid))
+        time.sleep(1)
+        after = _rss_mb(proc.pid)
+        os.write(master, b"\x11")  # Ctrl+Q
+        end = time.perf_counter() + 10
+        while proc.poll() is None and time.perf_counter() < end:
+            read_until(b"\x00never", 0.05)  # keep reading: a full terminal blocks the app
+        quit_ok = proc.poll() is not None
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    return {
+        "answered": float("nan") if answered is None else answered,
+        "before": before,
+        "peak": peak,
+        "after": after,
+        "quit": float(quit_ok),
+    }
+
+
 def fzf_lines(board: Path, work: Path, cache: Path | None = None) -> Path | None:
     """The board's postings as the lines fzf filters (None: fzf not installed);
     ``cache``: the parse cache our app runs with (read once, for both)."""
@@ -400,6 +495,16 @@ def main() -> None:
                     f"{size:,}",
                     f"{ms(reading['hold_median'])} / {ms(reading['hold_max'])}",
                     "",
+                )
+            )
+            paste = bench_paste(board, env)
+            rows.append(("1 MB pasted into the search box, answered", f"{size:,}", ms(paste["answered"]), "<= 1 s"))
+            rows.append(
+                (
+                    "  memory before / highest / 1 s after",
+                    f"{size:,}",
+                    f"{paste['before']:.0f} / {paste['peak']:.0f} / {paste['after']:.0f} MB",
+                    "back to before",
                 )
             )
             print(f"{size:,} done", flush=True)
