@@ -4,17 +4,10 @@ posting is read as markup or reaches the terminal as an escape sequence."""
 from __future__ import annotations
 
 import html
-import os
-import pty
-import select
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import yaml
-from conftest import REPO, write
+from conftest import run_in_pty, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_app import ready, shown
@@ -228,49 +221,7 @@ async def test_markup_and_escapes_render_literally(tmp_path: Path):
 def test_no_escape_from_data_reaches_the_terminal(tmp_path: Path):
     """Run the real app in a pseudo-terminal and read every byte it writes."""
     root = hostile_board(tmp_path / "board")
-    master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", str(root)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    out = b""
-    try:
-        deadline = time.monotonic() + 30
-        sent = False
-        while time.monotonic() < deadline:
-            ready_fds, _, _ = select.select([master], [], [], 0.2)
-            if ready_fds:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            if not sent and b"Role" in out and b"Analyst" in out:
-                time.sleep(0.5)
-                os.write(master, b"j")
-                time.sleep(0.8)
-                os.write(master, b"q")
-                sent = True
-            if proc.poll() is not None and not ready_fds:
-                break
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        os.close(master)
+    out = run_in_pty([str(root)], [(b"Analyst [bold]", b"j"), (b"raw</i>", b"q")])
     assert b"Analyst [bold]" in out, out[-2000:]
     assert b"\x1b]0;PWNED" not in out and b"\x1b]52;c;UFdORUQ" not in out
     assert b"\x1b[2J\x1b]0" not in out
