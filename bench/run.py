@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -348,8 +349,13 @@ def bench_paste(board: Path, env: dict[str, str]) -> dict[str, float]:
     line = " ".join(next(words) for _ in range(PASTE_BYTES // 4)).encode()[:PASTE_BYTES]
     payload = b"\x1b[200~" + line + b"\x1b[201~"
     try:
-        if not read_until(b"postings", 120):
-            raise TimeoutError("the board never showed")
+        # Loaded (not "Loading postings… 5 of 10"): "N of N postings" on screen.
+        loaded = re.compile(rb"(?<![\d,])([\d,]+) of \1 postings")
+        end = time.perf_counter() + 300
+        while not loaded.search(out):
+            if time.perf_counter() > end:
+                raise TimeoutError("the board never showed")
+            read_until(b"\x00never", 0.05)
         time.sleep(2)  # settled: the index built, the first posting read
         os.write(master, b"/")
         time.sleep(0.5)

@@ -431,12 +431,13 @@ def test_a_long_query_is_bounded():
 
 def test_typing_at_the_end_of_a_long_query_scores_one_term(monkeypatch: pytest.MonkeyPatch):
     """What a keystroke costs does not grow with the query: the terms before
-    the one being typed are not scored again."""
+    the one being typed are not scored again, terms beyond MAX_TERMS not at
+    all, and none after the postings have run out (a pasted paragraph)."""
     import tui.search as search
 
-    board = load_board(REPO / "data")
-    index = Index(board.postings)
-    base = " ".join(f"term{n}" for n in range(MAX_TERMS - 1))
+    index = Index(load_board(REPO / "data").postings)
+    base = "data dat da d at ta a t e r s"  # eleven terms, each matching
+    assert len(index.search(base)) > 0  # so every term is scored
     index.search(base + " ana")
     calls: list[str] = []
     real = search.score_values
@@ -446,6 +447,9 @@ def test_typing_at_the_end_of_a_long_query_scores_one_term(monkeypatch: pytest.M
     calls.clear()
     index.search(base + " anal " + " ".join(f"more{n}" for n in range(50)))  # beyond MAX_TERMS: not searched
     assert calls == []
+    nonsense = " ".join(f"zq{n}x" for n in range(MAX_TERMS))
+    assert len(index.search(nonsense)) == 0
+    assert {c for c in calls if c.startswith("zq")} == {"zq0x"}  # the first term left nothing: the rest not scored
 
 
 async def test_a_pasted_megabyte_is_cut_and_said(board: Path):

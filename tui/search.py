@@ -364,6 +364,8 @@ class Index:
                     group_best = np.maximum(group_best, self._term_rows(term))
             ok &= group_best >= 0
             total += np.maximum(group_best, 0)
+            if not ok.any():
+                break  # nothing left to match: the terms after this one are not scored (a pasted paragraph)
         rows = np.flatnonzero(ok)
         return rows, total[rows]
 
