@@ -22,10 +22,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from tui import clipboard, store
+from tui.browse import SORTS, Browser, Choice
 from tui.config import Config, load_config
 from tui.library import Background, Board, BoardError, Progress, load_board, read_posting
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
-from tui.search import MAX_TERMS, Index, Query, parse_query
+from tui.search import MAX_TERMS, Index, Query
 from tui.text import visible, visible_lines
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.key_bar import KeyBar
@@ -121,13 +122,7 @@ class JobBoard(App[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit jobboard"),
     ]
 
-    SORTS: ClassVar = [
-        ("best", "best match first"),
-        ("newest", "newest first"),
-        ("oldest", "oldest first"),
-        ("org", "organization A-Z"),
-        ("role", "role A-Z"),
-    ]
+    SORTS: ClassVar = list(SORTS.items())
 
     def __init__(
         self,
@@ -150,11 +145,8 @@ class JobBoard(App[None]):
         self.missing: set[str] = set()
         self.favorites: dict[str, str] = {}
         self.problems: list[str] = list(self.config.problems)
-        self.search_query: Query = parse_query("")
-        self.tags: frozenset[str] = frozenset()
-        self.tags_any = False
-        self.favorites_only = False
-        self.sort_mode = "best"
+        self.choice = Choice()  # what the user has chosen: query, tags, favorites, sort
+        self.browser: Browser | None = None
         self._generation = 0
         self._shown_generation = 0
         self._query_waiting = False  # a query typed while the index was being built
@@ -297,6 +289,7 @@ class JobBoard(App[None]):
     def on_index_ready(self, message: IndexReady) -> None:
         """Searching is possible: apply whatever was typed or chosen meanwhile."""
         self.index = message.index
+        self.browser = Browser(self.postings, message.index, len(self.missing))
         self._settle_collector()
         # search_query has followed the box all along; one typed meanwhile
         # puts the cursor on its best match, as typing does.
@@ -321,66 +314,40 @@ class JobBoard(App[None]):
         return self._all_tags
 
     # -- filtering ----------------------------------------------------------------
-    def _mask(self) -> tuple[Any, Any]:
-        """(the rows the sidebar selection allows, every present posting)."""
-        import numpy as np
+    @property
+    def search_query(self) -> Query:
+        return self.choice.query
 
-        assert self.index is not None
-        n = len(self.postings)
-        present = np.ones(n, bool)
-        present[n - len(self.missing) :] = False
-        if not (self.favorites_only or self.tags):
-            return present, present
-        mask = np.ones(n, bool) if self.favorites_only else present.copy()
-        if self.favorites_only:
-            mask &= np.fromiter((p.id in self.favorites for p in self.postings), bool, n)
-        if self.tags:
-            mask &= self.index.tag_mask(self.tags, any_of=self.tags_any)
-        return mask, present
+    @property
+    def tags(self) -> frozenset[str]:
+        return self.choice.tags
+
+    @property
+    def sort_mode(self) -> str:
+        return self.choice.sort
 
     def refilter(self, new_query: bool = False) -> None:
         """Filter again; ``new_query`` puts the cursor back on the best match."""
-        if self.index is None:  # applied when the index is ready (on_index_ready)
+        browser = self.browser
+        if browser is None:  # applied when the index is ready (on_index_ready)
             if self.board is not None:
                 self._status(len(self.board.postings))
             return
         self._generation += 1
-        if len(self.index) > self.filter_in_thread_above:
-            self._filter_worker(self._generation, self.search_query, self._mask(), new_query)
+        masks = browser.mask(self.choice, self.favorites)  # here: the favorites may change meanwhile
+        if len(browser.index) > self.filter_in_thread_above:
+            self._filter_worker(browser, self._generation, self.choice, masks, new_query)
         else:
-            self.post_filtered(self._filter(self._generation, self.search_query, self._mask(), new_query))
+            self.post_filtered(self._filter(browser, self._generation, self.choice, masks, new_query))
 
-    def _filter(self, generation: int, query: Query, masks: tuple[Any, Any], new_query: bool) -> Filtered:
-        """Rows for the table, tag counts for the sidebar, and how many of all
-        postings match the query (the "All postings" count)."""
-        assert self.index is not None
-        mask, present = masks
-        rows = self.index.search(query, mask)
-        total = len(rows) if mask is present else len(self.index.search(query, present))
-        rows = self._sorted(rows, query)
-        return Filtered(generation, rows, self.index.tag_counts(rows), total, new_query)
+    def _filter(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> Filtered:
+        result = browser.result(choice, self.favorites, masks)
+        return Filtered(generation, result.rows, result.counts, result.total, new_query)
 
     @work(thread=True, exclusive=True, group="filter")
-    def _filter_worker(self, generation: int, query: Query, masks: tuple[Any, Any], new_query: bool) -> None:
-        result = self._filter(generation, query, masks, new_query)
+    def _filter_worker(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> None:
+        result = self._filter(browser, generation, choice, masks, new_query)
         self.call_from_thread(self.post_filtered, result)
-
-    def _sorted(self, rows: Any, query: Query) -> Any:
-        import numpy as np
-
-        mode = self.sort_mode
-        if mode == "best" and not query.empty:
-            return rows
-        if mode in ("best", "newest"):
-            return np.sort(rows)
-        if mode == "oldest":
-            ordered = np.sort(rows)
-            dated = np.fromiter((self.postings[i].date is not None for i in ordered.tolist()), bool, len(ordered))
-            return np.concatenate([ordered[dated][::-1], ordered[~dated]])
-        key = [
-            (self.postings[i].org.lower() if mode == "org" else self.postings[i].role.lower()) for i in rows.tolist()
-        ]
-        return rows[np.argsort(np.array(key, dtype=object), kind="stable")] if len(key) else rows
 
     def post_filtered(self, result: Filtered) -> None:
         if result.generation != self._generation:
@@ -396,7 +363,8 @@ class JobBoard(App[None]):
 
     def _status(self, shown: int) -> None:
         total = len(self.postings) - len(self.missing)
-        if self.index is None and (not self.search_query.empty or self.tags or self.favorites_only):
+        choice = self.choice
+        if self.index is None and choice.filtered:
             # The board is shown, the search index not built yet: say so
             # rather than "all of them match".
             text = Text(f"{total:,} postings", style="bold")
@@ -409,21 +377,20 @@ class JobBoard(App[None]):
         if not self.search_query.empty:
             text.append(" matching ")
             text.append(" ".join(" | ".join(map(str, g)) for g in self.search_query.groups), style="italic")
-        if self.tags:
-            joiner = " or " if self.tags_any else " and "
+        if choice.tags:
+            joiner = " or " if choice.any_tag else " and "
             text.append(" · tagged ")
-            text.append(joiner.join(sorted(self.tags)), style="italic")
-        if self.favorites_only:
+            text.append(joiner.join(sorted(choice.tags)), style="italic")
+        if choice.favorites_only:
             text.append(" · ★ favorites")
-        label = dict(self.SORTS)[self.sort_mode]
-        if self.sort_mode != "best" or not self.search_query.empty:
-            text.append(f" · {label}", style="dim")
+        if choice.sort != "best" or not choice.query.empty:
+            text.append(f" · {SORTS[choice.sort]}", style="dim")
         self.query_one(StatusBar).update(text)
 
     def _query_changed(self, value: str) -> None:
         """Watches the search box: filtering starts while the key is handled,
         so the typed character and the new list reach the screen in one frame."""
-        self.search_query = parse_query(value)
+        self.choice = self.choice.but(query=value)
         self._query_waiting = self.index is None
         self.refilter(new_query=True)
 
@@ -433,7 +400,7 @@ class JobBoard(App[None]):
 
     @on(TagSidebar.Changed)
     def _tags_changed(self, event: TagSidebar.Changed) -> None:
-        self.tags, self.favorites_only, self.tags_any = event.tags, event.favorites, event.any_of
+        self.choice = self.choice.but(tags=event.tags, favorites_only=event.favorites, any_tag=event.any_of)
         self.refilter()
 
     @on(PostingTable.Highlighted)
@@ -496,7 +463,7 @@ class JobBoard(App[None]):
             self._focus(self.query_one(PostingTable))
         elif search.value:
             search.value = ""
-        elif self.tags or self.favorites_only:
+        elif self.choice.tags or self.choice.favorites_only:
             self.query_one(TagSidebar).clear()
         elif isinstance(self.screen.focused, PostingDetail | TagSidebar):
             self._focus(self.query_one(PostingTable))
@@ -594,8 +561,7 @@ class JobBoard(App[None]):
         self.refilter()
 
     def action_sort(self, mode: str | None = None) -> None:
-        modes = [m for m, _ in self.SORTS]
-        self.sort_mode = mode if mode in modes else modes[(modes.index(self.sort_mode) + 1) % len(modes)]
+        self.choice = self.choice.but(sort=mode) if mode in SORTS else self.choice.next_sort()
         self.refilter()
 
     def action_show_favorites(self) -> None:

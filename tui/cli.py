@@ -53,12 +53,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list_parser() -> argparse.ArgumentParser:
+    from tui.browse import SORTS
+
     parser = _Parser(prog="jobboard list", description="Print postings, newest first.")
     parser.add_argument("dir", nargs="?", metavar="DIR", help="posting directory (default: the bundled postings)")
     parser.add_argument("-q", "--query", default="", help="filter and rank as the app's search box does")
     parser.add_argument("-t", "--tag", action="append", default=[], help="only postings with this tag (repeatable)")
     parser.add_argument("--any-tag", action="store_true", help="with several --tag: any of them, not all")
     parser.add_argument("-f", "--favorites", action="store_true", help="only postings marked as favorites")
+    parser.add_argument(
+        "-s",
+        "--sort",
+        choices=tuple(SORTS),
+        default="best",
+        help="order, as the app's sort key: best match first (newest first without a query), newest, oldest, "
+        "organization or role A-Z",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     return parser
 
@@ -111,9 +121,10 @@ def _posting_json(posting: Posting, root: Path, links: list[str]) -> dict[str, o
 def cmd_list(argv: Sequence[str]) -> int:
     args = _list_parser().parse_args(argv)
     from tui import store
+    from tui.browse import Browser, Choice
     from tui.config import load_config
     from tui.library import BoardError, load_board
-    from tui.search import Index
+    from tui.search import Index, parse_query
 
     config = load_config()
     for problem in config.problems:
@@ -124,19 +135,20 @@ def cmd_list(argv: Sequence[str]) -> int:
         return _fail(str(exc))
     for board_problem in board.problems:
         _say(str(board_problem))
-    index = Index(board.postings)
-    import numpy as np
-
-    mask = np.ones(len(board.postings), bool)
-    if args.tag:
-        mask &= index.tag_mask([t.strip().lower() for t in args.tag], any_of=args.any_tag)
+    favorites: dict[str, str] = {}
     if args.favorites:
         states = store.StateStore()
         favorites = states.favorites(str(board.root))
         for notice in states.notices:
             _say(notice)
-        mask &= np.array([p.id in favorites for p in board.postings], bool)
-    rows = index.search(args.query, mask)
+    choice = Choice(
+        query=parse_query(args.query),
+        tags=frozenset(t.strip().lower() for t in args.tag),
+        any_tag=args.any_tag,
+        favorites_only=args.favorites,
+        sort=args.sort,
+    )
+    rows = Browser(board.postings, Index(board.postings)).result(choice, favorites).rows
     postings = [board.postings[i] for i in rows.tolist()]
     if args.json:
         out = []

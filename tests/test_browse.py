@@ -1,0 +1,95 @@
+"""The browsing model: what the user chose, turned into rows, counts and
+totals, the same for the app and for ``jobboard list``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import write
+from test_app import make_app, ready
+
+from tui.browse import SORTS, Browser, Choice
+from tui.cli import main
+from tui.library import load_board
+from tui.search import Index
+from tui.widgets.posting_table import PostingTable
+
+
+def dated_board(root: Path) -> Path:
+    """Postings whose every order differs: dates, organizations and roles
+    each put them in another order."""
+    write(root, "2021-03-01-b.md", '---\ntitle: "Beta Org: Zeta Analyst"\ntags: [data, union]\n---\nx')
+    write(root, "2019-05-01-c.md", '---\ntitle: "Gamma Org: Alpha Analyst"\ntags: [data]\n---\nx')
+    write(root, "2020-07-01-a.md", '---\ntitle: "Alpha Org: Mid Engineer"\ntags: [union]\n---\nx')
+    write(root, "undated.md", '---\ntitle: "Delta Org: Beta Analyst Lead"\ntags: [data]\n---\nx')
+    return root
+
+
+def ids(browser: Browser, choice: Choice, favorites: dict[str, str] | None = None) -> list[str]:
+    return [browser.postings[i].id for i in browser.result(choice, favorites or {}).rows.tolist()]
+
+
+def test_each_sort_gives_its_own_order(tmp_path: Path):
+    board = load_board(dated_board(tmp_path / "b"))
+    browser = Browser(board.postings, Index(board.postings))
+    expected = {
+        "best": ["2021-03-01-b.md", "2020-07-01-a.md", "2019-05-01-c.md", "undated.md"],
+        "newest": ["2021-03-01-b.md", "2020-07-01-a.md", "2019-05-01-c.md", "undated.md"],
+        "oldest": ["2019-05-01-c.md", "2020-07-01-a.md", "2021-03-01-b.md", "undated.md"],
+        "org": ["2020-07-01-a.md", "2021-03-01-b.md", "undated.md", "2019-05-01-c.md"],
+        "role": ["2019-05-01-c.md", "undated.md", "2020-07-01-a.md", "2021-03-01-b.md"],
+    }
+    assert list(expected) == list(SORTS)
+    for sort, order in expected.items():
+        assert ids(browser, Choice(sort=sort)) == order, sort
+    # with a query, "best" ranks: the role that starts with it first
+    assert ids(browser, Choice().but(query="beta")) == ["undated.md", "2021-03-01-b.md"]
+    assert Choice(sort="role").next_sort().sort == "best"
+
+
+def test_tags_favorites_and_totals(tmp_path: Path):
+    board = load_board(dated_board(tmp_path / "b"))
+    browser = Browser(board.postings, Index(board.postings))
+    both = Choice(tags=frozenset({"data", "union"}))
+    assert ids(browser, both) == ["2021-03-01-b.md"]
+    assert len(ids(browser, both.but(any_tag=True))) == 4
+    result = browser.result(Choice(tags=frozenset({"union"})).but(query="analyst"), {})
+    assert result.total == 3 and len(result.rows) == 1  # 3 analysts in all, 1 of them tagged union
+    assert result.counts == {"data": 1, "union": 1}
+    favorites = {"undated.md": "t", "2019-05-01-c.md": "t"}
+    assert ids(browser, Choice(favorites_only=True), favorites) == ["2019-05-01-c.md", "undated.md"]
+
+
+@pytest.mark.parametrize(
+    ("query", "tags", "sort"),
+    [
+        ("", [], "best"),
+        ("analyst", [], "best"),
+        ("analyst", ["data"], "oldest"),
+        ("", ["union"], "org"),
+        ("a", [], "role"),
+    ],
+)
+async def test_cli_and_app_show_the_same_rows(tmp_path: Path, capsys, query: str, tags: list[str], sort: str):
+    root = dated_board(tmp_path / "b")
+    argv = ["list", str(root), "--query", query, "--sort", sort, "--json"]
+    for tag in tags:
+        argv += ["--tag", tag]
+    assert main(argv) == 0
+    listed = [p["id"] for p in json.loads(capsys.readouterr().out)]
+    app = make_app(root)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        if query:
+            await pilot.press("slash", *query, "enter")
+        for tag in tags:
+            app.action_jump_tag(tag)
+        app.action_sort(sort)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.query_one(PostingTable)
+        assert [table.postings[i].id for i in table.rows.tolist()] == listed
+    assert listed  # each case shows something

@@ -1,0 +1,118 @@
+"""What the user has chosen (query, tags, favorites, sort) and what it gives:
+the rows in order, the tag counts, the totals. One model for the app and for
+``jobboard list``, so the two can never disagree.
+
+The filters still to come (an application's status, new since the last
+visit, facts from the text) are more fields of :class:`Choice` and more
+masks in :meth:`Browser.mask`.
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from tui.posting import Posting
+from tui.search import Index, Query, parse_query
+
+__all__ = ["SORTS", "Browser", "Choice", "Result"]
+
+#: Sort orders, in the order the sort key steps through them.
+SORTS: dict[str, str] = {
+    "best": "best match first",
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "org": "organization A-Z",
+    "role": "role A-Z",
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the user has chosen."""
+
+    query: Query = field(default_factory=lambda: parse_query(""))
+    tags: frozenset[str] = frozenset()
+    any_tag: bool = False  # a posting needs any of the tags, not all
+    favorites_only: bool = False
+    sort: str = "best"
+
+    def but(self, **changes: Any) -> Choice:
+        """This choice with ``changes`` made (a query may be given as text)."""
+        if isinstance(changes.get("query"), str):
+            changes["query"] = parse_query(changes["query"])
+        return replace(self, **changes)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything but the sort narrows the postings."""
+        return not self.query.empty or bool(self.tags) or self.favorites_only
+
+    def next_sort(self) -> Choice:
+        modes = list(SORTS)
+        return self.but(sort=modes[(modes.index(self.sort) + 1) % len(modes)])
+
+
+@dataclass
+class Result:
+    rows: Any  # numpy array: row numbers into the postings, in the order shown
+    counts: dict[str, int]  # how many of the rows carry each tag
+    total: int  # how many present postings the query matches, whatever the tags (the "All postings" count)
+
+
+class Browser:
+    """The board's postings (the present ones first, then any ``missing``:
+    favorites whose file is gone) and their index, turned into results."""
+
+    def __init__(self, postings: Sequence[Posting], index: Index, missing: int = 0) -> None:
+        self.postings = postings
+        self.index = index
+        self.missing = missing
+
+    def mask(self, choice: Choice, favorites: Mapping[str, str]) -> tuple[Any, Any]:
+        """(the rows the tags and favorites allow, every present posting)."""
+        import numpy as np
+
+        n = len(self.postings)
+        present = np.ones(n, bool)
+        present[n - self.missing :] = False
+        if not (choice.favorites_only or choice.tags):
+            return present, present
+        mask = np.ones(n, bool) if choice.favorites_only else present.copy()
+        if choice.favorites_only:
+            mask &= np.fromiter((p.id in favorites for p in self.postings), bool, n)
+        if choice.tags:
+            mask &= self.index.tag_mask(choice.tags, any_of=choice.any_tag)
+        return mask, present
+
+    def result(self, choice: Choice, favorites: Mapping[str, str], masks: tuple[Any, Any] | None = None) -> Result:
+        """The rows ``choice`` gives, in its order; ``masks`` from :meth:`mask`
+        (taken on the UI thread when the search runs in another)."""
+        mask, present = masks if masks is not None else self.mask(choice, favorites)
+        rows = self.index.search(choice.query, mask)
+        total = len(rows) if mask is present else len(self.index.search(choice.query, present))
+        rows = self.sorted(rows, choice)
+        return Result(rows, self.index.tag_counts(rows), total)
+
+    def sorted(self, rows: Any, choice: Choice) -> Any:
+        """``rows`` (best match first) in the order ``choice`` sorts by; the
+        board's own order is newest first."""
+        import numpy as np
+
+        mode = choice.sort
+        if mode == "best" and not choice.query.empty:
+            return rows
+        if mode in ("best", "newest"):
+            return np.sort(rows)
+        postings = self.postings
+        if mode == "oldest":
+            ordered = np.sort(rows)
+            dated = np.fromiter((postings[i].date is not None for i in ordered.tolist()), bool, len(ordered))
+            return np.concatenate([ordered[dated][::-1], ordered[~dated]])
+        if mode not in SORTS:
+            raise ValueError(f"unknown sort {mode!r}: one of {', '.join(SORTS)}")
+        key = [(postings[i].org.lower() if mode == "org" else postings[i].role.lower()) for i in rows.tolist()]
+        return rows[np.argsort(np.array(key, dtype=object), kind="stable")] if len(key) else rows
