@@ -286,15 +286,22 @@ async def test_problems_notified_and_listed(tmp_path: Path):
         assert any(p.startswith("bad.md: ") for p in app.screen.problems)
 
 
-async def test_sort_cycles(board: Path):
-    app = make_app(board)
+async def test_sort_cycles(tmp_path: Path):
+    from test_browse import dated_board
+
+    app = make_app(dated_board(tmp_path / "b"))
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("s", "s")
-        assert app.sort_mode == "oldest"
-        assert shown(app)[0] == "AFL-CIO: Senior Strategist & Analytics Lead"
+        assert shown(app)[0] == "Beta Org: Zeta Analyst"  # newest first
         await pilot.press("s")
-        assert shown(app)[0].startswith("AFL CIO")
+        assert app.sort_mode == "newest" and shown(app)[0] == "Beta Org: Zeta Analyst"
+        await pilot.press("s")
+        assert app.sort_mode == "oldest" and shown(app)[0] == "Gamma Org: Alpha Analyst"
+        await pilot.press("s")
+        assert app.sort_mode == "org" and shown(app)[0] == "Alpha Org: Mid Engineer"
+        await pilot.press("s")
+        assert app.sort_mode == "role" and shown(app)[0] == "Gamma Org: Alpha Analyst"
+        assert shown(app)[1] == "Delta Org: Beta Analyst Lead"
 
 
 async def test_command_palette_has_app_commands(board: Path):
