@@ -31,7 +31,8 @@ def test_newest_first(tmp_path: Path):
 
 def test_core_does_not_import_textual():
     code = (
-        "import sys, tui.library, tui.search, tui.store, tui.posting, tui.clipboard, tui.cli, tui.config; "
+        "import sys, tui.library, tui.search, tui.store, tui.posting, tui.clipboard, tui.cli, tui.config, "
+        "tui.browse, tui.text; "
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from tui.app import JobBoard
+from tui.browse import SORTS
+
+
+class Commands(Protocol):
+    """What the palette offers, as the app provides it (the palette needs no import of the app)."""
+
+    def action_copy_link(self) -> None: ...
+    def action_pick_link(self) -> None: ...
+    def action_open_link(self) -> None: ...
+    def action_toggle_favorite(self) -> None: ...
+    def action_show_favorites(self) -> None: ...
+    def action_jump_tag(self, tag: str) -> None: ...
+    def action_show_problems(self) -> None: ...
+    def action_help(self) -> None: ...
+    def action_sort(self, mode: str | None = None) -> None: ...
+    def tag_totals(self) -> Mapping[str, int]: ...
 
 
 class JobBoardCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app = cast("JobBoard", self.app)
+        app = cast(Commands, self.app)
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Posting: copy application link", app.action_copy_link, "Copy the link to apply (y)"),
             ("Posting: copy one of its links", app.action_pick_link, "Choose which link to copy (Y)"),
@@ -25,7 +39,7 @@ class JobBoardCommands(Provider):
             ("Problems: show", app.action_show_problems, "Files that could not be read, and why (!)"),
             ("Help: keys", app.action_help, "Every key and what it does (?)"),
         ]
-        for mode, label in app.SORTS:
+        for mode, label in SORTS.items():
             commands.append((f"Sort: {label}", partial(app.action_sort, mode), f"Order the list: {label}"))
         for tag, count in app.tag_totals().items():
             commands.append((f"Tag: {tag}", partial(app.action_jump_tag, tag), f"{count:,} postings"))
