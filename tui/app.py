@@ -122,7 +122,6 @@ class JobBoard(App[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit jobboard"),
     ]
 
-
     def __init__(
         self,
         root: Path,
