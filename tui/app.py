@@ -339,7 +339,7 @@ class JobBoard(App[None]):
             self.post_filtered(self._filter(browser, self._generation, self.choice, masks, new_query))
 
     def _filter(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> Filtered:
-        result = browser.result(choice, self.favorites, masks)
+        result = browser.result(choice, masks)
         return Filtered(generation, result.rows, result.counts, result.total, new_query)
 
     @work(thread=True, exclusive=True, group="filter")

@@ -88,10 +88,10 @@ class Browser:
             mask &= self.index.tag_mask(choice.tags, any_of=choice.any_tag)
         return mask, present
 
-    def result(self, choice: Choice, favorites: Mapping[str, str], masks: tuple[Any, Any] | None = None) -> Result:
-        """The rows ``choice`` gives, in its order; ``masks`` from :meth:`mask`
-        (taken on the UI thread when the search runs in another)."""
-        mask, present = masks if masks is not None else self.mask(choice, favorites)
+    def result(self, choice: Choice, masks: tuple[Any, Any]) -> Result:
+        """The rows ``choice`` gives, in its order, within ``masks`` (from
+        :meth:`mask`, taken on the UI thread when the search runs in another)."""
+        mask, present = masks
         rows = self.index.search(choice.query, mask)
         total = len(rows) if mask is present else len(self.index.search(choice.query, present))
         rows = self.sorted(rows, choice)

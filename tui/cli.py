@@ -148,7 +148,8 @@ def cmd_list(argv: Sequence[str]) -> int:
         favorites_only=args.favorites,
         sort=args.sort,
     )
-    rows = Browser(board.postings, Index(board.postings)).result(choice, favorites).rows
+    browser = Browser(board.postings, Index(board.postings))
+    rows = browser.result(choice, browser.mask(choice, favorites)).rows
     postings = [board.postings[i] for i in rows.tolist()]
     if args.json:
         out = []
