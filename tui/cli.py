@@ -237,6 +237,9 @@ def prepare() -> None:
     # Compose frames at up to 120 a second (Textual's default is 60): a key's
     # result reaches the screen up to 8 ms sooner. The user's setting wins.
     os.environ.setdefault("TEXTUAL_FPS", "120")
+    from tui import fast
+
+    fast.install()  # before the driver exists: it takes its input parser at start
     # Starting allocates a few hundred thousand objects that live as long as
     # the app; the cyclic collector would walk them again and again (70 ms
     # of a 0.6 s start). The app freezes them and turns it back on once the
