@@ -23,32 +23,24 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bench.generate import LARGE_NAME, generate
 
 os.environ.setdefault("TEXTUAL_FPS", "120")  # as the jobboard command sets it
 
 PY = sys.executable
+T = TypeVar("T")
 QUERIES = ["analyst", "engineer", "data sci", "anlaytic", "org:blue", "director$"]
 
 START_APP = r"""
 import sys, time
-from tui.cli import prepare
-prepare()  # as the jobboard command starts
+from tui import process
+process.prepare()  # as the jobboard command starts
 from pathlib import Path
 from tui.app import JobBoard
+from tui.fast.testing import on_frames
 from tui.widgets.posting_table import PostingTable
-
-class Bench(JobBoard):
-    done = False
-    def _display(self, screen, renderable):
-        super()._display(screen, renderable)
-        # the first frame written that has the table's rows in it
-        if renderable is not None and not self.done and len(self.query_one(PostingTable).rows):
-            self.done = True
-            print(time.time(), peak_rss(), flush=True)
-            self.exit()
 
 def peak_rss():
     for line in open("/proc/self/status"):
@@ -57,26 +49,43 @@ def peak_rss():
     return 0
 
 cache = Path(sys.argv[2]) if sys.argv[2] != "-" else None
-Bench(Path(sys.argv[1]), cache_dir=cache).run(headless=True, size=(120, 36))
+app = JobBoard(Path(sys.argv[1]), cache_dir=cache, when_searchable=process.settle_collector)
+done = False
+
+def frame(screen, update):
+    # the first frame written that has the table's rows in it
+    global done
+    if update is not None and not done and len(app.query_one(PostingTable).rows):
+        done = True
+        print(time.time(), peak_rss(), flush=True)
+        app.exit()
+
+on_frames(app, frame)
+app.run(headless=True, size=(120, 36))
 """
 
 START_MINIMAL = r"""
 import time
 from textual.app import App
 from textual.widgets import Static
+from tui.fast.testing import on_frames
 
 class Minimal(App):
-    done = False
     def compose(self):
         yield Static("hello")
-    def _display(self, screen, renderable):
-        super()._display(screen, renderable)
-        if renderable is not None and not self.done:  # its first frame written
-            self.done = True
-            print(time.time(), 0, flush=True)
-            self.exit()
 
-Minimal().run(headless=True, size=(120, 36))
+app = Minimal()
+done = False
+
+def frame(screen, update):
+    global done
+    if update is not None and not done:  # its first frame written
+        done = True
+        print(time.time(), 0, flush=True)
+        app.exit()
+
+on_frames(app, frame)
+app.run(headless=True, size=(120, 36))
 """
 
 LOAD = r"""
@@ -122,17 +131,21 @@ def timed_start(code: str, args: list[str], env: dict[str, str]) -> tuple[float,
     return float(stamp) - t0, int(rss)
 
 
-def bench_start(board: Path, repeat: int, env: dict[str, str], work: Path) -> dict[str, float]:
+def bench_start(board: Path, repeat: int, env: dict[str, str], work: Path, stock: bool) -> dict[str, float]:
+    """Process start to the first frame with rows: cold and warm cache, the
+    fast path on (and, with ``stock``, off), against a minimal Textual app."""
     cache = work / "start-cache"
-    minimal, cold, warm = [], [], []
+    times: dict[str, list[float]] = {"minimal": [], "cold": [], "warm": [], "cold_stock": [], "warm_stock": []}
+    runs = [("", env), *([("_stock", {**env, "JOBBOARD_FAST": "0"})] if stock else [])]
     timed_start(START_MINIMAL, [], env)  # untimed: bytecode written, files in the page cache
     timed_start(START_APP, [str(board), str(cache)], env)
     for _ in range(repeat):
-        minimal.append(timed_start(START_MINIMAL, [], env)[0])
-        shutil.rmtree(cache, ignore_errors=True)
-        cold.append(timed_start(START_APP, [str(board), str(cache)], env)[0])
-        warm.append(timed_start(START_APP, [str(board), str(cache)], env)[0])
-    return {"minimal": median(minimal), "cold": median(cold), "warm": median(warm)}
+        times["minimal"].append(timed_start(START_MINIMAL, [], env)[0])
+        for suffix, run_env in runs:
+            shutil.rmtree(cache, ignore_errors=True)
+            times["cold" + suffix].append(timed_start(START_APP, [str(board), str(cache)], run_env)[0])
+            times["warm" + suffix].append(timed_start(START_APP, [str(board), str(cache)], run_env)[0])
+    return {kind: median(values) for kind, values in times.items()}
 
 
 def bench_load(board: Path, repeat: int, env: dict[str, str], work: Path) -> dict[str, float]:
@@ -155,31 +168,33 @@ def bench_load(board: Path, repeat: int, env: dict[str, str], work: Path) -> dic
     return {**{k: median(v) for k, v in times.items()}, "rss": max(rss)}
 
 
-def _bench_app(board: Path, cache: Path) -> object:
+def _bench_app(board: Path, cache: Path) -> Any:
     """The app, noting the first frame composed (headless: not written) that
     shows what the benchmark waits for."""
+    from tui import process
     from tui.app import JobBoard
+    from tui.fast.testing import on_frames
 
-    class Bench(JobBoard):
-        waiting: Callable[[], bool] | None = None
-        shown_at: float | None = None
-        shown: asyncio.Event | None = None
+    app: Any = JobBoard(board, cache_dir=cache, when_searchable=process.settle_collector)
+    app.waiting = None  # () -> bool: what the next frame waited for shows
+    app.shown_at = None
+    app.shown = None
 
-        def _display(self, screen: object, renderable: object) -> None:
-            if renderable is not None and self.waiting is not None and self.waiting():
-                self.shown_at = time.perf_counter()
-                self.waiting = None
-                if self.shown is not None:
-                    self.shown.set()
-            super()._display(screen, renderable)  # type: ignore[arg-type]
+    def frame(screen: object, update: object) -> None:
+        if update is not None and app.waiting is not None and app.waiting():
+            app.shown_at = time.perf_counter()
+            app.waiting = None
+            if app.shown is not None:
+                app.shown.set()
 
-    return Bench(board, cache_dir=cache)
+    on_frames(app, frame)
+    return app
 
 
 async def _in_app(board: Path, cache: Path, body: Callable[..., object]) -> object:
     app = _bench_app(board, cache)
     async with app.run_test(size=(120, 36)) as pilot:  # type: ignore[attr-defined]
-        while app.index is None:  # type: ignore[attr-defined]
+        while app.main.index is None:  # type: ignore[attr-defined]
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()  # type: ignore[attr-defined]
         await pilot.pause()
@@ -197,14 +212,13 @@ async def _until(done: Callable[[], bool], what: str) -> None:
 async def _key(app: Any, key: str, ready: Callable[[], bool], what: str) -> float:
     """Send one key as a terminal would (no waiting for idle, unlike Pilot);
     seconds until the first frame composed with ``ready`` true."""
-    from textual import events
+    from tui.fast.testing import send_key
 
-    char = {"space": " "}.get(key, key if len(key) == 1 else None)
     app.shown_at = None
     app.shown = shown = asyncio.Event()  # waited on, not polled: the app runs undisturbed
     app.waiting = ready
     start = time.perf_counter()
-    app._driver.send_message(events.Key(key, char))
+    send_key(app, key)
     try:
         await asyncio.wait_for(shown.wait(), 10)
     except TimeoutError:
@@ -230,8 +244,8 @@ def bench_keys(
         await pilot.pause(0.2)  # type: ignore[attr-defined]
 
         async def key(name: str) -> None:
-            before = app._generation  # type: ignore[attr-defined]
-            shown = lambda: app._shown_generation > before  # type: ignore[attr-defined]  # noqa: E731
+            before = app.main.generation  # type: ignore[attr-defined]
+            shown = lambda: app.main.shown_generation > before  # type: ignore[attr-defined]  # noqa: E731
             times.append(await _key(app, name, shown, "the table"))
             await asyncio.sleep(max(0.0, gap - times[-1]))
 
@@ -429,20 +443,37 @@ def ms(seconds: float | None) -> str:
     return "n/a" if seconds is None or seconds != seconds else f"{seconds * 1000:,.1f} ms"
 
 
+def on_stock_textual(measure: Callable[[], T]) -> T:
+    """``measure()`` with the fast path off (the app reads the switch as it starts)."""
+    before = os.environ.get("JOBBOARD_FAST")
+    os.environ["JOBBOARD_FAST"] = "0"
+    try:
+        return measure()
+    finally:
+        if before is None:
+            del os.environ["JOBBOARD_FAST"]
+        else:
+            os.environ["JOBBOARD_FAST"] = before
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--board", type=Path, help="a real posting folder to time the start on")
     parser.add_argument("--keep", type=Path, help="generate into (and reuse) this folder")
+    parser.add_argument("--no-stock", action="store_true", help="skip the runs with the fast path off")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    stock = not args.no_stock
     work = Path(tempfile.mkdtemp(prefix="jobboard-bench-"))
     home = work / "home"
     env = child_env(home)
     os.environ.update({k: env[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")})
     root = args.keep or work / "boards"
-    rows: list[tuple[str, str, str, str]] = []  # (measure, size, value, target / ratio)
+    # (measure, postings, value, value on stock Textual, target / ratio)
+    rows: list[tuple[str, str, str, str, str]] = []
+    na = "-"  # no fast path involved: the same code either way
     try:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; fzf: {shutil.which('fzf') or 'not installed'}")
         boards = {}
@@ -454,76 +485,99 @@ def main() -> None:
                 print(f"generated {size:,} postings in {time.perf_counter() - t:.1f} s", flush=True)
             boards[size] = folder
         start_board = args.board or boards[min(sizes)]
-        start = bench_start(start_board, args.repeat, env, work)
+        start = bench_start(start_board, args.repeat, env, work, stock)
         label = f"{start_board.name} ({sum(1 for _ in start_board.glob('*.md')):,})"
-        rows.append(("start: minimal Textual app", "-", ms(start["minimal"]), "reference"))
-        rows.append(
-            ("start to first rows, cold cache", label, ms(start["cold"]), f"{start['cold'] / start['minimal']:.2f}x")
-        )
-        rows.append(
-            (
-                "start to first rows, warm cache",
-                label,
-                ms(start["warm"]),
-                f"{start['warm'] / start['minimal']:.2f}x (<= 1.5x)",
+        minimal = start["minimal"]
+        rows.append(("start: minimal Textual app", "-", ms(minimal), na, "reference"))
+        for kind, target in (("cold", ""), ("warm", " (<= 1.5x)")):
+            rows.append(
+                (
+                    f"start to first rows, {kind} cache",
+                    label,
+                    ms(start[kind]),
+                    ms(start.get(kind + "_stock")),
+                    f"{start[kind] / minimal:.2f}x{target}",
+                )
             )
-        )
         print("start done", flush=True)
         for size in sizes:
             board = boards[size]
             cache = work / f"cache-{size}"
             load = bench_load(board, 3 if size >= 100_000 else args.repeat, env, work)
-            rows.append(("load, cold cache", f"{size:,}", ms(load["cold"]), "<= 4 s at 100k"))
-            rows.append(("  and indexed for search", f"{size:,}", ms(load["cold_search"]), ""))
-            rows.append(("load, warm cache", f"{size:,}", ms(load["warm"]), "<= 1 s at 100k"))
-            rows.append(("  and indexed for search", f"{size:,}", ms(load["warm_search"]), ""))
-            rows.append(("peak memory after load", f"{size:,}", f"{load['rss']:.0f} MB", "<= 300 MB at 100k"))
+            rows.append(("load, cold cache", f"{size:,}", ms(load["cold"]), na, "<= 4 s at 100k"))
+            rows.append(("  and indexed for search", f"{size:,}", ms(load["cold_search"]), na, ""))
+            rows.append(("load, warm cache", f"{size:,}", ms(load["warm"]), na, "<= 1 s at 100k"))
+            rows.append(("  and indexed for search", f"{size:,}", ms(load["warm_search"]), na, ""))
+            rows.append(("peak memory after load", f"{size:,}", f"{load['rss']:.0f} MB", na, "<= 300 MB at 100k"))
             # fzf runs between our queries, so both are timed in the same
             # minutes of this (shared, noisy) machine.
             lines = fzf_lines(board, work, cache)
             fzf_times: list[float] = []
             between = None if lines is None else partial(_fzf_into, fzf_times, lines, args.repeat)
             keys = bench_keys(board, cache, between=between)
-            target = {10_000: "<= 16 ms", 100_000: "<= 50 ms"}.get(size, "")
-            rows.append(("keystroke to result, median", f"{size:,}", ms(median(keys)), target))
-            rows.append(("keystroke to result, 90th pct", f"{size:,}", ms(sorted(keys)[int(len(keys) * 0.9)]), ""))
             rush = bench_keys(board, cache, gap=0)
-            rows.append(("keys back to back, median", f"{size:,}", ms(median(rush)), ""))
+            reading = bench_reading(board, cache)
+            paste = bench_paste(board, env)
+            if stock:
+                keys_s = on_stock_textual(lambda b=board, c=cache: bench_keys(b, c))
+                rush_s = on_stock_textual(lambda b=board, c=cache: bench_keys(b, c, gap=0))
+                reading_s = on_stock_textual(lambda b=board, c=cache: bench_reading(b, c))
+                paste_s = bench_paste(board, {**env, "JOBBOARD_FAST": "0"})
+            else:
+                keys_s, rush_s, reading_s, paste_s = [], [], {}, {}
+            target = {10_000: "<= 16 ms", 100_000: "<= 50 ms"}.get(size, "")
+            rows.append(("keystroke to result, median", f"{size:,}", ms(median(keys)), ms(median(keys_s)), target))
+            rows.append(("keystroke to result, 90th pct", f"{size:,}", ms(pct90(keys)), ms(pct90(keys_s)), ""))
+            rows.append(("keys back to back, median", f"{size:,}", ms(median(rush)), ms(median(rush_s)), ""))
             if fzf_times:
                 fzf = median(fzf_times)
-                rows.append(("fzf --filter, whole process", f"{size:,}", ms(fzf), f"ours/fzf {median(keys) / fzf:.2f}"))
-            reading = bench_reading(board, cache)
-            rows.append(("cursor to posting shown", f"{size:,}", ms(reading["typical"]), "<= 100 ms"))
-            rows.append(("cursor to the 14 KB posting shown", f"{size:,}", ms(reading["large"]), "<= 100 ms"))
+                rows.append(
+                    ("fzf --filter, whole process", f"{size:,}", ms(fzf), na, f"ours/fzf {median(keys) / fzf:.2f}")
+                )
+            for name, key in (("cursor to posting shown", "typical"), ("cursor to the 14 KB posting shown", "large")):
+                rows.append((name, f"{size:,}", ms(reading[key]), ms(reading_s.get(key)), "<= 100 ms"))
             rows.append(
                 (
                     "holding j: per key, median / max",
                     f"{size:,}",
                     f"{ms(reading['hold_median'])} / {ms(reading['hold_max'])}",
+                    f"{ms(reading_s.get('hold_median'))} / {ms(reading_s.get('hold_max'))}",
                     "",
                 )
             )
-            paste = bench_paste(board, env)
-            rows.append(("1 MB pasted into the search box, answered", f"{size:,}", ms(paste["answered"]), "<= 1 s"))
+            rows.append(
+                (
+                    "1 MB pasted into the search box, answered",
+                    f"{size:,}",
+                    ms(paste["answered"]),
+                    ms(paste_s.get("answered")),
+                    "<= 1 s",
+                )
+            )
+            memory = "{before:.0f} / {peak:.0f} / {after:.0f} MB"
             rows.append(
                 (
                     "  memory before / highest / 1 s after",
                     f"{size:,}",
-                    f"{paste['before']:.0f} / {paste['peak']:.0f} / {paste['after']:.0f} MB",
+                    memory.format(**paste),
+                    memory.format(**paste_s) if paste_s else "n/a",
                     "back to before",
                 )
             )
             print(f"{size:,} done", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    header = ("measure (median)", "postings", "value", "target / ratio")
-    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    header = ("measure (median)", "postings", "value", "stock Textual", "target / ratio")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     print()
     print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("-|-".join("-" * w for w in widths))
     for row in rows:
         print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def pct90(values: list[float]) -> float:
+    return sorted(values)[int(len(values) * 0.9)] if values else float("nan")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,23 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def collector_untouched():
+    """No test leaves the garbage collector otherwise than it found it (the
+    command's collector policy must not leak into the rest of the run)."""
+    import gc
+
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    yield
+    after = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    if after != before:
+        gc.unfreeze()
+        gc.set_threshold(*before[1])
+        if before[0]:
+            gc.enable()
+        pytest.fail(f"the garbage collector was left changed: {before} -> {after}")
+
+
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
     """A copy of the bundled postings."""

@@ -8,6 +8,7 @@ import pytest
 from conftest import write
 
 from tui.app import JobBoard
+from tui.main_screen import MainScreen
 from tui.store import StateStore
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
@@ -22,16 +23,20 @@ async def ready(pilot) -> None:
     app = pilot.app
     for _ in range(200):
         await pilot.pause(0.01)
-        if app.index is not None:
+        if app.main.index is not None:
             break
+    else:
+        raise AssertionError("the board never became searchable")
     detail = app.query_one(PostingDetail)
     table = app.query_one(PostingTable)
     for _ in range(200):
         await app.workers.wait_for_complete()
         current = table.current
-        if current is None or (detail.posting == current and detail._body_for is not None):
+        if current is None or detail.shows_text_of(current):
             break
         await pilot.pause(0.01)
+    else:
+        raise AssertionError("the selected posting's text was never shown")
     await pilot.pause()
 
 
@@ -130,7 +135,7 @@ async def test_copy_link(board: Path):
         await ready(pilot)
         await pilot.press("y")
         assert app.clipboard == "https://aflcio.hirecentric.com/jobs/124438.html"
-        assert any("Copied https://aflcio.hirecentric.com/jobs/124438.html" in n.message for n in app._notifications)
+        assert any("Copied https://aflcio.hirecentric.com/jobs/124438.html" in said.message for said in app.said)
 
 
 async def test_copy_when_no_link(tmp_path: Path):
@@ -140,7 +145,7 @@ async def test_copy_when_no_link(tmp_path: Path):
         await ready(pilot)
         await pilot.press("y")
         assert app.clipboard == ""
-        assert any("no link" in n.message for n in app._notifications)
+        assert any("no link" in said.message for said in app.said)
 
 
 async def test_pick_link(board: Path):
@@ -183,7 +188,7 @@ async def test_favorite_saved_and_there_after_restart(board: Path):
         await ready(pilot)
         await pilot.press("j", "f")
         first = app.query_one(PostingTable).current
-        assert first is not None and first.id in app.favorites
+        assert first is not None and first.id in app.session.favorites
     saved = StateStore().favorites(str(board.resolve()))
     assert list(saved) == [first.id]
     app = make_app(board)
@@ -208,7 +213,7 @@ async def test_missing_favorite_is_kept_and_shown(board: Path):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert len(shown(app)) == 5
-        app.action_show_favorites()
+        app.main.action_show_favorites()
         await pilot.pause()
         assert shown(app) == ["gone.md"]
     assert "gone.md" in StateStore().favorites(str(board.resolve()))
@@ -279,7 +284,7 @@ async def test_problems_notified_and_listed(tmp_path: Path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert any("1 file had problems" in n.message for n in app._notifications)
+        assert any("1 file had problems" in said.message for said in app.said)
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
@@ -294,13 +299,13 @@ async def test_sort_cycles(tmp_path: Path):
         await ready(pilot)
         assert shown(app)[0] == "Beta Org: Zeta Analyst"  # newest first
         await pilot.press("s")
-        assert app.sort_mode == "newest" and shown(app)[0] == "Beta Org: Zeta Analyst"
+        assert app.main.choice.sort == "newest" and shown(app)[0] == "Beta Org: Zeta Analyst"
         await pilot.press("s")
-        assert app.sort_mode == "oldest" and shown(app)[0] == "Gamma Org: Alpha Analyst"
+        assert app.main.choice.sort == "oldest" and shown(app)[0] == "Gamma Org: Alpha Analyst"
         await pilot.press("s")
-        assert app.sort_mode == "org" and shown(app)[0] == "Alpha Org: Mid Engineer"
+        assert app.main.choice.sort == "org" and shown(app)[0] == "Alpha Org: Mid Engineer"
         await pilot.press("s")
-        assert app.sort_mode == "role" and shown(app)[0] == "Gamma Org: Alpha Analyst"
+        assert app.main.choice.sort == "role" and shown(app)[0] == "Gamma Org: Alpha Analyst"
         assert shown(app)[1] == "Delta Org: Beta Analyst Lead"
 
 
@@ -314,7 +319,7 @@ async def test_command_palette_has_app_commands(board: Path):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.tags == frozenset({"union"}) and len(shown(app)) == 3
+        assert app.main.choice.tags == frozenset({"union"}) and len(shown(app)) == 3
 
 
 async def test_filter_in_worker_for_large_boards(board: Path):
@@ -358,11 +363,11 @@ async def test_corrupt_saved_state_is_set_aside_and_reported(board: Path):
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert any("is unreadable" in n.message for n in app._notifications)
+        assert any("is unreadable" in said.message for said in app.said)
         assert not any(".corrupt-" in p.name for p in state.path.parent.iterdir())  # reading moves nothing
         await pilot.press("f")
         await pilot.pause()
-        assert any("moved it to" in n.message for n in app._notifications)
+        assert any("moved it to" in said.message for said in app.said)
     aside = [p for p in state.path.parent.iterdir() if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == "{broken"
     assert len(StateStore().favorites(str(board.resolve()))) == 1
@@ -441,26 +446,37 @@ async def test_key_bar_follows_focus_keymap_and_clicks(board: Path):
 async def test_collector_back_on_once_the_board_is_loaded(board: Path):
     import gc
 
-    from tui.cli import prepare
+    from tui import process
 
-    prepare()  # as the jobboard command starts: collector off
+    threshold = gc.get_threshold()
+    process.prepare()  # as the jobboard command starts: collector off
     try:
         assert not gc.isenabled()
-        app = make_app(board)
+        app = make_app(board, when_searchable=process.settle_collector)
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(pilot)
-            assert gc.isenabled()
+            assert gc.isenabled() and gc.get_freeze_count() > 0 and gc.get_threshold() != threshold
     finally:
-        gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*threshold)
+        gc.enable()
+
+
+async def test_the_app_alone_leaves_the_collector_as_it_was(board: Path):
+    import gc
+
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    async with make_app(board).run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
 
 
 async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path, monkeypatch: pytest.MonkeyPatch):
     """The list is up, the index not yet: the status line does not claim that
     every posting matches, and the query applies once the index is there."""
-    build = JobBoard._build_index
+    build = MainScreen._build_index
     held: list[object] = []
-    monkeypatch.setattr(JobBoard, "_build_index", lambda self, loaded: held.append(loaded))
+    monkeypatch.setattr(MainScreen, "_build_index", lambda self, loaded: held.append(loaded))
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         while not held:
@@ -472,7 +488,7 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
         assert "getting the search ready" in status and "matching" not in status
         assert len(table.rows) == 5 and table.cursor == 0  # newest first, unfiltered
         first = table.current
-        build(app, held[0])
+        build(app.main, held[0])
         await ready(pilot)
         assert "4 of 5 postings matching analyst" in str(app.query_one(StatusBar).text)
         # The cursor is on the best match, as after typing, not on the posting it was on.

@@ -87,8 +87,8 @@ async def test_cli_and_app_show_the_same_rows(tmp_path: Path, capsys, query: str
         if query:
             await pilot.press("slash", *query, "enter")
         for tag in tags:
-            app.action_jump_tag(tag)
-        app.action_sort(sort)
+            app.main.action_jump_tag(tag)
+        app.main.action_sort(sort)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

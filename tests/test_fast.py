@@ -7,10 +7,11 @@ import random
 
 import pytest
 from textual import events
-from textual._xterm_parser import XTermParser
 
 from tui import fast
 from tui.fast import paste
+
+XTermParser = paste.stock_parser_class()
 
 
 def parsed(parser_class: type, pieces: list[str]) -> list[tuple[str, str]]:
@@ -83,25 +84,25 @@ def test_a_megabyte_paste_is_one_event_without_textuals_parser(monkeypatch: pyte
 
 def test_the_switch_and_the_probe(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("JOBBOARD_FAST", "0")
-    assert fast.enabled() == (False, "off: JOBBOARD_FAST=0")
+    assert fast.check() == fast.FastPath(False, "off: JOBBOARD_FAST=0")
     monkeypatch.delenv("JOBBOARD_FAST")
-    assert fast.enabled()[0]
+    assert fast.check().on
     import textual
 
     monkeypatch.setattr(textual, "__version__", "99.0.0")
-    on, why = fast.enabled()
-    assert not on and "99.0.0" in why
+    path = fast.check()
+    assert not path.on and "99.0.0" in path.why
 
 
 def test_install_puts_the_parser_in_the_driver(monkeypatch: pytest.MonkeyPatch):
     import textual.drivers.linux_driver as linux_driver
 
     monkeypatch.setattr(linux_driver, "XTermParser", XTermParser)
-    assert fast.install().startswith("on")
+    assert fast.install().on
     assert linux_driver.XTermParser is not XTermParser and issubclass(linux_driver.XTermParser, XTermParser)
     monkeypatch.setattr(linux_driver, "XTermParser", XTermParser)
     monkeypatch.setenv("JOBBOARD_FAST", "0")
-    assert fast.install() == "off: JOBBOARD_FAST=0" and linux_driver.XTermParser is XTermParser
+    assert fast.install().why == "off: JOBBOARD_FAST=0" and linux_driver.XTermParser is XTermParser
 
 
 @pytest.mark.parametrize("switch", ["1", "0"])

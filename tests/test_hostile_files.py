@@ -101,7 +101,7 @@ async def test_problems_dialog_escapes_whatever_it_is_given(board: Path):
         await pilot.pause()
         screen = app.export_screenshot().replace("&#160;", " ")
         assert "\x1b" not in screen and "bad \\x1b]52;c;cHduZWQ=\\x07 line" in screen and "b\\xe9.md" in screen
-        toast = list(app._notifications)[-1]
+        toast = app.said[-1]
         assert (toast.message, toast.title) == ("Could not save to /tmp/x\\x1b]0;PWNED\\x07y", "t\\x1b[2J")
 
 
@@ -374,10 +374,10 @@ async def test_app_loads_beside_a_state_file_it_cannot_read(board: Path):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert len(shown(app)) == 5
-        assert any("cannot be read" in n.message for n in app._notifications)
+        assert any("cannot be read" in said.message for said in app.said)
         await pilot.press("f")
         await pilot.pause()
-        assert any("not saved" in n.message for n in app._notifications)
+        assert any("not saved" in said.message for said in app.said)
     assert path.is_dir()
 
 
@@ -390,12 +390,12 @@ async def test_app_shows_a_newer_state_read_only(board: Path):
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert app.favorites == {first: "t"}
-        assert any("newer jobboard" in n.message for n in app._notifications)
+        assert app.session.favorites == {first: "t"}
+        assert any("newer jobboard" in said.message for said in app.said)
         await pilot.press("f")
         await pilot.pause()
-        assert any("not saved" in n.message and "newer jobboard" in n.message for n in app._notifications)
-        assert app.favorites == {first: "t"}
+        assert any("not saved" in said.message and "newer jobboard" in said.message for said in app.said)
+        assert app.session.favorites == {first: "t"}
     assert path.read_bytes() == before
 
 
@@ -465,12 +465,12 @@ async def test_a_pasted_megabyte_is_cut_and_said(board: Path):
         await pilot.pause()
         assert len(box.value) == MAX_QUERY_CHARS and "\x1b" not in box.value
         assert box.value.startswith("data [31manalyst analyst")
-        assert any("takes up to 1,000 characters" in n.message for n in app._notifications)
+        assert any("takes up to 1,000 characters" in said.message for said in app.said)
         status = "".join(seg.text for seg in app.query_one("#status").render_line(0))
         assert "3 of 5 postings · first 12 terms only" in status
-        app._notifications.clear()
+        app.said.clear()
         await pilot.press("y")  # a full box takes no more, and says so
         assert len(box.value) == MAX_QUERY_CHARS and not box.value.endswith("y")
-        assert any("takes up to 1,000 characters" in n.message for n in app._notifications)
+        assert any("takes up to 1,000 characters" in said.message for said in app.said)
         await pilot.press("backspace", "x")  # still a search box: typing goes on
         assert box.value.endswith("x") and len(box.value) == MAX_QUERY_CHARS

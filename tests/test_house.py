@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from conftest import REPO
 
@@ -57,3 +58,108 @@ def test_no_import_cycle_in_tui():
 
 def test_the_cycle_finder_finds_one():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c", "a"]]
+
+
+# -- the fast path in one place -------------------------------------------------
+
+FAST = REPO / "tui" / "fast"
+
+
+def textual_private_names() -> tuple[set[str], set[str]]:
+    """(every underscored name Textual defines: methods, attributes, module
+    names; its underscored modules)."""
+    import textual
+
+    root = Path(textual.__file__).parent
+    names: set[str] = set()
+    modules: set[str] = set()
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        if any(part.startswith("_") and not part.startswith("__") for part in parts):
+            modules.add(".".join(parts).removesuffix(".__init__"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                name = node.name
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                name = node.attr
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                name = node.id
+            else:
+                continue
+            if name.startswith("_") and not name.startswith("__"):
+                names.add(name)
+    return names, modules
+
+
+def private_uses(source: str, names: set[str]) -> list[tuple[int, str]]:
+    """Where ``source`` names a Textual private module or name: imports of
+    ``textual._x`` or of an underscored name from Textual; and, in a module
+    that imports Textual at all, any attribute, method or class attribute
+    called like one of Textual's private names (reading one, overriding one,
+    or setting one on a Textual object: all the same risk)."""
+    tree = ast.parse(source)
+    found: list[tuple[int, str]] = []
+    uses_textual = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "textual":
+            uses_textual = True
+            if any(part.startswith("_") for part in node.module.split(".")):
+                found.append((node.lineno, f"imports {node.module}"))
+            found += [(node.lineno, f"imports {alias.name}") for alias in node.names if alias.name.startswith("_")]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "textual":
+                    uses_textual = True
+                    if any(part.startswith("_") for part in parts):
+                        found.append((node.lineno, f"imports {alias.name}"))
+    if not uses_textual:
+        return found
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in names:
+            found.append((node.lineno, f".{node.attr}"))
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name in names:
+                    found.append((item.lineno, f"def {item.name}"))
+                targets = item.targets if isinstance(item, ast.Assign) else [getattr(item, "target", None)]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id in names:
+                        found.append((item.lineno, f"{target.id} ="))
+    return sorted(set(found))
+
+
+def test_nothing_outside_the_fast_path_names_a_textual_private():
+    names, _ = textual_private_names()
+    assert {"_compositor", "_dirty_widgets", "_on_key", "_bindings"} <= names  # the list is real
+    offences = []
+    for folder in ("tui", "tests", "bench"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            if path.is_relative_to(FAST):
+                continue
+            for line, what in private_uses(path.read_text(encoding="utf-8"), names):
+                offences.append(f"{path.relative_to(REPO)}:{line}: {what}")
+    assert not offences, "\n".join(offences)
+
+
+def test_the_private_name_finder_finds_them():
+    names = {"_compositor", "_on_key", "_bindings", "_nodes"}
+    source = (
+        "from textual.widget import Widget\n"
+        "from textual._compositor import Compositor\n"
+        "from textual.app import _private\n"
+        "class W(Widget):\n"
+        "    _nodes = 1\n"
+        "    async def _on_key(self, event): pass\n"
+        "    def ok(self): return self.screen._compositor\n"
+        "    def _mine(self): return self._bindings\n"
+    )
+    assert [what for _, what in private_uses(source, names)] == [
+        "imports textual._compositor",
+        "imports _private",
+        "_nodes =",
+        "def _on_key",
+        "._compositor",
+        "._bindings",
+    ]
+    assert private_uses("class Lock:\n    def _lock(self): return self._nodes\n", names) == []

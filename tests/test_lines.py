@@ -1,5 +1,6 @@
-"""Our widgets draw their lines themselves: the result must be what Textual's
-own styles pass would have drawn, cell for cell and style for style."""
+"""With the fast path on, our widgets draw their lines themselves: the result
+must be what Textual's own styles pass would have drawn, cell for cell and
+style for style (with it off, they are drawn by that pass: nothing to compare)."""
 
 from __future__ import annotations
 
@@ -12,31 +13,14 @@ from test_app import make_app, ready
 from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.strip import Strip
-from textual.widget import Widget
 
+from tui.fast.testing import Terminal, cells, composed, forget_drawn, on_frames, set_cursor_visible, styles_pass
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.lines import DirectWidget
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
-
-
-def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
-    """Each line as (character, style) per cell: the same picture however it is cut into segments."""
-    out = []
-    for strip in strips:
-        line = []
-        for text, style, _ in Segment.simplify(strip):
-            line += [(char, style) for char in text]
-        out.append(line)
-    return out
-
-
-def styles_pass(widget: DirectWidget, crop: Region) -> list[Strip]:
-    widget._styles_cache.clear()
-    return Widget.render_lines(widget, crop)
 
 
 @pytest.mark.parametrize(("size", "no_color"), [((120, 36), False), ((80, 24), False), ((120, 36), True)])
@@ -112,7 +96,7 @@ async def test_kept_styles_follow_focus_and_theme(board: Path):
             before = drawn()
             for widget in map(app.query_one, kinds):
                 widget.notify_style_update()  # everything kept is dropped
-                widget._handed = None
+                forget_drawn(widget)
             assert drawn() == before, step
 
 
@@ -135,9 +119,9 @@ async def test_the_search_box_draws_a_query_as_input_does(board: Path):
 
         def same() -> None:
             for visible in (True, False):
-                box._cursor_visible = visible
+                set_cursor_visible(box, visible)
                 assert cells([box.render_line(0)]) == cells([Input.render_line(box, 0)]), (box.value, visible)
-                box._handed = None  # and the line as it goes to the screen
+                forget_drawn(box)  # and the line as it goes to the screen
                 whole = box.outer_size.region
                 assert cells(box.render_lines(whole)) == cells(styles_pass(box, whole)), (box.value, visible)
 
@@ -165,47 +149,6 @@ async def test_the_search_box_draws_a_query_as_input_does(board: Path):
         same()
 
 
-class Terminal:
-    """What a terminal shows after the updates written to it, cell by cell."""
-
-    def __init__(self, width: int, height: int) -> None:
-        from rich.console import Console
-
-        self.width, self.height = width, height
-        self.cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
-        self.console = Console(width=width, height=height)
-
-    def _write(self, x: int, y: int, segments: list[Segment]) -> None:
-        from rich.cells import cell_len
-
-        for text, style, _ in segments:
-            for char in text:
-                if 0 <= y < self.height and 0 <= x < self.width:
-                    self.cells[y][x] = (char, style)
-                x += cell_len(char)
-
-    def apply(self, update: object) -> None:
-        from rich.segment import ControlType
-        from textual._compositor import ChopsUpdate, LayoutUpdate
-
-        if isinstance(update, LayoutUpdate):
-            for y, line in enumerate(update.strips, update.region.y):
-                x = update.region.x
-                for strip in line:  # the line's pieces, left to right
-                    self._write(x, y, list(strip))
-                    x += strip.cell_length
-        elif isinstance(update, ChopsUpdate):
-            x = y = 0
-            for segment in update.__rich_console__(self.console, self.console.options):
-                if segment.control:
-                    for control in segment.control:
-                        if control[0] == ControlType.CURSOR_MOVE_TO:
-                            x, y = control[1], control[2]
-                elif segment.text != "\n":
-                    self._write(x, y, [segment])
-                    x += segment.cell_length
-
-
 async def test_partial_updates_leave_the_whole_picture(board: Path):
     """Updates draw only the widgets under what changed: after each one, the
     terminal shows what drawing every widget gives."""
@@ -213,19 +156,17 @@ async def test_partial_updates_leave_the_whole_picture(board: Path):
     terminal = Terminal(100, 30)
     wrong: list[int] = []
     frames: list[object] = []
-    display = app._display
 
     def check(screen: object, update: object) -> None:
-        display(screen, update)  # type: ignore[arg-type]
         if update is None:
             return
         terminal.apply(update)
         frames.append(update)
         main = screen is app.screen and not isinstance(screen, ModalScreen)
-        if main and terminal.cells != cells(app.screen._compositor.render_strips()):
+        if main and terminal.cells != composed(app):
             wrong.append(len(frames))  # which update left a wrong picture
 
-    app._display = check  # type: ignore[method-assign]
+    on_frames(app, check)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         for keys in (
@@ -239,15 +180,19 @@ async def test_partial_updates_leave_the_whole_picture(board: Path):
         ):
             await pilot.press(*keys)
             await pilot.pause(0.1)
+    assert len(frames) > 10  # the frames were seen
     assert not wrong
 
 
 def test_only_containers_covered_cell_for_cell_count_as_hidden():
-    from tui.widgets.lines import _hidden_behind_children
+    from tui.fast.lines import hidden_behind_children
 
     class Node:
         def __init__(self, *children: Node) -> None:
-            self._nodes = list(children)
+            self.children = list(children)
+
+    def _hidden_behind_children(visible: dict) -> set:
+        return hidden_behind_children(visible, lambda node: node.children)
 
     def visible(**regions: Region) -> dict:
         return {nodes[name]: (region, Region(0, 0, 100, 100)) for name, region in regions.items()}

@@ -23,13 +23,10 @@ async def settle(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.02)
         current = table.current
-        if (
-            current is not None
-            and detail.posting is not None
-            and detail.posting.id == current.id
-            and detail._body_for == (current.id, detail._width)
-        ):
+        if current is not None and detail.shows_text_of(current):
             break
+    else:
+        raise AssertionError("the selected posting's text was never shown")
     await pilot.pause()
 
 

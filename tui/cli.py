@@ -37,6 +37,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {visible(message)}\n")
 
 
+class _Version(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        import textual
+        from textual.app import App
+
+        from tui import fast
+
+        path = fast.check(App())
+        print(f"jobboard {__version__}")
+        print(visible(f"Textual {textual.__version__}, {path}"))
+        parser.exit(0)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jobboard",
@@ -47,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         "Run 'jobboard list --help' or 'jobboard show --help' for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"jobboard {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version, and whether the fast path is on")
     parser.add_argument("dir", nargs="?", metavar="DIR", help="posting directory (default: the bundled postings)")
     return parser
 
@@ -229,24 +242,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def prepare() -> None:
-    """Before the app is imported and run."""
-    import gc
-    import os
-
-    # Compose frames at up to 120 a second (Textual's default is 60): a key's
-    # result reaches the screen up to 8 ms sooner. The user's setting wins.
-    os.environ.setdefault("TEXTUAL_FPS", "120")
-    from tui import fast
-
-    fast.install()  # before the driver exists: it takes its input parser at start
-    # Starting allocates a few hundred thousand objects that live as long as
-    # the app; the cyclic collector would walk them again and again (70 ms
-    # of a 0.6 s start). The app freezes them and turns it back on once the
-    # board is loaded.
-    gc.disable()
-
-
 def run_app(root: Path) -> int:
     from tui.library import BoardError, check_root
 
@@ -254,9 +249,11 @@ def run_app(root: Path) -> int:
         check_root(root)
     except BoardError as exc:
         return _fail(str(exc))
-    prepare()
+    from tui import process
+
+    process.prepare()
     from tui.app import JobBoard
 
-    app = JobBoard(root)
+    app = JobBoard(root, when_searchable=process.settle_collector)
     app.run()
     return app.return_code or 0

@@ -56,3 +56,11 @@ def copy(text: str, osc52: Callable[[str], None], *, env: Mapping[str, str] | No
             pass
     osc52(text)
     return TERMINAL
+
+
+def browser_available(env: Mapping[str, str] | None = None) -> bool:
+    """Whether opening a link can reach a browser here."""
+    env = os.environ if env is None else env
+    if sys.platform in ("darwin", "win32", "cygwin") or env.get("BROWSER"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))

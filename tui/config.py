@@ -8,6 +8,9 @@
     [keys]
     "copy-link" = "c"          # a binding id = the key(s) it should use
 
+    [ui]
+    cursor-blink = false       # the search box's cursor stays on
+
 Nothing here imports Textual.
 """
 
@@ -26,6 +29,7 @@ from tui.text import clean_line, shown_as_is
 class Config:
     aliases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_ALIASES))
     keys: dict[str, str] = field(default_factory=dict)
+    cursor_blink: bool = True
     problems: list[str] = field(default_factory=list)
 
 
@@ -60,4 +64,10 @@ def load_config(path: Path | None = None) -> Config:
                 config.problems.append(f"{path}: [keys] {ident!r} holds control characters; ignored")
                 continue
             config.keys[ident] = key
+    ui = data.get("ui", {})
+    blink = ui.get("cursor-blink", True) if isinstance(ui, dict) else True
+    if isinstance(blink, bool):
+        config.cursor_blink = blink
+    else:
+        config.problems.append(f"{path}: [ui] cursor-blink must be true or false; ignored")
     return config

@@ -1,40 +1,85 @@
 """Where jobboard goes faster than stock Textual by reaching into it.
 
-Everything here touches Textual's private names, so it is fenced: each piece
-checks at start that the Textual it runs on is one it was verified on and
-that every name it needs is there, and otherwise steps aside (the app then
-runs on stock Textual, slower and correct). ``JOBBOARD_FAST=0`` forces the
-stock path. Tests hold each piece equal to what stock Textual does.
+Everything that touches Textual's private names lives in this package, and
+nothing outside it does (a test holds the rest of the code to that). At start
+it checks itself: the Textual it runs on must be one it was verified on, with
+every private name and signature it needs (see probe.py); otherwise the app
+runs on stock Textual, with the same widgets drawn by Textual's own code,
+slower and correct. ``JOBBOARD_FAST=0`` forces the stock path. The parity
+tests hold both paths to the same screen, cell for cell.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-__all__ = ["VERIFIED_TEXTUAL", "enabled", "install"]
+__all__ = ["VERIFIED_TEXTUAL", "FastPath", "check", "install"]
 
 #: Textual versions the fast path was verified on (its parity tests pass).
 VERIFIED_TEXTUAL = ("8.2.8",)
 
+T = TypeVar("T")
 
-def enabled() -> tuple[bool, str]:
-    """(whether the fast path may run here, why or why not)."""
-    if os.environ.get("JOBBOARD_FAST", "1").strip() in ("0", "no", "off", "false"):
-        return False, "off: JOBBOARD_FAST=0"
+_made: dict[type[Any], type[Any]] = {}
+
+
+@dataclass(frozen=True)
+class FastPath:
+    """Whether the fast path is on, and why (or why not)."""
+
+    on: bool
+    why: str
+
+    def __str__(self) -> str:
+        return f"fast path {self.why}"
+
+    def speed_up(self, cls: type[T]) -> type[T]:
+        """``cls``, or with the fast path on, its fast subclass: the same
+        widget (same name, CSS, bindings and messages), drawn with less work."""
+        if not self.on:
+            return cls
+        made = _made.get(cls)
+        if made is None:
+            from tui.fast.widgets import FAST_CLASSES
+
+            fast = next((fast for stock, fast in FAST_CLASSES if issubclass(cls, stock)), None)
+            if fast is None or fast in cls.__mro__:
+                made = cls
+            else:
+                made = type(cls.__name__, (fast, cls), {"__module__": cls.__module__, "__doc__": cls.__doc__})
+            _made[cls] = made
+        return made
+
+
+def switched_off() -> bool:
+    return os.environ.get("JOBBOARD_FAST", "1").strip().lower() in ("0", "no", "off", "false")
+
+
+def check(app: Any = None) -> FastPath:
+    """Whether the fast path may run here (``app``: its instance is checked too)."""
+    if switched_off():
+        return FastPath(False, "off: JOBBOARD_FAST=0")
     import textual
 
     version = getattr(textual, "__version__", "?")
     if version not in VERIFIED_TEXTUAL:
-        return False, f"off: Textual {version} is not one it was verified on ({', '.join(VERIFIED_TEXTUAL)})"
-    return True, f"on (Textual {version})"
+        return FastPath(False, f"off: Textual {version} is not one it was verified on ({', '.join(VERIFIED_TEXTUAL)})")
+    from tui.fast import probe
+
+    missing = probe.missing(app)
+    if missing is not None:
+        return FastPath(False, f"off: {missing}")
+    return FastPath(True, f"on: Textual {version} is one it was verified on, with every name it needs")
 
 
-def install() -> str:
-    """Put the fast pieces in place (before the app starts); what is on, and why."""
-    on, why = enabled()
-    if not on:
-        return why
+def install() -> FastPath:
+    """Put the process-wide fast pieces in place (before the app starts)."""
+    path = check()
+    if not path.on:
+        return path
     from tui.fast import paste
 
     missing = paste.install()
-    return why if missing is None else f"off: {missing}"
+    return path if missing is None else FastPath(False, f"off: {missing}")

@@ -26,6 +26,13 @@ PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 
 
+def stock_parser_class() -> Any:
+    """Textual's own parser (what the tests compare ours with)."""
+    from textual._xterm_parser import XTermParser
+
+    return XTermParser
+
+
 def parser_class() -> Any:
     """The parser the Linux driver uses, with pastes read in one piece."""
     from textual._xterm_parser import XTermParser

@@ -12,7 +12,7 @@ from tui.browse import SORTS
 
 
 class Commands(Protocol):
-    """What the palette offers, as the app provides it (the palette needs no import of the app)."""
+    """What the palette offers, as the main screen provides it (no import of it here)."""
 
     def action_copy_link(self) -> None: ...
     def action_pick_link(self) -> None: ...
@@ -27,8 +27,8 @@ class Commands(Protocol):
 
 
 class JobBoardCommands(Provider):
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app = cast(Commands, self.app)
+    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = cast(Commands, self.screen)  # the screen the palette was opened on
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Posting: copy application link", app.action_copy_link, "Copy the link to apply (y)"),
             ("Posting: copy one of its links", app.action_pick_link, "Choose which link to copy (Y)"),
@@ -46,14 +46,14 @@ class JobBoardCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
+        for name, callback, help_text in self.commands():
             if name.startswith("Tag: "):
                 continue
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
+        for name, callback, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

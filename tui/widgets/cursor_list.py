@@ -1,8 +1,8 @@
 """A list that renders only the rows on screen (Textual's Line API), with a
 cursor moved by keys and mouse. PostingTable and TagSidebar build on it.
 
-Rows are drawn as segments directly and cached, and a cursor move repaints
-just the two rows it touches: holding j down stays smooth at any board size.
+Rows are drawn as segments directly, and a cursor move repaints just the two
+rows it touches: holding j down stays smooth at any board size.
 """
 
 from __future__ import annotations
@@ -17,27 +17,13 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.lines import DirectLines
+from tui.widgets.base import LineView
 
 ELLIPSIS = "…"
+#: Rows kept drawn at most (see :meth:`CursorList.row_key`).
 CACHE_ROWS = 4000
-
-
-def set_virtual_size(widget: ScrollView, size: Size) -> None:
-    """Change how much there is to scroll without a new layout of the screen.
-
-    Assigning ``virtual_size`` lays out every widget again (Textual declares it
-    with layout=True): on each keystroke that repaints the whole screen. Only
-    the scrollbar depends on it here, so update that alone.
-    """
-    if size == widget.virtual_size:
-        return
-    widget.set_reactive(ScrollView.virtual_size, size)
-    widget._scroll_update(size)  # scrollbar window, visibility and scroll limits
-    widget.refresh()
 
 
 def fit_text(text: str, width: int) -> tuple[str, int]:
@@ -87,7 +73,7 @@ def cell_segments(
     return out
 
 
-class CursorList(DirectLines, can_focus=True):
+class CursorList(LineView, can_focus=True):
     """Rows drawn by :meth:`render_row`; ``header`` rows stay on top."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,18 +92,17 @@ class CursorList(DirectLines, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._count = 0
-        self._styles: dict[str, Style] = {}
-        self._rows: dict[Hashable, Strip] = {}
+        self.row_count = 0
+        self.looks: dict[str, Style] = {}
 
     def set_row_count(self, count: int, cursor: int | None = None, keep_rows: bool = False) -> None:
         """``count`` rows now, the cursor on ``cursor`` (or where it was);
         ``keep_rows``: rows drawn before may be reused (their keys say what
         they show, not where)."""
-        self._count = count
+        self.row_count = count
         if not keep_rows:
-            self._rows.clear()
-        set_virtual_size(self, Size(0, count + self.header))
+            self.rows_changed()
+        self.set_scroll_size(Size(0, count + self.header))
         target = self.cursor if cursor is None else cursor
         target = max(0, min(target, count - 1)) if count else 0
         if target != self.cursor:
@@ -132,15 +117,15 @@ class CursorList(DirectLines, can_focus=True):
         """The widget's base style, or it with a component class on top."""
         if not name:
             return self.kept_style
-        cached = self._styles.get(name)
+        cached = self.looks.get(name)
         if cached is None:
-            cached = self._styles[name] = self.kept_style + self.get_component_rich_style(name)
+            cached = self.looks[name] = self.kept_style + self.get_component_rich_style(name)
         return cached
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles = {}
-        self._rows = {}
+        self.looks = {}
+        self.rows_changed()
 
     def row_style(self, index: int) -> Style:
         """The base style of a row: the cursor row is highlighted."""
@@ -167,73 +152,44 @@ class CursorList(DirectLines, can_focus=True):
     def cursor_changed(self) -> None:
         """Called when the cursor moves or the rows change."""
 
+    def rows_changed(self) -> None:
+        """What the rows show changed (not only where they are): none drawn
+        before may be reused (see :meth:`row_key`)."""
+
     # -- rendering -----------------------------------------------------------
-    def _segments(self, y: int, width: int, top: int) -> list[Segment]:
+    def line_segments(self, y: int, width: int, top: int) -> list[Segment]:
         if y < self.header:
             return self.render_header(y, width)
         index = y - self.header + top
-        if index >= self._count:
+        if index >= self.row_count:
             return [Segment(" " * width, self.drawn_style())]
         return self.render_row(index, width)
 
-    #: Rows drawn with their final styles (through the app's line filters,
-    #: see :meth:`drawn_style`): finishing them filters nothing again.
+    #: Every style of a row comes from :meth:`drawn_style` or :meth:`as_drawn`
+    #: (the fast path may then hand rows to the screen as drawn).
     final_rows = False
-    _final = False  # True while rows are drawn that way
+    #: True while the fast path draws rows that way.
+    drawing_final = False
 
     def drawn_style(self, name: str = "") -> Style:
         """:meth:`style` as rows being drawn use it (see :meth:`as_drawn`)."""
         return self.as_drawn(self.style(name))
 
-    def as_drawn(self, style: Style) -> Style:
-        """``style`` as rows being drawn use it: with ``final_rows``, through
-        the app's line filters while rows go straight to the screen."""
-        if self._final and self._edges is not None and self._edges.filters:
-            return self._edges.final(style) or style
-        return style
-
     def render_line(self, y: int) -> Strip:
-        """A line for Textual's styles pass (used only when a style needs it)."""
+        """Line ``y`` of the widget (the header's, then the rows')."""
         width = self.scrollable_content_region.width
-        return Strip(self._segments(y, width, int(self.scroll_offset.y))).adjust_cell_length(width, self.style())
+        return Strip(self.line_segments(y, width, int(self.scroll_offset.y))).adjust_cell_length(width, self.style())
 
-    _now: tuple[int, bool] | None = None
+    #: (cursor, has focus) while rows are drawn in one go (see :meth:`now`).
+    drawing_now: tuple[int, bool] | None = None
 
     def now(self) -> tuple[int, bool]:
         """(cursor, has focus): read once per drawing of the rows (each read
         of a reactive attribute costs a few microseconds, a row needs several)."""
-        return self._now or (self.cursor, self.has_focus)
-
-    def finished_lines(self, lines: range) -> list[Strip]:
-        """Rows drawn once and kept as they go to the screen, until they change."""
-        width = self.scrollable_content_region.width
-        top = int(self.scroll_offset.y)
-        header, count, rows = self.header, self._count, self._rows
-        if len(rows) > CACHE_ROWS:
-            rows.clear()
-        strips = []
-        self._now = (self.cursor, self.has_focus)
-        self._final = final = self.final_rows
-        try:
-            for y in lines:
-                index = y - header + top
-                key = self.row_key(index, width) if y >= header and index < count else None
-                strip = rows.get(key) if key is not None else None
-                if strip is None:
-                    strip = self.finish(self._segments(y, width, top), width, final)
-                    if key is not None:
-                        rows[key] = strip
-                strips.append(strip)
-        finally:
-            self._now = None
-            self._final = False
-        return strips
-
-    def edges_changed(self) -> None:
-        self._rows.clear()
+        return self.drawing_now or (self.cursor, self.has_focus)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._rows.clear()
+        self.rows_changed()
         self.scroll_to_cursor(animate=False)
 
     def refresh_row(self, index: int) -> None:
@@ -257,7 +213,7 @@ class CursorList(DirectLines, can_focus=True):
         self.cursor_changed()
 
     @property
-    def _page(self) -> int:
+    def page_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - self.header - 1)
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
@@ -271,22 +227,22 @@ class CursorList(DirectLines, can_focus=True):
             self.scroll_to(y=self.cursor - height + 1, animate=animate, immediate=True)
 
     def action_cursor(self, delta: int) -> None:
-        if self._count:
-            self.cursor = max(0, min(self._count - 1, self.cursor + delta))
+        if self.row_count:
+            self.cursor = max(0, min(self.row_count - 1, self.cursor + delta))
 
     def action_cursor_to(self, index: int) -> None:
-        if self._count:
-            self.cursor = self._count - 1 if index < 0 else min(index, self._count - 1)
+        if self.row_count:
+            self.cursor = self.row_count - 1 if index < 0 else min(index, self.row_count - 1)
 
     def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * self._page)
+        self.action_cursor(direction * self.page_rows)
 
     def on_click(self, event: events.Click) -> None:
         y = event.y
         if y < self.header:
             return
         index = y - self.header + int(self.scroll_offset.y)
-        if 0 <= index < self._count:
+        if 0 <= index < self.row_count:
             self.cursor = index
             self.row_clicked(index, event.chain)
 

@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
 
-from tui.widgets.lines import DirectWidget
+from tui.widgets.base import LineWidget
 
 
-class KeyBar(DirectWidget):
+class KeyBar(LineWidget):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
@@ -43,12 +43,12 @@ class KeyBar(DirectWidget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description", "key-bar--edge"}
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen[object]) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
     def keys(self) -> list[tuple[str, str, str, bool]]:
@@ -62,7 +62,7 @@ class KeyBar(DirectWidget):
                 out.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
         return out
 
-    def _segments(self, width: int) -> list[Segment]:
+    def line(self, width: int) -> list[Segment]:
         base = self.kept_style
         key_style = base + self.get_component_rich_style("key-bar--key")
         text_style = base + self.get_component_rich_style("key-bar--description")
@@ -84,4 +84,4 @@ class KeyBar(DirectWidget):
         return list(Strip([*line, *right]).crop_extend(0, width, base))
 
     def render_line(self, y: int) -> Strip:
-        return Strip(self._segments(self.content_region.width))
+        return Strip(self.line(self.content_region.width))

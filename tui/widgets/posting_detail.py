@@ -27,8 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.posting import Link, Parsed, Posting
 from tui.text import visible
-from tui.widgets.cursor_list import set_virtual_size
-from tui.widgets.lines import DirectLines
+from tui.widgets.base import LineView
 
 #: Show a posting once the cursor has rested on it this long (holding j, typing).
 SETTLE_SECONDS = 0.03
@@ -72,7 +71,7 @@ def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
     return [Strip(line) for line in console.render_lines(renderable, options, pad=False)]
 
 
-class PostingDetail(DirectLines, can_focus=True):
+class PostingDetail(LineView, can_focus=True):
     """Scroll with j/k, space and the mouse; click a link to open it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -104,51 +103,49 @@ class PostingDetail(DirectLines, can_focus=True):
         self.links: list[Link] = []
         self._header: list[Strip] = []
         self._body: list[Strip] = []
-        self._body_for: tuple[str, int] | None = None
-        self._width = 0
+        self.body_for: tuple[str, int] | None = None
+        self.text_width = 0
         self._header_stale = False  # styles changed since the header was drawn
-        self._pending: Timer | None = None
-        self._drawn: dict[int, Strip] = {}
-        self._drawn_for: tuple[int, Style | None] | None = None
+        self.pending_show: Timer | None = None
 
     # -- content ------------------------------------------------------------
     def show(self, posting: Posting | None) -> None:
         """Show ``posting`` once the cursor has rested SETTLE_SECONDS on it:
         typing a query or holding j down repaints the list alone, and the
         text follows when the cursor stops."""
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
+        if self.pending_show is not None:
+            self.pending_show.stop()
+            self.pending_show = None
         same = posting is not None and self.posting is not None and posting.id == self.posting.id
         if same or posting is None:
             self._show_now(posting)
         else:
-            self._pending = self.set_timer(SETTLE_SECONDS, lambda: self._show_now(posting))
+            self.pending_show = self.set_timer(SETTLE_SECONDS, lambda: self._show_now(posting))
 
     def _show_now(self, posting: Posting | None) -> None:
-        self._pending = None
+        self.pending_show = None
         same = posting is not None and self.posting is not None and posting.id == self.posting.id
         self.posting = posting
         if not same:
             self._body = []
-            self._body_for = None
+            self.body_for = None
             self.links = []
             self.scroll_to(y=0, animate=False, immediate=True)
-        self._layout()
-        if posting is not None and self._body_for != (posting.id, self._width):
-            self._load(posting, self._width)
+        self.lay_out()
+        if posting is not None and self.body_for != (posting.id, self.text_width):
+            self._load(posting, self.text_width)
 
-    def _text_width(self) -> int:
+    def fitting_width(self) -> int:
         return max(20, self.scrollable_content_region.width - 1)
 
-    def _layout(self) -> None:
-        self._width = self._text_width()
-        self._header = self._render_header(self._width)
-        self._update_size()
+    def lay_out(self) -> None:
+        self.text_width = self.fitting_width()
+        self._header = self._render_header(self.text_width)
+        self.size_changed()
 
-    def _update_size(self) -> None:
-        self._drawn.clear()
-        set_virtual_size(self, Size(self._width, len(self._header) + len(self._body)))
+    def size_changed(self) -> None:
+        self.lines_changed()
+        self.set_scroll_size(Size(self.text_width, len(self._header) + len(self._body)))
         self.refresh()
 
     def _render_header(self, width: int) -> list[Strip]:
@@ -173,7 +170,7 @@ class PostingDetail(DirectLines, can_focus=True):
                     out.append(" ")
                 out.append(f"#{tag}", style=tag_style)
             out.append("\n")
-        if self._body_for is not None and self._body_for[0] == posting.id:
+        if self.body_for is not None and self.body_for[0] == posting.id:
             if self.links:
                 link = self.links[0].url
                 out.append("Apply: ", style=meta)
@@ -209,19 +206,19 @@ class PostingDetail(DirectLines, can_focus=True):
             self.app.call_from_thread(self._set_body, posting, width, strips, links)
 
     def _set_body(self, posting: Posting, width: int, strips: list[Strip], links: list[Link]) -> None:
-        if self.posting is None or posting.id != self.posting.id or width != self._width:
+        if self.posting is None or posting.id != self.posting.id or width != self.text_width:
             return
         self._body = [Strip([Segment("")]), *strips]
-        self._body_for = (posting.id, width)
+        self.body_for = (posting.id, width)
         self.links = links
         self._header = self._render_header(width)
-        self._update_size()
+        self.size_changed()
 
     # -- rendering ----------------------------------------------------------
-    def _content_line(self, index: int, width: int) -> Strip:
+    def content_line(self, index: int, width: int) -> Strip:
         if self._header_stale:
             self._header_stale = False
-            self._header = self._render_header(self._width)
+            self._header = self._render_header(self.text_width)
         base = self.kept_style
         lines = self._header if index < len(self._header) else self._body
         at = index - len(self._header) if index >= len(self._header) else index
@@ -230,28 +227,17 @@ class PostingDetail(DirectLines, can_focus=True):
         return lines[at].apply_style(base).adjust_cell_length(width, base)
 
     def render_line(self, y: int) -> Strip:
-        """A line for Textual's styles pass (used only when a style needs it)."""
-        return self._content_line(y + int(self.scroll_offset.y), self.scrollable_content_region.width)
+        return self.content_line(y + int(self.scroll_offset.y), self.scrollable_content_region.width)
 
-    def finished_lines(self, lines: range) -> list[Strip]:
-        """Lines styled, sized and finished once, not on every repaint."""
-        top = int(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
-        key = (width, self.kept_style)
-        if key != self._drawn_for:
-            self._drawn_for = key
-            self._drawn.clear()
-        strips = []
-        for y in lines:
-            strip = self._drawn.get(y + top)
-            if strip is None:
-                line = self._content_line(y + top, width)
-                strip = self._drawn[y + top] = self.finish(list(line), width)
-            strips.append(strip)
-        return strips
+    def links_for(self, posting: Posting) -> list[Link] | None:
+        """``posting``'s links if this pane has read them (None: not read here)."""
+        if self.posting is not None and self.body_for is not None and self.body_for[0] == posting.id:
+            return self.links
+        return None
 
-    def edges_changed(self) -> None:
-        self._drawn.clear()
+    def shows_text_of(self, posting: Posting | None) -> bool:
+        """True when ``posting`` is shown with its text, laid out for the pane as it is."""
+        return posting is not None and self.body_for == (posting.id, self.text_width)
 
     def notify_style_update(self) -> None:
         # Drawn again when next shown: the component classes the header is
@@ -259,16 +245,16 @@ class PostingDetail(DirectLines, can_focus=True):
         # updates the widget first).
         super().notify_style_update()
         self._header_stale = self.posting is not None
-        self._drawn.clear()
+        self.lines_changed()
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-flow the text for the new width (a posting still waiting for the
         cursor to settle is left to its timer)."""
-        if self._text_width() != self._width:
-            self._body_for = None
-            self._layout()
+        if self.fitting_width() != self.text_width:
+            self.body_for = None
+            self.lay_out()
             if self.posting is not None:
-                self._load(self.posting, self._width)
+                self._load(self.posting, self.text_width)
 
     # -- actions --------------------------------------------------------------
     def action_scroll_lines(self, delta: int) -> None:

@@ -60,16 +60,16 @@ class PostingTable(CursorList):
         self._query_id = 0
         # (field, text) -> its matched spans under the current query: tags,
         # organizations and roles repeat from row to row.
-        self._spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.matched_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
     def show(self, postings: Sequence[Posting], rows: Any, query: Query, keep: str | None = None) -> None:
         """Show ``postings[i]`` for each i in ``rows``; keep the cursor on ``keep``
         (a posting id) when it is still there, else go to the top."""
         if postings is not self.postings or len(self._query_ids) > 200:
             self._query_ids.clear()
-            self._rows.clear()
+            self.rows_changed()
         if query != self.match_query:
-            self._spans = {}
+            self.matched_spans = {}
         self._query_id = self._query_ids.setdefault(query, len(self._query_ids))
         self.postings = postings
         self.rows = rows
@@ -132,9 +132,15 @@ class PostingTable(CursorList):
         line = " ".join(parts)
         return [Segment(line.ljust(width)[:width], style)]
 
+    def set_missing(self, missing: Collection[str]) -> None:
+        """The postings (favorites) whose file is gone: shown as missing."""
+        self.missing = missing
+        self.rows_changed()
+        self.refresh()
+
     def set_favorites(self, favorites: Collection[str]) -> None:
         self.favorites = favorites
-        self._rows.clear()
+        self.rows_changed()
         self.refresh()
 
     def row_key(self, index: int, width: int) -> Hashable:
@@ -148,7 +154,7 @@ class PostingTable(CursorList):
 
     def _looks(self, cursor: bool, focused: bool) -> dict[str, Style]:
         """The styles of a row (the cursor row's are on the cursor colours)."""
-        key = (cursor, focused, self._final)
+        key = (cursor, focused, self.drawing_final)
         looks = self._look_cache.get(key)
         if looks is None:
             base = self.base_style(cursor, focused)
@@ -163,18 +169,18 @@ class PostingTable(CursorList):
         super().notify_style_update()
         self._look_cache = {}
 
-    def edges_changed(self) -> None:
-        super().edges_changed()
+    def lines_changed(self) -> None:
+        super().lines_changed()
         self._look_cache = {}  # through other filters
 
     def _matched(self, field: str, text: str) -> list[tuple[int, int]]:
         """The spans of ``text`` (a posting's ``field``) the query matched."""
         key = (field, text)
-        spans = self._spans.get(key)
+        spans = self.matched_spans.get(key)
         if spans is None:
-            if len(self._spans) > 20_000:
-                self._spans.clear()
-            spans = self._spans[key] = highlight_spans(self.match_query, field, text)
+            if len(self.matched_spans) > 20_000:
+                self.matched_spans.clear()
+            spans = self.matched_spans[key] = highlight_spans(self.match_query, field, text)
         return spans
 
     def render_row(self, index: int, width: int) -> list[Segment]:

@@ -47,6 +47,8 @@ def key_label(keys: str) -> str:
         key = key.strip()
         if key.startswith("ctrl+"):
             out.append("Ctrl+" + key[5:].upper())
+        elif key.startswith("super+"):
+            out.append("Super+" + key[6:].upper())
         elif key in names:
             out.append(names[key])
         else:

@@ -8,10 +8,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.widgets.lines import DirectWidget
+from tui.widgets.base import LineWidget
 
 
-class StatusBar(DirectWidget):
+class StatusBar(LineWidget):
     """Repaints itself without asking for a new layout (it is one line, always)."""
 
     def __init__(self, text: Text, *, id: str | None = None) -> None:
@@ -22,7 +22,7 @@ class StatusBar(DirectWidget):
         self.text = text
         self.refresh()
 
-    def _line(self, width: int) -> list[Segment]:
+    def line(self, width: int) -> list[Segment]:
         base = self.kept_style
         segments = text_segments(self.text, self.app.console, base)
         cells = sum(segment.cell_length for segment in segments)
@@ -34,13 +34,7 @@ class StatusBar(DirectWidget):
         width = self.content_region.width
         if y:
             return Strip.blank(width, self.kept_style)
-        return Strip(self._line(width), width)
-
-    def finished_lines(self, lines: range) -> list[Strip]:
-        if lines != range(0, 1):
-            return super().finished_lines(lines)
-        width = self.content_region.width
-        return [self.finish(self._line(width), width)]
+        return Strip(self.line(width), width)
 
 
 def text_segments(text: Text, console: Console, base: Style) -> list[Segment]:

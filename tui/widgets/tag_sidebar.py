@@ -52,12 +52,12 @@ class TagSidebar(CursorList):
         self.selected: set[str] = set()
         self.favorites_only = False
         self.any_of = False
-        self._order: list[str] = []
+        self.order: list[str] = []
 
     def set_tags(self, tag_totals: dict[str, int]) -> None:
         """All tags of the board, most used first (then by name)."""
-        self._order = sorted(tag_totals, key=lambda t: (-tag_totals[t], t))
-        self.entries = [ALL, FAVORITES, *self._order]
+        self.order = sorted(tag_totals, key=lambda t: (-tag_totals[t], t))
+        self.entries = [ALL, FAVORITES, *self.order]
         self.set_row_count(len(self.entries))
 
     def set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
@@ -104,7 +104,7 @@ class TagSidebar(CursorList):
         return list(Strip(segments).adjust_cell_length(width, base))  # exact, even when the count is wide
 
     # -- selection --------------------------------------------------------------
-    def _changed(self) -> None:
+    def changed(self) -> None:
         self.refresh()
         self.post_message(self.Changed(self, frozenset(self.selected), self.favorites_only, self.any_of))
 
@@ -121,11 +121,11 @@ class TagSidebar(CursorList):
             self.selected.discard(entry)
         else:
             self.selected.add(entry)
-        self._changed()
+        self.changed()
 
     def action_toggle_mode(self) -> None:
         self.any_of = not self.any_of
-        self._changed()
+        self.changed()
 
     def select_tag(self, tag: str | None) -> None:
         """Select only ``tag`` (None: all postings) and put the cursor on it."""
@@ -133,13 +133,19 @@ class TagSidebar(CursorList):
         self.favorites_only = False
         if tag in self.entries:
             self.cursor = self.entries.index(tag)
-        self._changed()
+        self.changed()
+
+    def show_favorites(self) -> None:
+        """Only the favorites, whatever tags were chosen."""
+        self.selected.clear()
+        self.favorites_only = True
+        self.changed()
 
     def clear(self) -> None:
         if self.selected or self.favorites_only:
             self.selected.clear()
             self.favorites_only = False
-            self._changed()
+            self.changed()
 
     def row_clicked(self, index: int, chain: int) -> None:
         self.action_select_tag()

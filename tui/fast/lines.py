@@ -1,4 +1,4 @@
-"""Drawing straight to the screen for our Line-API widgets.
+"""Drawing straight to the screen for our Line-API widgets (the fast path).
 
 Textual passes every line of every widget through a per-line styles pass
 (background, padding, borders, filters) that costs ~0.1 ms a line here: a
@@ -24,7 +24,7 @@ from textual._compositor import ChopsUpdate, Compositor
 from textual.color import Color
 from textual.dom import NoScreen
 from textual.filter import LineFilter
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.screen import UPDATE_PERIOD, Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
@@ -33,11 +33,23 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Tooltip
 
+from tui.widgets.base import LineView, LineWidget
+
 if TYPE_CHECKING:
     from textual.css.styles import RenderStyles
 
+    # The classes here are mixins put in front of our widgets (see
+    # tui.fast.speed_up), not widgets: Textual reads a widget's CSS and
+    # component classes along its first base, which must stay the widget's own.
+    _Widget = Widget
+    _LineWidget = LineWidget
+    _LineView = LineView
+    _Screen = Screen[Any]
+else:
+    _Widget = _LineWidget = _LineView = _Screen = object
 
-class SoonRepainted(Widget):
+
+class SoonRepainted(_Widget):
     """A widget marked for the screen's next frame at once when it refreshes.
 
     Textual repaints a widget in three hops, each a message and a task switch:
@@ -160,7 +172,7 @@ def _plain(styles: RenderStyles, opacity: float) -> bool:
     )
 
 
-class DirectWidget(SoonRepainted):
+class DirectWidget(SoonRepainted, _LineWidget):
     """A widget whose lines skip Textual's styles pass when it adds nothing
     (no top/bottom border or padding, no tint, opacity or outline); otherwise
     the usual path draws them from :meth:`render_line`."""
@@ -172,25 +184,11 @@ class DirectWidget(SoonRepainted):
     #: Textual's own per-line cache, it is dropped on a repaint).
     _handed: tuple[Region, Sequence[LineFilter], list[Strip]] | None = None
 
-    _kept_style: RichStyle | None = None
-
     def _set_dirty(self, *regions: Region) -> None:
         # Where Textual marks a widget as needing a repaint (refresh, resize,
         # scroll, new styles): what was drawn is stale.
         self._handed = None
         super()._set_dirty(*regions)
-
-    @property
-    def kept_style(self) -> RichStyle:
-        """The widget's ``rich_style`` (which walks every ancestor), kept until
-        its styles change."""
-        if self._kept_style is None:
-            self._kept_style = self.rich_style
-        return self._kept_style
-
-    def notify_style_update(self) -> None:
-        self._kept_style = None
-        super().notify_style_update()
 
     def _check_edges(self) -> Edges:
         styles = self.styles
@@ -216,11 +214,8 @@ class DirectWidget(SoonRepainted):
         if right_edge:
             after.append(get_box(right_edge, inner, outer, Style(foreground=base_background + right_color))[1][2])
         self._edges = Edges(key, before, after, self.content_region.width, inner_rich, background, filters, width)
-        self.edges_changed()
+        self.lines_changed()
         return self._edges
-
-    def edges_changed(self) -> None:
-        """Lines finished before are stale (size, colours or borders changed)."""
 
     def finish(self, segments: list[Segment], cells: int, final: bool = False) -> Strip:
         """A content line of ``cells`` cells as it goes to the screen: cut or
@@ -267,8 +262,17 @@ class DirectWidget(SoonRepainted):
         return strips
 
 
-class DirectLines(DirectWidget, ScrollView):
+class DirectLines(DirectWidget, _LineView):
     """A ScrollView drawn as :class:`DirectWidget`, with :class:`QuickScrollBar`."""
+
+    def set_scroll_size(self, size: Size) -> None:
+        """Change how much there is to scroll without a new layout of the screen.
+
+        Assigning ``virtual_size`` lays out every widget again (Textual declares it
+        with layout=True): on each keystroke that repaints the whole screen. Only
+        the scrollbar depends on it here, so update that alone.
+        """
+        set_virtual_size(self, size)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -390,7 +394,7 @@ class AreaCompositor(Compositor):
             return
         visible = self.visible_widgets
         if self._hidden is None or self._hidden[0] is not visible:
-            self._hidden = (visible, _hidden_behind_children(visible))
+            self._hidden = (visible, hidden_behind_children(visible))
         hidden = self._hidden[1]
         for widget, (region, clip) in visible.items():
             shown = region.intersection(clip)
@@ -412,13 +416,15 @@ def _head(strip: Strip, cells: int) -> Strip:
     return strip.crop(0, cells)
 
 
-def _hidden_behind_children(visible: dict[Widget, tuple[Region, Region]]) -> set[Widget]:
+def hidden_behind_children(
+    visible: dict[Any, tuple[Region, Region]], children: Callable[[Any], Iterable[Any]] = lambda widget: widget._nodes
+) -> set[Any]:
     """The containers every visible cell of which a child draws over (children
     are drawn in front of their parent): nothing of theirs reaches the screen."""
     shown = {widget: region.intersection(clip) for widget, (region, clip) in visible.items()}
-    hidden: set[Widget] = set()
+    hidden: set[Any] = set()
     for widget, area in shown.items():
-        kids = [shown[child] for child in widget._nodes if child in shown]
+        kids = [shown[child] for child in children(widget) if child in shown]
         if not kids or not area:
             continue
         for y in area.line_range:
@@ -434,8 +440,17 @@ def _hidden_behind_children(visible: dict[Widget, tuple[Region, Region]]) -> set
     return hidden
 
 
-class DirectScreen(Screen[Any]):
-    """The main screen: partial updates drawn by :class:`AreaCompositor`, and
+def set_virtual_size(widget: ScrollView, size: Size) -> None:
+    """``widget``'s virtual size, with its scrollbar and scroll limits, and no layout."""
+    if size == widget.virtual_size:
+        return
+    widget.set_reactive(ScrollView.virtual_size, size)
+    widget._scroll_update(size)  # scrollbar window, visibility and scroll limits
+    widget.refresh()
+
+
+class FastScreen(_Screen):
+    """A screen whose partial updates drawn by :class:`AreaCompositor`, and
     a frame drawn as soon as the screen is idle with something to draw.
 
     Textual resumes a timer there, whose task runs only after every task
@@ -447,8 +462,8 @@ class DirectScreen(Screen[Any]):
 
     _last_frame = 0.0
 
-    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(name, id, classes)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._compositor = AreaCompositor()
 
     async def _on_idle(self, event: events.Idle) -> None:

@@ -1,0 +1,524 @@
+"""The main screen: search box, tag sidebar, posting list and text, key bar.
+
+It shows a :class:`~tui.session.Session` through a :class:`~tui.browse.Browser`:
+widget messages change the :class:`~tui.browse.Choice`, its result goes back
+to the widgets through their public methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Label
+
+from tui import clipboard
+from tui.browse import SORTS, Browser, Choice
+from tui.library import Background, BoardError
+from tui.posting import ALLOWED_SCHEMES, Link, Posting
+from tui.search import MAX_TERMS, Index
+from tui.session import Loaded, Session
+from tui.text import visible
+from tui.widgets.commands import JobBoardCommands
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.posting_detail import PostingDetail
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
+from tui.widgets.search_box import SearchBox
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.tag_sidebar import TagSidebar
+
+W = TypeVar("W")
+
+#: How long the first frame may wait for the board (seconds).
+FIRST_FRAME_WAIT = 0.2
+
+#: Boards larger than this are filtered in a thread worker; smaller ones inline.
+FILTER_IN_THREAD_ABOVE = 20_000
+
+
+@dataclass
+class IndexReady(Message):
+    index: Index
+
+
+class LoadFinished(Message):
+    """The loading thread is done (posted from it)."""
+
+
+@dataclass
+class Filtered:
+    """A filter's result, applied by post_filtered (on the UI thread)."""
+
+    generation: int
+    rows: Any
+    counts: dict[str, int]
+    total: int
+    new_query: bool = False
+
+
+class MainScreen(Screen[None]):
+    COMMANDS: ClassVar = {JobBoardCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # "/" and Esc are priority bindings: they move the focus before the keys
+        # typed right after them are delivered, so none of those keys is lost.
+        Binding("slash", "focus_search", "Search", priority=True, id="search", tooltip="Type to filter (fzf syntax)"),
+        Binding(
+            "escape",
+            "escape",
+            "Back",
+            show=False,
+            priority=True,
+            id="escape",
+            tooltip="Leave the search box; again: clear",
+        ),
+        Binding("y", "copy_link", "Copy link", id="copy-link", tooltip="Copy the application link"),
+        Binding("Y", "pick_link", "Pick link", show=False, id="pick-link", tooltip="Choose a link to copy"),
+        Binding("o", "open_link", "Open", id="open-link", tooltip="Open the application link in the browser"),
+        Binding("f", "toggle_favorite", "Favorite", id="favorite", tooltip="Mark or unmark as a favorite"),
+        Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Next sort order"),
+        Binding(
+            "exclamation_mark",
+            "show_problems",
+            "Problems",
+            show=False,
+            id="problems",
+            tooltip="Files that could not be read, and why",
+        ),
+        Binding(
+            "tab",
+            "cycle_focus(1)",
+            "Next pane",
+            show=False,
+            priority=True,
+            id="next-pane",
+            tooltip="Sidebar, list, text",
+        ),
+        Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, priority=True, id="prev-pane", tooltip="Back"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        loading: Background | None,
+        *,
+        speed_up: Callable[[type[Any]], type[Any]] = lambda cls: cls,
+        when_searchable: Callable[[], object] = lambda: None,
+        filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.speed_up = speed_up
+        self.when_searchable = when_searchable
+        self.filter_in_thread_above = filter_in_thread_above
+        self.index: Index | None = None
+        self.choice = Choice()  # what the user has chosen: query, tags, favorites, sort
+        self.browser: Browser | None = None
+        self.generation = 0  # of the filter last asked for
+        self.shown_generation = 0  # of the filter last shown
+        self._query_waiting = False  # a query typed while the index was being built
+        self._load_timer: Timer | None = None
+        self._loading = loading
+
+    def widget(self, cls: type[W]) -> type[W]:
+        return self.speed_up(cls)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast, plain text (Textual's own default is markup: a file name may hold "[")."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label("/", id="search-prompt")
+            search = self.widget(SearchBox)(
+                placeholder="search: words, 'exact ^start end$ !not a|b tag:x org:x",
+                id="search",
+                select_on_focus=False,
+            )
+            search.cursor_blink = self.session.config.cursor_blink
+            yield search
+        with Horizontal(id="body"):
+            yield self.widget(TagSidebar)(id="tags")
+            with Container(id="main"):
+                with Vertical(id="list"):
+                    yield self.widget(StatusBar)(Text("Loading…"), id="status")
+                    yield self.widget(PostingTable)(id="table")
+                yield self.widget(PostingDetail)(self.session.read, id="detail")
+        yield self.widget(KeyBar)()
+
+    @property
+    def table(self) -> PostingTable:
+        return self.query_one(PostingTable)
+
+    @property
+    def sidebar(self) -> TagSidebar:
+        return self.query_one(TagSidebar)
+
+    @property
+    def detail(self) -> PostingDetail:
+        return self.query_one(PostingDetail)
+
+    @property
+    def search(self) -> SearchBox:
+        return self.query_one(SearchBox)
+
+    def on_mount(self) -> None:
+        self.watch(self.search, "value", self._query_changed, init=False)
+        self.focus_now(self.table)
+        if self._loading is not None:
+            # A board read from the cache takes a few tens of milliseconds:
+            # give it that (uncontended) so its rows are in the first frame,
+            # rather than painting "Loading" and then everything again.
+            # Keys typed meanwhile wait in the driver's queue.
+            self._loading.finished.wait(FIRST_FRAME_WAIT)
+        self._check_load()
+        if self._loading is not None:
+            self._load_timer = self.set_interval(0.05, self._check_load)  # progress
+            self._loading.when_finished(lambda: self.post_message(LoadFinished()))
+
+    def on_load_finished(self) -> None:
+        self._check_load()
+
+    # -- loading ----------------------------------------------------------------
+    def _check_load(self) -> None:
+        """Show the board as soon as it is read; until then, the progress."""
+        loading = self._loading
+        if loading is None:
+            return
+        status = self.query_one(StatusBar)
+        if not loading.finished.is_set():
+            if loading.total:
+                status.update(Text(f"Loading postings… {loading.done:,} of {loading.total:,}"))
+            return
+        self._loading = None
+        if self._load_timer is not None:
+            self._load_timer.stop()
+        if loading.error is not None:
+            error = loading.error
+            message = visible(str(error) if isinstance(error, BoardError) else f"{type(error).__name__}: {error}")
+            status.update(Text(f"Could not read the postings: {message}"))
+            self.notify(message, title="Could not read the postings", severity="error")
+            self.when_searchable()
+            return
+        self._show_board(loading.result)
+        # Index once the rows are on screen: building it (numpy) competes
+        # with the first frame for the interpreter.
+        self.call_after_refresh(self._build_index, loading.result)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self, loaded: Loaded) -> None:
+        self.post_message(IndexReady(Index([*loaded.board.postings, *loaded.missing])))
+        from tui.widgets.posting_detail import markdown
+
+        markdown("warm *up*")  # import the Markdown renderer now, not on the first posting read
+        import rapidfuzz.process  # noqa: F401  # and the scorer of close spellings (40 ms), not on a keystroke
+
+    def _show_board(self, loaded: Loaded) -> None:
+        session = self.session
+        session.take(loaded)
+        self.sidebar.set_tags(session.tag_totals)
+        self.sidebar.set_counts(session.count, len(session.favorites), session.tag_totals)
+        self.table.set_missing(session.missing)
+        self.table.set_favorites(session.favorites)
+        if self.index is None:  # newest first until the index can search
+            self.table.show(session.postings, list(range(session.count)), self.choice.query)
+            self._status(session.count)
+        self._say_notices()
+        bad = len(loaded.board.problems)
+        if bad:
+            self.notify(
+                f"{bad} file{'s' if bad != 1 else ''} had problems; the rest loaded. Press ! to see which and why.",
+                severity="warning",
+                timeout=8,
+            )
+
+    def _say_notices(self) -> None:
+        """Tell the user about a saved-state file that was set aside."""
+        for notice in self.session.notices():
+            self.notify(notice, title="Saved state", severity="warning", timeout=15)
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        """Searching is possible: apply whatever was typed or chosen meanwhile."""
+        self.index = message.index
+        self.browser = Browser(self.session.postings, message.index, len(self.session.missing))
+        self.when_searchable()
+        # The choice has followed the box all along; one typed meanwhile puts
+        # the cursor on its best match, as typing does.
+        self.refilter(new_query=self._query_waiting)
+        self._query_waiting = False
+
+    # -- filtering ----------------------------------------------------------------
+    def refilter(self, new_query: bool = False) -> None:
+        """Filter again; ``new_query`` puts the cursor back on the best match."""
+        browser = self.browser
+        if browser is None:  # applied when the index is ready (on_index_ready)
+            if self.session.board is not None:
+                self._status(self.session.count)
+            return
+        self.generation += 1
+        masks = browser.mask(self.choice, self.session.favorites)  # here: the favorites may change meanwhile
+        if len(browser.index) > self.filter_in_thread_above:
+            self._filter_worker(browser, self.generation, self.choice, masks, new_query)
+        else:
+            self.post_filtered(self._filter(browser, self.generation, self.choice, masks, new_query))
+
+    def _filter(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> Filtered:
+        result = browser.result(choice, masks)
+        return Filtered(generation, result.rows, result.counts, result.total, new_query)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter_worker(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> None:
+        result = self._filter(browser, generation, choice, masks, new_query)
+        self.app.call_from_thread(self.post_filtered, result)
+
+    def post_filtered(self, result: Filtered) -> None:
+        if result.generation != self.generation:
+            return  # a newer query is on its way
+        self.shown_generation = result.generation
+        table = self.table
+        current = table.current
+        keep = current.id if current is not None and not result.new_query else None
+        table.show(self.session.postings, result.rows, self.choice.query, keep=keep)
+        # The list first; the sidebar's counts follow in the next frame.
+        favorites = len(self.session.favorites)
+        self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)
+        self._status(len(result.rows))
+
+    def _status(self, shown: int) -> None:
+        total = self.session.count
+        choice = self.choice
+        if self.index is None and choice.filtered:
+            # The board is shown, the search index not built yet: say so
+            # rather than "all of them match".
+            text = Text(f"{total:,} postings", style="bold")
+            text.append(" · getting the search ready…", style="dim")
+            self.query_one(StatusBar).update(text)
+            return
+        text = Text(f"{shown:,} of {total:,} postings", style="bold")
+        query = choice.query
+        if query.left_out:  # before the query, which the line may cut
+            text.append(f" · first {MAX_TERMS} terms only", style="bold")
+        if not query.empty:
+            text.append(" matching ")
+            text.append(" ".join(" | ".join(map(str, g)) for g in query.groups), style="italic")
+        if choice.tags:
+            joiner = " or " if choice.any_tag else " and "
+            text.append(" · tagged ")
+            text.append(joiner.join(sorted(choice.tags)), style="italic")
+        if choice.favorites_only:
+            text.append(" · ★ favorites")
+        if choice.sort != "best" or not query.empty:
+            text.append(f" · {SORTS[choice.sort]}", style="dim")
+        self.query_one(StatusBar).update(text)
+
+    def _query_changed(self, value: str) -> None:
+        """Watches the search box: filtering starts while the key is handled,
+        so the typed character and the new list reach the screen in one frame."""
+        self.choice = self.choice.but(query=value)
+        self._query_waiting = self.index is None
+        self.refilter(new_query=True)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.focus_now(self.table)
+
+    @on(TagSidebar.Changed)
+    def _tags_changed(self, event: TagSidebar.Changed) -> None:
+        self.choice = self.choice.but(tags=event.tags, favorites_only=event.favorites, any_tag=event.any_of)
+        self.refilter()
+
+    @on(PostingTable.Highlighted)
+    def _highlighted(self, event: PostingTable.Highlighted) -> None:
+        self.detail.show(event.posting)
+
+    @on(PostingTable.Chosen)
+    def _chosen(self) -> None:
+        self.focus_now(self.detail)
+
+    @on(PostingDetail.LinkClicked)
+    def _link_clicked(self, event: PostingDetail.LinkClicked) -> None:
+        self._open(event.url)
+
+    # -- actions -------------------------------------------------------------------
+    @property
+    def current(self) -> Posting | None:
+        return self.table.current
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus now, not after pending messages: keys typed right after "/" must
+        reach the search box."""
+        self.set_focus(widget)
+
+    def action_focus_search(self) -> None:
+        self.focus_now(self.search)
+
+    def action_escape(self) -> None:
+        search = self.search
+        if search.has_focus:
+            self.focus_now(self.table)
+        elif search.value:
+            search.value = ""
+        elif self.choice.tags or self.choice.favorites_only:
+            self.sidebar.clear()
+        elif isinstance(self.focused, PostingDetail | TagSidebar):
+            self.focus_now(self.table)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" typed in the search box is part of the query.
+        return not (action == "focus_search" and isinstance(self.focused, Input))
+
+    def action_cycle_focus(self, direction: int) -> None:
+        panes: list[Widget] = [self.sidebar, self.table, self.detail]
+        focused = self.focused
+        at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
+        self.focus_now(panes[(at + direction) % len(panes)])
+
+    def links_of(self, posting: Posting) -> list[Link]:
+        """The posting's links (application link first): the text pane's if it shows it."""
+        return self.session.links_of(posting, self.detail.links_for(posting))
+
+    def _copy_link(self, url: str, title: str) -> None:
+        where = clipboard.copy(url, self.app.copy_to_clipboard)
+        self.notify(f"Copied {url}\nto the {where}.", title=title)
+
+    def action_copy_link(self) -> None:
+        posting = self.current
+        if posting is None:
+            self.notify("No posting selected.", severity="warning")
+            return
+        links = self.links_of(posting)
+        if not links:
+            self.notify("This posting has no link to copy.", severity="warning")
+            return
+        self._copy_link(links[0].url, "Application link")
+
+    def action_pick_link(self) -> None:
+        posting = self.current
+        if posting is None:
+            return
+        links = self.links_of(posting)
+        if len(links) <= 1:
+            self.action_copy_link()
+            return
+
+        def picked(url: str | None) -> None:
+            if url:
+                self._copy_link(url, "Link")
+
+        self.app.push_screen(LinkPicker(links, posting.title), picked)
+
+    def action_open_link(self) -> None:
+        posting = self.current
+        links = self.links_of(posting) if posting else []
+        if not links:
+            self.notify("This posting has no link to open.", severity="warning")
+            return
+        self._open(links[0].url)
+
+    def _open(self, url: str) -> None:
+        if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
+            self.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
+            return
+        if not clipboard.browser_available():
+            where = clipboard.copy(url, self.app.copy_to_clipboard)
+            self.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}")
+
+    def action_toggle_favorite(self) -> None:
+        posting = self.current
+        if posting is None:
+            return
+        try:
+            on = self.session.toggle_favorite(posting)
+        except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
+            self.notify(f"Could not save the favorite: {exc}", severity="error")
+            return
+        self._say_notices()
+        self.table.set_favorites(self.session.favorites)
+        self.notify(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2)
+        self.refilter()
+
+    def action_sort(self, mode: str | None = None) -> None:
+        self.choice = self.choice.but(sort=mode) if mode in SORTS else self.choice.next_sort()
+        self.refilter()
+
+    def action_show_favorites(self) -> None:
+        self.sidebar.show_favorites()
+
+    def action_jump_tag(self, tag: str) -> None:
+        self.sidebar.select_tag(tag or None)
+
+    def tag_totals(self) -> dict[str, int]:
+        return self.session.tag_totals
+
+    def action_show_problems(self) -> None:
+        self.app.push_screen(ProblemsScreen(self.session.problems))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[HelpSection]:
+        """Keys per area, read from the live bindings (with the user's keymap)."""
+        areas: list[tuple[str, list[DOMNode]]] = [
+            ("Anywhere", [self.app, self]),
+            ("Posting list", [self.table]),
+            ("Tag sidebar", [self.sidebar]),
+            ("Posting text", [self.detail]),
+        ]
+        keymap = self.session.config.keys
+        sections: list[HelpSection] = []
+        seen_ids: set[str] = set()
+        for title, nodes in areas:
+            rows: dict[str, tuple[list[str], str]] = {}
+            for node in nodes:
+                for binding in bindings_of(node, keymap):
+                    ident = binding.id or binding.action
+                    if title != "Anywhere" and (ident in seen_ids or binding.id is None):
+                        continue  # a widget's inherited scroll keys (left, right...) say nothing here
+                    if not (binding.tooltip or binding.description):
+                        continue  # Textual's "press Ctrl+Q to quit" on Ctrl+C
+                    keys, _ = rows.setdefault(ident, ([], binding.tooltip or binding.description))
+                    if binding.key not in keys:
+                        keys.append(binding.key)
+            seen_ids.update(rows)
+            if title == "Anywhere":
+                rows.setdefault("command_palette", (["ctrl+p"], "Command palette: every command, tags, sort"))
+            sections.append((title, [(",".join(keys), text, ident) for ident, (keys, text) in rows.items()]))
+        return sections
+
+
+def bindings_of(node: DOMNode, keymap: dict[str, str]) -> list[Binding]:
+    """The bindings ``node`` has (its class's and every base class's, the
+    nearest first for a key), one per key, with ``keymap`` applied."""
+    by_key: dict[str, Binding] = {}
+    for cls in reversed(type(node).__mro__):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            keys = keymap[binding.id].split(",") if binding.id is not None and binding.id in keymap else [binding.key]
+            for key in map(str.strip, keys):
+                by_key.pop(key, None)  # a subclass's binding takes the key, in its own order
+                by_key[key] = binding if key == binding.key else binding.with_key(key)
+    return list(by_key.values())

@@ -1,0 +1,104 @@
+"""One board being worked through: its postings, the user's marks, what went wrong.
+
+The app shows a session; nothing here imports Textual. What the user does
+about a posting (favorites today; a pipeline and notes to come) is read and
+saved here, through the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from tui import store
+from tui.config import Config
+from tui.library import Board, Progress, load_board, read_posting
+from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
+from tui.text import visible
+
+
+@dataclass
+class Loaded:
+    """What the loading thread hands over."""
+
+    board: Board
+    missing: list[Posting]  # favorites whose file is gone, as rows
+
+
+class Session:
+    def __init__(self, root: Path, config: Config, state: store.StateStore, cache_dir: Path | None) -> None:
+        self.root = root
+        self.config = config
+        self.state = state
+        self.cache_dir = cache_dir
+        self.board: Board | None = None
+        self.postings: list[Posting] = []  # the board's, then the missing favorites
+        self.missing: set[str] = set()
+        self.favorites: dict[str, str] = {}
+        self.problems: list[str] = list(config.problems)
+        self.tag_totals: dict[str, int] = {}
+
+    @cached_property
+    def board_key(self) -> str:
+        """The board under which the user's marks are saved: its resolved path."""
+        return str(self.root.resolve())
+
+    @property
+    def count(self) -> int:
+        """Postings on the board (missing favorites not counted)."""
+        return len(self.postings) - len(self.missing)
+
+    def load(self, progress: Progress) -> Loaded:
+        """Read the marks and the board (in a thread, from the moment the app starts)."""
+        try:
+            self.favorites = self.state.favorites(self.board_key)
+        except Exception as exc:  # the user's marks must never keep the board from loading
+            self.favorites = {}
+            self.state.notices.append(visible(f"Favorites could not be read: {exc}"))
+        board = load_board(self.root, aliases=self.config.aliases, cache_dir=self.cache_dir, progress=progress)
+        present = {p.id for p in board.postings}
+        missing = [
+            Posting(fav_id, visible(fav_id), "", f"(missing) {visible(fav_id)}", None, ())
+            for fav_id in sorted(self.favorites)
+            if fav_id not in present
+        ]
+        return Loaded(board, missing)
+
+    def take(self, loaded: Loaded) -> None:
+        """Show what was loaded (on the UI thread)."""
+        board = loaded.board
+        self.board = board
+        self.postings = [*board.postings, *loaded.missing]
+        self.missing = {p.id for p in loaded.missing}
+        self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in board.problems)]
+        self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
+
+    def notices(self) -> list[str]:
+        """What the store has to say about the saved state (said once)."""
+        notices = list(self.state.notices)
+        self.state.notices.clear()
+        return notices
+
+    def read(self, posting: Posting) -> Parsed:
+        if self.board is not None:
+            return self.board.read(posting.id, self.config.aliases)
+        return read_posting(self.root, posting.id, self.config.aliases)
+
+    def links_of(self, posting: Posting, known: list[Link] | None = None) -> list[Link]:
+        """The posting's links that may be opened (application link first):
+        ``known`` if given, else read from its file."""
+        if known is None:
+            try:
+                known = self.read(posting).links
+            except Exception:  # removed or unreadable since the scan
+                known = []
+        return [link for link in known if link.url.split(":", 1)[0].lower() in ALLOWED_SCHEMES]
+
+    def toggle_favorite(self, posting: Posting) -> bool:
+        """Mark or unmark ``posting``; True if it is a favorite now. Raises
+        when the mark cannot be saved (nothing changes then)."""
+        on = posting.id not in self.favorites
+        self.favorites = self.state.set_favorite(self.board_key, posting.id, on)
+        return on
