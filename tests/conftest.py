@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: For tests of the fast path itself: the suite's second run (JOBBOARD_FAST=0) skips them.
+requires_fast = pytest.mark.skipif(
+    os.environ.get("JOBBOARD_FAST", "1") == "0", reason="the fast path is off (JOBBOARD_FAST=0)"
+)
 DATA = REPO / "data"
 
 

@@ -95,6 +95,7 @@ def test_the_switch_and_the_probe(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_install_puts_the_parser_in_the_driver(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("JOBBOARD_FAST", raising=False)
     import textual.drivers.linux_driver as linux_driver
 
     monkeypatch.setattr(linux_driver, "XTermParser", XTermParser)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import requires_fast
 from rich.segment import Segment
 from rich.text import Text
 from test_app import make_app, ready
@@ -23,6 +24,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
 
+@requires_fast
 @pytest.mark.parametrize(("size", "no_color"), [((120, 36), False), ((80, 24), False), ((120, 36), True)])
 async def test_direct_lines_match_the_styles_pass(
     board: Path, size: tuple[int, int], no_color: bool, monkeypatch: pytest.MonkeyPatch
@@ -42,6 +44,11 @@ async def test_direct_lines_match_the_styles_pass(
             assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
             part = Region(1, 1, max(1, whole.width - 3), max(1, whole.height - 2))
             assert cells(widget.render_lines(part)) == cells(styles_pass(widget, part)), kind.__name__
+        bars = [app.query_one(kind).vertical_scrollbar for kind in (PostingTable, TagSidebar, PostingDetail)]
+        assert any(bar.display for bar in bars)
+        for bar in bars:  # drawn without a Rich render, as Rich renders them
+            whole = bar.outer_size.region
+            assert cells(bar.render_lines(whole)) == cells(styles_pass(bar, whole))
         # Rows drawn for a query come back when it does (a character deleted):
         # still what the query highlights.
         table = app.query_one(PostingTable)
@@ -63,6 +70,7 @@ async def test_direct_lines_match_the_styles_pass(
             assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
 
 
+@requires_fast
 async def test_a_style_the_fast_path_cannot_draw_goes_the_usual_way(board: Path):
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -76,6 +84,7 @@ async def test_a_style_the_fast_path_cannot_draw_goes_the_usual_way(board: Path)
         assert drawn == cells(styles_pass(table, whole))
 
 
+@requires_fast
 async def test_kept_styles_follow_focus_and_theme(board: Path):
     """Our widgets keep their styles until Textual says they changed: after a
     change of focus or theme they draw what they draw with nothing kept."""
@@ -109,6 +118,7 @@ def test_posting_rows_fill_their_width_exactly():
         assert used == max(width, 3), width
 
 
+@requires_fast
 async def test_the_search_box_draws_a_query_as_input_does(board: Path):
     from textual.widgets import Input
 
@@ -149,6 +159,7 @@ async def test_the_search_box_draws_a_query_as_input_does(board: Path):
         same()
 
 
+@requires_fast
 async def test_partial_updates_leave_the_whole_picture(board: Path):
     """Updates draw only the widgets under what changed: after each one, the
     terminal shows what drawing every widget gives."""

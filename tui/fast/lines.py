@@ -308,7 +308,8 @@ class QuickScrollBar(SoonRepainted, ScrollBar):
         color = back + color
         height = self.size.height
         window = self.window_size if self.window_size < self.window_virtual_size else 0
-        key = (height, self.thickness, window, self.window_virtual_size, self.position, back, color)
+        base = self.rich_style  # under the bar's own style, as Textual renders it
+        key = (height, self.thickness, window, self.window_virtual_size, self.position, back, color, base)
         if self._drawn is None or self._drawn[0] != key:
             segments = self.renderer.render_bar(
                 size=height,
@@ -327,7 +328,7 @@ class QuickScrollBar(SoonRepainted, ScrollBar):
             for segment in segments[:height]:
                 line = drawn.get(segment)
                 if line is None:
-                    line = Strip([segment], self.thickness)
+                    line = Strip([Segment(segment.text, base + segment.style)], self.thickness)
                     for line_filter in filters:
                         line = line.apply_filter(line_filter, background)
                     drawn[segment] = line
@@ -379,7 +380,7 @@ class AreaCompositor(Compositor):
                 if not wanted:
                     continue
                 if wanted == [first_cut]:  # the only piece (or the rest covered: a list's scrollbar)
-                    chops_line[first_cut] = _head(strip, final_cuts[1] - first_cut)
+                    chops_line[first_cut] = head_cells(strip, final_cuts[1] - first_cut)
                     continue
                 pieces = strip.divide([cut - render_x for cut in final_cuts[1:]])
                 for cut, piece in zip(final_cuts, pieces, strict=False):
@@ -405,7 +406,7 @@ class AreaCompositor(Compositor):
                 yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
 
 
-def _head(strip: Strip, cells: int) -> Strip:
+def head_cells(strip: Strip, cells: int) -> Strip:
     """The first ``cells`` of ``strip``; made without a crop when they end
     where its last segment starts (a row's blank under its list's scrollbar)."""
     if strip.cell_length <= cells:

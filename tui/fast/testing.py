@@ -31,6 +31,14 @@ def cells(strips: list[Strip] | list[list[Segment]]) -> Cells:
     return out
 
 
+def css_identity(cls: type[Any]) -> tuple[object, ...]:
+    """What Textual's CSS knows a widget class by: its name, its type names
+    (for selectors), its component classes, the classes its default CSS
+    comes from."""
+    bases = [base for base in cls._css_bases(cls) if "DEFAULT_CSS" in base.__dict__]
+    return (cls.__name__, cls._css_type_names, cls._get_component_classes(), bases)
+
+
 def styles_pass(widget: Widget, crop: Region) -> list[Strip]:
     """``widget``'s lines as Textual's own styles pass draws them, nothing kept."""
     widget._styles_cache.clear()
