@@ -77,7 +77,7 @@ def _org(rng: random.Random, pool: list[str]) -> str:
 
 
 def make_orgs(rng: random.Random, count: int) -> list[str]:
-    orgs = set()
+    orgs: set[str] = set()
     while len(orgs) < count:
         name = f"{rng.choice(ORG_WORDS_A)} {rng.choice(ORG_WORDS_B)}"
         if rng.random() < 0.5:

@@ -191,14 +191,14 @@ def _bench_app(board: Path, cache: Path) -> Any:
     return app
 
 
-async def _in_app(board: Path, cache: Path, body: Callable[..., object]) -> object:
+async def _in_app(board: Path, cache: Path, body: Callable[..., Any]) -> Any:
     app = _bench_app(board, cache)
-    async with app.run_test(size=(120, 36)) as pilot:  # type: ignore[attr-defined]
-        while app.main.index is None:  # type: ignore[attr-defined]
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.main.index is None:
             await pilot.pause(0.05)
-        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        return await body(app, pilot)  # type: ignore[misc]
+        return await body(app, pilot)
 
 
 async def _until(done: Callable[[], bool], what: str) -> None:
@@ -223,7 +223,7 @@ async def _key(app: Any, key: str, ready: Callable[[], bool], what: str) -> floa
         await asyncio.wait_for(shown.wait(), 10)
     except TimeoutError:
         raise TimeoutError(f"waited 10 s for {what}") from None
-    return app.shown_at - start  # type: ignore[no-any-return]
+    return float(app.shown_at - start)
 
 
 #: Seconds between keys typed in the search box: a very fast typist (about
@@ -260,7 +260,11 @@ def bench_keys(
             await pilot.pause(0.1)  # type: ignore[attr-defined]
         return times
 
-    return asyncio.run(_in_app(board, cache, body))  # type: ignore[return-value]
+    return asyncio.run(_in_app(board, cache, body))
+
+
+def _at(table: Any, row: int) -> bool:
+    return bool(table.cursor == row)
 
 
 def bench_reading(board: Path, cache: Path) -> dict[str, float]:
@@ -279,7 +283,7 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
             )
 
         def next_id() -> str:
-            return table.postings[int(table.rows[table.cursor + 1])].id  # type: ignore[no-any-return]
+            return table.postings[int(table.rows[table.cursor + 1])].id
 
         await _until(shown(table.current.id), "the first posting")
         typical = [await _key(app, "j", shown(next_id()), "the posting") for _ in range(9)]
@@ -297,7 +301,7 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
         await pilot.pause()  # type: ignore[attr-defined]
         for _ in range(100):
             target = table.cursor + 1
-            holds.append(await _key(app, "j", lambda t=target: table.cursor == t, "the cursor"))
+            holds.append(await _key(app, "j", partial(_at, table, target), "the cursor"))
             await asyncio.sleep(0.03)
         return {
             "typical": median(typical),
@@ -306,7 +310,7 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
             "hold_max": max(holds),
         }
 
-    return asyncio.run(_in_app(board, cache, body))  # type: ignore[return-value]
+    return asyncio.run(_in_app(board, cache, body))
 
 
 #: What is pasted into the search box: a megabyte on one line, of words that
@@ -519,9 +523,9 @@ def main() -> None:
             reading = bench_reading(board, cache)
             paste = bench_paste(board, env)
             if stock:
-                keys_s = on_stock_textual(lambda b=board, c=cache: bench_keys(b, c))
-                rush_s = on_stock_textual(lambda b=board, c=cache: bench_keys(b, c, gap=0))
-                reading_s = on_stock_textual(lambda b=board, c=cache: bench_reading(b, c))
+                keys_s = on_stock_textual(partial(bench_keys, board, cache))
+                rush_s = on_stock_textual(partial(bench_keys, board, cache, gap=0))
+                reading_s = on_stock_textual(partial(bench_reading, board, cache))
                 paste_s = bench_paste(board, {**env, "JOBBOARD_FAST": "0"})
             else:
                 keys_s, rush_s, reading_s, paste_s = [], [], {}, {}

@@ -13,6 +13,7 @@ from tui.store import StateStore
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
+from tui.widgets.search_box import SearchBox
 from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
@@ -65,17 +66,17 @@ async def test_search_filters_and_escape(board: Path):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("slash")
-        assert app.focused.id == "search"
+        assert app.focused is not None and app.focused.id == "search"
         await pilot.press(*"scientist")
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist"]
         assert "1 of 5 postings" in str(app.query_one(StatusBar).text)
         await pilot.press("escape")
         assert isinstance(app.focused, PostingTable)
-        assert app.query_one("#search").value == "scientist"
+        assert app.query_one("#search", SearchBox).value == "scientist"
         await pilot.press("escape")
         await pilot.pause()
-        assert app.query_one("#search").value == "" and len(shown(app)) == 5
+        assert app.query_one("#search", SearchBox).value == "" and len(shown(app)) == 5
 
 
 async def test_editing_keys_in_the_search_box(board: Path):
@@ -86,7 +87,7 @@ async def test_editing_keys_in_the_search_box(board: Path):
     app = JobBoard(board, cache_dir=None)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        box = app.query_one("#search")
+        box = app.query_one("#search", SearchBox)
         await pilot.press("slash", *"xscientist", "home", "delete")
         assert box.value == "scientist" and box.cursor_position == 0
         await pilot.press("end", "backspace", "backspace", "left", "backspace")
@@ -338,7 +339,7 @@ async def test_escape_then_key_typed_fast(board: Path):
         await ready(pilot)
         await pilot.press("slash", *"lead", "alt+y")
         await pilot.pause()
-        assert app.query_one("#search").value == "lead"
+        assert app.query_one("#search", SearchBox).value == "lead"
         assert app.clipboard.startswith("https://")
 
 
@@ -492,4 +493,5 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
         await ready(pilot)
         assert "4 of 5 postings matching analyst" in str(app.query_one(StatusBar).text)
         # The cursor is on the best match, as after typing, not on the posting it was on.
-        assert table.cursor == 0 and table.current != first and shown(app)[0] == table.current.title
+        current = table.current
+        assert table.cursor == 0 and current is not None and current != first and shown(app)[0] == current.title

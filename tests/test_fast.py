@@ -76,7 +76,12 @@ def test_a_megabyte_paste_is_one_event_without_textuals_parser(monkeypatch: pyte
     stream = "\x1b[200~" + text + "\x1b[201~"
     fed: list[int] = []
     real = XTermParser.feed
-    monkeypatch.setattr(XTermParser, "feed", lambda self, data: (fed.append(len(data)), real(self, data))[1])
+
+    def feed(self, data):
+        fed.append(len(data))
+        return real(self, data)
+
+    monkeypatch.setattr(XTermParser, "feed", feed)
     pieces = [stream[i : i + 4096] for i in range(0, len(stream), 4096)]
     assert parsed(paste.parser_class(), pieces) == [("paste", text)]
     assert sum(fed) == 0  # the pasted text never went through Textual's parser, one character at a time

@@ -148,7 +148,7 @@ def test_ids_as_listed_open_with_show(tmp_path: Path):
         assert_nothing_for_the_terminal(result.stdout)
         assert f"id:    {posting['id']}" in result.stdout.decode()
     raw = subprocess.run(
-        [sys.executable, "-m", "tui", "show", os.fsencode(RAW_NAME), "--dir", str(root)],  # type: ignore[list-item]
+        [sys.executable, "-m", "tui", "show", os.fsencode(RAW_NAME), "--dir", str(root)],
         capture_output=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
@@ -441,7 +441,12 @@ def test_typing_at_the_end_of_a_long_query_scores_one_term(monkeypatch: pytest.M
     index.search(base + " ana")
     calls: list[str] = []
     real = search.score_values
-    monkeypatch.setattr(search, "score_values", lambda term, *a, **k: calls.append(term.text) or real(term, *a, **k))
+
+    def score_values(term, *args, **kwargs):
+        calls.append(term.text)
+        return real(term, *args, **kwargs)
+
+    monkeypatch.setattr(search, "score_values", score_values)
     index.search(base + " anal")
     assert set(calls) == {"anal"}
     calls.clear()

@@ -65,7 +65,7 @@ async def test_direct_lines_match_the_styles_pass(
         await pilot.press("tab")  # focus moves: the text pane's border changes colour
         await pilot.pause()
         for kind in (PostingDetail, SearchBox):  # the box, unfocused, has another background
-            widget = app.query_one(kind)
+            widget = app.query_one(kind)  # type: ignore[assignment]
             whole = widget.outer_size.region
             assert cells(widget.render_lines(whole)) == cells(styles_pass(widget, whole)), kind.__name__
 
@@ -92,7 +92,7 @@ async def test_kept_styles_follow_focus_and_theme(board: Path):
     kinds = (PostingTable, TagSidebar, PostingDetail, StatusBar, KeyBar, SearchBox)
 
     def drawn() -> list[list[list[tuple[str, object]]]]:
-        return [cells(w.render_lines(w.outer_size.region)) for w in map(app.query_one, kinds)]
+        return [cells(w.render_lines(w.outer_size.region)) for w in (app.query_one(kind) for kind in kinds)]
 
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
@@ -103,7 +103,7 @@ async def test_kept_styles_follow_focus_and_theme(board: Path):
                 await pilot.press(*step)
             await pilot.pause(0.1)
             before = drawn()
-            for widget in map(app.query_one, kinds):
+            for widget in (app.query_one(kind) for kind in kinds):
                 widget.notify_style_update()  # everything kept is dropped
                 forget_drawn(widget)
             assert drawn() == before, step
