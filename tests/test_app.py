@@ -13,8 +13,8 @@ from tui.store import StateStore
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
-from tui.widgets.search_box import SearchBox
 from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
