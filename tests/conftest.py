@@ -85,7 +85,7 @@ def run_in_pty(
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
     full_env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")},  # the pty's size, not these
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
         "PYTHONPATH": str(REPO),
