@@ -279,7 +279,7 @@ def bench_reading(board: Path, cache: Path) -> dict[str, float]:
 
         def shown(posting_id: str) -> Callable[[], bool]:
             return lambda: bool(
-                detail.posting is not None and detail.posting.id == posting_id and detail._body_for is not None
+                detail.posting is not None and detail.posting.id == posting_id and detail.body_for is not None
             )
 
         def next_id() -> str:

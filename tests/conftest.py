@@ -65,27 +65,15 @@ def write(root: Path, rel: str, content: str | bytes) -> Path:
     return path
 
 
-def run_in_pty(
-    args: list[str], steps: list[tuple[bytes, bytes]], *, env: dict[str, str] | None = None, size=(40, 160)
-) -> bytes:
-    """Run ``python -m tui ARGS`` in a pseudo-terminal and return every byte it
-    wrote. ``steps``: (text to wait for in the output, keys to send then); the
-    last step's keys should quit. Fails if a wait is not met in 30 s."""
-    import fcntl
+def start_in_pty(args: list[str], slave: int, env: dict[str, str] | None = None):
+    """``python -m tui ARGS`` on the pseudo-terminal ``slave`` (closed here),
+    as a terminal starts it: its size from the terminal, not from COLUMNS/LINES."""
     import os
-    import pty
-    import select
-    import signal
-    import struct
     import subprocess
     import sys
-    import termios
-    import time
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
     full_env = {
-        **{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")},  # the pty's size, not these
+        **{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")},
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
         "PYTHONPATH": str(REPO),
@@ -100,6 +88,27 @@ def run_in_pty(
         start_new_session=True,
     )
     os.close(slave)
+    return proc
+
+
+def run_in_pty(
+    args: list[str], steps: list[tuple[bytes, bytes]], *, env: dict[str, str] | None = None, size=(40, 160)
+) -> bytes:
+    """Run ``python -m tui ARGS`` in a pseudo-terminal and return every byte it
+    wrote. ``steps``: (text to wait for in the output, keys to send then); the
+    last step's keys should quit. Fails if a wait is not met in 30 s."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+    proc = start_in_pty(args, slave, env)
     out = b""
     pending = list(steps)
     seen_from = 0

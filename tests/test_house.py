@@ -163,3 +163,44 @@ def test_the_private_name_finder_finds_them():
         "._bindings",
     ]
     assert private_uses("class Lock:\n    def _lock(self): return self._nodes\n", names) == []
+
+
+#: The core: what a board is and what the user chose and did. No Textual in it,
+#: so the command line, the tests and whatever comes next can use it alone.
+CORE = ["browse", "clipboard", "config", "library", "posting", "search", "session", "store", "text"]
+
+
+def test_the_core_never_imports_textual():
+    graph = import_graph()
+    for name in CORE:
+        module = f"tui.{name}"
+        reached, todo = set(), [module]
+        while todo:
+            node = todo.pop()
+            if node not in reached:
+                reached.add(node)
+                todo.extend(graph[node])
+        assert {m for m in reached if m != "tui" and m.removeprefix("tui.") not in CORE} == set(), module
+        for path in reached:
+            file = REPO / ("tui/__init__.py" if path == "tui" else path.replace(".", "/") + ".py")
+            source = file.read_text(encoding="utf-8")
+            tree = ast.parse(source)
+            imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+            imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+            assert not {m for m in imported if m.split(".")[0] in ("textual", "rich")}, path
+
+
+def test_loading_a_board_loads_no_textual():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from tui import session, store, config; "
+        "s = session.Session(Path(sys.argv[1]), config.Config(), store.StateStore(), None); "
+        "s.take(s.load(lambda done, total: None)); assert s.count == 5; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(REPO / "data")], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert out.stdout.strip() == "[]"

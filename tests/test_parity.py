@@ -15,7 +15,6 @@ import select
 import signal
 import struct
 import subprocess
-import sys
 import termios
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 import pyte
-from conftest import REPO, requires_fast, write
+from conftest import requires_fast, start_in_pty, write
 
 #: (what the step does, the bytes typed; or a (rows, columns) resize). The
 #: command palette's list is left uncompared: it fills in as its providers
@@ -77,23 +76,8 @@ class Session:
     def __init__(self, board: Path, home: Path, fast: str, size: tuple[int, int]) -> None:
         self.master, slave = os.openpty()
         self.resize_pty(size)
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")},  # the terminal's size, not theirs
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-            "PYTHONPATH": str(REPO),
-            "JOBBOARD_FAST": fast,
-            **{name: str(home / name.lower()) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")},
-        }
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui", str(board)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
+        xdg = {name: str(home / name.lower()) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
+        self.proc = start_in_pty([str(board)], slave, {"JOBBOARD_FAST": fast, **xdg})
         self.screen = pyte.Screen(size[1], size[0])
         self.stream = pyte.ByteStream(self.screen)
 

@@ -137,18 +137,6 @@ class MainScreen(Screen[None]):
     def widget(self, cls: type[W]) -> type[W]:
         return self.speed_up(cls)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: Any = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """A toast, plain text (Textual's own default is markup: a file name may hold "[")."""
-        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label("/", id="search-prompt")
@@ -219,7 +207,7 @@ class MainScreen(Screen[None]):
             error = loading.error
             message = visible(str(error) if isinstance(error, BoardError) else f"{type(error).__name__}: {error}")
             status.update(Text(f"Could not read the postings: {message}"))
-            self.notify(message, title="Could not read the postings", severity="error")
+            self.app.notify(message, title="Could not read the postings", severity="error")
             self.when_searchable()
             return
         self._show_board(loading.result)
@@ -248,7 +236,7 @@ class MainScreen(Screen[None]):
         self._say_notices()
         bad = len(loaded.board.problems)
         if bad:
-            self.notify(
+            self.app.notify(
                 f"{bad} file{'s' if bad != 1 else ''} had problems; the rest loaded. Press ! to see which and why.",
                 severity="warning",
                 timeout=8,
@@ -257,7 +245,7 @@ class MainScreen(Screen[None]):
     def _say_notices(self) -> None:
         """Tell the user about a saved-state file that was set aside."""
         for notice in self.session.notices():
-            self.notify(notice, title="Saved state", severity="warning", timeout=15)
+            self.app.notify(notice, title="Saved state", severity="warning", timeout=15)
 
     def on_index_ready(self, message: IndexReady) -> None:
         """Searching is possible: apply whatever was typed or chosen meanwhile."""
@@ -401,16 +389,16 @@ class MainScreen(Screen[None]):
 
     def _copy_link(self, url: str, title: str) -> None:
         where = clipboard.copy(url, self.app.copy_to_clipboard)
-        self.notify(f"Copied {url}\nto the {where}.", title=title)
+        self.app.notify(f"Copied {url}\nto the {where}.", title=title)
 
     def action_copy_link(self) -> None:
         posting = self.current
         if posting is None:
-            self.notify("No posting selected.", severity="warning")
+            self.app.notify("No posting selected.", severity="warning")
             return
         links = self.links_of(posting)
         if not links:
-            self.notify("This posting has no link to copy.", severity="warning")
+            self.app.notify("This posting has no link to copy.", severity="warning")
             return
         self._copy_link(links[0].url, "Application link")
 
@@ -433,20 +421,20 @@ class MainScreen(Screen[None]):
         posting = self.current
         links = self.links_of(posting) if posting else []
         if not links:
-            self.notify("This posting has no link to open.", severity="warning")
+            self.app.notify("This posting has no link to open.", severity="warning")
             return
         self._open(links[0].url)
 
     def _open(self, url: str) -> None:
         if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
-            self.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
+            self.app.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
             return
         if not clipboard.browser_available():
             where = clipboard.copy(url, self.app.copy_to_clipboard)
-            self.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link")
+            self.app.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link")
             return
         self.app.open_url(url)
-        self.notify(f"Opening {url}")
+        self.app.notify(f"Opening {url}")
 
     def action_toggle_favorite(self) -> None:
         posting = self.current
@@ -455,11 +443,11 @@ class MainScreen(Screen[None]):
         try:
             on = self.session.toggle_favorite(posting)
         except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
-            self.notify(f"Could not save the favorite: {exc}", severity="error")
+            self.app.notify(f"Could not save the favorite: {exc}", severity="error")
             return
         self._say_notices()
         self.table.set_favorites(self.session.favorites)
-        self.notify(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2)
+        self.app.notify(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2)
         self.refilter()
 
     def action_sort(self, mode: str | None = None) -> None:
