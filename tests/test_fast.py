@@ -92,9 +92,8 @@ def test_the_switch_and_the_probe(monkeypatch: pytest.MonkeyPatch):
     assert fast.check() == fast.FastPath(False, "off: JOBBOARD_FAST=0")
     monkeypatch.delenv("JOBBOARD_FAST")
     assert fast.check().on
-    import textual
-
-    monkeypatch.setattr(textual, "__version__", "99.0.0")
+    assert fast.textual_version() == __import__("textual").__version__
+    monkeypatch.setattr(fast, "textual_version", lambda: "99.0.0")
     path = fast.check()
     assert not path.on and "99.0.0" in path.why
 

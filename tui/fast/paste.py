@@ -78,6 +78,11 @@ def parser_class() -> Any:
 
 def install() -> str | None:
     """Use the parser in Textual's Linux driver; what is missing, if anything."""
+    from tui.fast import probe
+
+    missing = probe.missing(group="paste")
+    if missing is not None:
+        return missing
     try:
         import textual.drivers.linux_driver as linux_driver
         from textual._xterm_parser import XTermParser

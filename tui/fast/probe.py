@@ -14,8 +14,10 @@ import inspect
 from functools import cache
 from typing import Any
 
+Need = tuple[str, str, str, str | None]
+
 #: (module, class or "" for the module, name, parameters of a method or None for an attribute)
-NEEDED: list[tuple[str, str, str, str | None]] = [
+DRAWING: list[Need] = [
     # Drawing straight to the screen (lines.py)
     ("textual.widget", "Widget", "_is_mounted", None),
     ("textual.widget", "Widget", "_parent", None),
@@ -55,10 +57,16 @@ NEEDED: list[tuple[str, str, str, str | None]] = [
     ("textual.widgets._input", "Input", "_suggestion", None),
     ("textual.widgets._input", "Input", "_initial_value", None),
     ("textual.widgets._input", "Input", "_cursor_visible", None),
-    # A paste in one piece (paste.py)
+]
+
+#: A paste in one piece (paste.py): checked when the command installs it.
+PASTE: list[Need] = [
     ("textual._xterm_parser", "XTermParser", "feed", "(self, data)"),
     ("textual.drivers.linux_driver", "", "XTermParser", None),
-    # What the tests and the benchmark see inside (testing.py; not used by the app)
+]
+
+#: What the tests and the benchmark see inside (testing.py; never used by the app).
+TESTING: list[Need] = [
     ("textual.app", "App", "_display", "(self, screen, renderable)"),
     ("textual.app", "App", "_driver", None),
     ("textual.widget", "Widget", "_styles_cache", None),
@@ -67,6 +75,9 @@ NEEDED: list[tuple[str, str, str, str | None]] = [
     ("textual.dom", "DOMNode", "_css_bases", "(base)"),
     ("textual.dom", "DOMNode", "_get_component_classes", "()"),
 ]
+
+#: Everything the fast path needs, for the contract test.
+NEEDED: list[Need] = [*DRAWING, *PASTE, *TESTING]
 
 #: Methods whose bodies the fast path copies (with a change), and the SHA-256
 #: of their source on the Textual it was verified on: a new body is a new review.
@@ -88,6 +99,8 @@ COPIED: dict[tuple[str, str, str], str] = {
     ): "8ac93299aa5d3bef43b3924a9d09741de8855d9c4823502bcf304fbd8fd40f17",
 }
 
+
+GROUPS = {"drawing": DRAWING, "paste": PASTE, "testing": TESTING}
 
 _ABSENT = object()
 
@@ -118,12 +131,12 @@ def _instances() -> dict[str, Any]:
 
 
 @cache
-def _missing_in_textual() -> str | None:
+def _missing_in_textual(group: str) -> str | None:
     try:
         instances = _instances()
     except Exception as exc:  # a Textual this was never meant for
         return f"could not make Textual's widgets to check them ({type(exc).__name__}: {exc})"
-    for module_name, class_name, name, wanted in NEEDED:
+    for module_name, class_name, name, wanted in GROUPS[group]:
         where = f"{module_name}.{class_name}.{name}" if class_name else f"{module_name}.{name}"
         try:
             module = importlib.import_module(module_name)
@@ -161,12 +174,17 @@ def forget() -> None:
     _missing_in_textual.cache_clear()
 
 
-def missing(app: Any = None) -> str | None:
-    """What the fast path needs and this Textual lacks (None: nothing);
-    ``app``: an App whose instance attributes are checked too."""
-    found = _missing_in_textual()
+def missing_anywhere() -> str | None:
+    """What any part of the fast path (the tests' view included) lacks."""
+    return next(filter(None, map(_missing_in_textual, GROUPS)), None)
+
+
+def missing(app: Any = None, group: str = "drawing") -> str | None:
+    """What ``group`` of the fast path needs and this Textual lacks (None:
+    nothing); ``app``: an App whose instance attributes are checked too."""
+    found = _missing_in_textual(group)
     if found is None and app is not None:
-        for module_name, class_name, name, wanted in NEEDED:
+        for module_name, class_name, name, wanted in GROUPS[group]:
             if class_name == "App" and wanted is None and not hasattr(app, name):
                 return f"Textual has no {module_name}.App.{name}"
     return found
