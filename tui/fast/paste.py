@@ -78,9 +78,9 @@ def parser_class() -> Any:
 
 def install() -> str | None:
     """Use the parser in Textual's Linux driver; what is missing, if anything."""
-    from tui.fast import probe
+    from tui.fast.probe import missing as missing_in_textual
 
-    missing = probe.missing(group="paste")
+    missing = missing_in_textual(group="paste")
     if missing is not None:
         return missing
     try:
