@@ -27,7 +27,7 @@ from tui import clipboard
 from tui.browse import SORTS, Browser, Choice
 from tui.library import Background, BoardError
 from tui.posting import ALLOWED_SCHEMES, Link, Posting
-from tui.search import MAX_TERMS, Index
+from tui.search import MAX_TERMS, Index, rapidfuzz
 from tui.session import Loaded, Session
 from tui.text import visible
 from tui.widgets.commands import JobBoardCommands
@@ -217,11 +217,12 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self, loaded: Loaded) -> None:
-        self.post_message(IndexReady(Index([*loaded.board.postings, *loaded.missing])))
+        index = Index([*loaded.board.postings, *loaded.missing])
+        rapidfuzz()  # the scorer of close spellings (40 ms) imported now, not on a keystroke
+        self.post_message(IndexReady(index))
         from tui.widgets.posting_detail import markdown
 
-        markdown("warm *up*")  # import the Markdown renderer now, not on the first posting read
-        import rapidfuzz.process  # noqa: F401  # and the scorer of close spellings (40 ms), not on a keystroke
+        markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
 
     def _show_board(self, loaded: Loaded) -> None:
         session = self.session

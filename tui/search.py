@@ -14,6 +14,7 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -123,6 +124,18 @@ def parse_query(text: str) -> Query:
     return Query(tuple(tuple(g) for g in groups), left_out)
 
 
+_IMPORTING = threading.Lock()
+
+
+def rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's fuzz and process modules, imported on first use (40 ms)
+    by one thread at a time: two threads importing them at once can see a
+    half-made module (importlib breaks the deadlock that way)."""
+    with _IMPORTING:
+        from rapidfuzz import fuzz, process
+    return fuzz, process
+
+
 NO_MATCH = -1
 #: Score offsets: a match in the role beats one in the organization, which
 #: beats one in a tag.
@@ -171,8 +184,7 @@ def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> A
     if len(t) >= TYPO_MIN_LEN:
         rest = np.flatnonzero(scores < 0)
         if 0 < len(rest) <= TYPO_LIMIT:
-            from rapidfuzz import fuzz, process
-
+            fuzz, process = rapidfuzz()
             choices = [values[k] for k in rest.tolist()]
             # Threads pay off only for many values: for a few hundred,
             # starting them costs three times the scoring.
@@ -435,8 +447,7 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
     else:
         return spans
     if len(t) >= TYPO_MIN_LEN:
-        from rapidfuzz import fuzz
-
+        fuzz, _ = rapidfuzz()
         alignment = fuzz.partial_ratio_alignment(t, low, score_cutoff=TYPO_CUTOFF)
         if alignment is not None and alignment.dest_end > alignment.dest_start:
             return [(alignment.dest_start, alignment.dest_end)]

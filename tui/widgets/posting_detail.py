@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -33,13 +34,18 @@ from tui.widgets.base import LineView
 SETTLE_SECONDS = 0.03
 
 
+_IMPORTING = threading.Lock()
+
+
 def markdown(body: str) -> RenderableType:
     """Rich Markdown of ``body`` with raw HTML shown as text, never interpreted.
 
     Imported here, on first use in the worker: rich.markdown brings pygments,
-    a quarter of a second that the first frame need not wait for."""
-    from markdown_it import MarkdownIt
-    from rich.markdown import Markdown
+    a quarter of a second that the first frame need not wait for (and by
+    one thread at a time: two importing at once can see a half-made module)."""
+    with _IMPORTING:
+        from markdown_it import MarkdownIt
+        from rich.markdown import Markdown
 
     document = Markdown(body, hyperlinks=True)
     parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
