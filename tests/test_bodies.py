@@ -1,0 +1,139 @@
+"""The body index: words and phrases of every posting's text, kept up to date."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from conftest import write
+
+from tui.bodies import BodyIndex, fts_phrase, index_path
+from tui.library import load_board
+
+
+def posting(root: Path, name: str, body: str, title: str = "Org: Role") -> None:
+    write(root, name, f'---\ntitle: "{title}"\ntags: [data]\n---\n{body}\n')
+
+
+def touch_later(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def open_index(root: Path, cache: Path) -> tuple[BodyIndex, list[str]]:
+    board = load_board(root, cache_dir=None)
+    index = BodyIndex(index_path(cache, board.root), board.root)
+    index.update([p.id for p in board.postings], lambda i: board.read(i).body)
+    return index, [p.id for p in board.postings]
+
+
+def found(index: BodyIndex, text: str, prefix: bool = True) -> set[str]:
+    return set(index.search(fts_phrase(text, prefix)))
+
+
+def test_words_prefixes_phrases_case_and_accents(tmp_path: Path):
+    root = tmp_path / "board"
+    posting(root, "a.md", "Fully REMOTE role. Café crème for the data director.")
+    posting(root, "b.md", "Based in Oakland; the director of data.")
+    index, _ = open_index(root, tmp_path / "cache")
+    assert found(index, "remote") == {"a.md"}
+    assert found(index, "remot") == {"a.md"}  # the start of a word
+    assert found(index, "emote") == set()  # not the middle of one
+    assert found(index, "cafe") == {"a.md"} and found(index, "CRÈME") == {"a.md"}
+    assert found(index, "data director", prefix=False) == {"a.md"}  # a phrase: in that order
+    assert found(index, "director") == {"a.md", "b.md"}
+    assert found(index, 'say "hi') == set()  # quotes are text, never syntax
+
+
+def test_more_relevant_first(tmp_path: Path):
+    root = tmp_path / "board"
+    posting(root, "once.md", "remote " + "filler words here " * 40)
+    posting(root, "often.md", "remote remote remote, and remote again")
+    index, _ = open_index(root, tmp_path / "cache")
+    scores = index.search(fts_phrase("remote"))
+    assert scores["often.md"] > scores["once.md"]
+
+
+def test_only_what_changed_is_read_again(tmp_path: Path):
+    root, cache = tmp_path / "board", tmp_path / "cache"
+    for n in range(5):
+        posting(root, f"p{n}.md", f"posting {n} about gardening")
+    index, ids = open_index(root, cache)
+    index.close()
+    posting(root, "p4.md", "now about sailing")  # the last row: its number must not come back
+    touch_later(root / "p4.md")
+    (root / "p0.md").unlink()
+    posting(root, "new.md", "also sailing")
+    board = load_board(root, cache_dir=None)
+    index = BodyIndex(index_path(cache, board.root), board.root)
+    read: list[str] = []
+
+    def read_body(posting_id: str) -> str:
+        read.append(posting_id)
+        return board.read(posting_id).body
+
+    done = index.update([p.id for p in board.postings], read_body)
+    assert sorted(read) == ["new.md", "p4.md"]
+    assert (done.added, done.changed, done.removed) == (1, 1, 1)
+    assert found(index, "sailing") == {"p4.md", "new.md"}
+    assert found(index, "gardening") == {"p1.md", "p2.md", "p3.md"}  # p4's old text and p0 are gone
+    posting(root, "p4.md", "and now about knitting")
+    touch_later(root / "p4.md")
+    touch_later(root / "p4.md")
+    index.update([p.id for p in board.postings], read_body)
+    assert found(index, "knitting") == {"p4.md"} and found(index, "sailing") == {"new.md"}
+
+
+def test_many_changes_make_the_index_again(tmp_path: Path):
+    root = tmp_path / "board"
+    posting(root, "a.md", "first")
+    index = BodyIndex(None, root.resolve())
+    index.update(["a.md"], lambda i: "first")
+    index._set_dead(5000)  # as after thousands of changes
+    done = index.update(["a.md"], lambda i: "second")
+    assert done.rebuilt and found(index, "second") == {"a.md"} and found(index, "first") == set()
+
+
+def test_a_corrupt_or_foreign_file_is_made_again(tmp_path: Path):
+    root, cache = tmp_path / "board", tmp_path / "cache"
+    posting(root, "a.md", "remote work")
+    board = load_board(root, cache_dir=None)
+    path = index_path(cache, board.root)
+    path.parent.mkdir(parents=True)
+    for content, why in (
+        (b"not a database at all" * 100, "unreadable"),
+        (None, "not a body index"),
+    ):
+        if content is None:
+            with sqlite3.connect(path) as other:
+                other.execute("CREATE TABLE something(x)")
+        else:
+            path.write_bytes(content)
+        index = BodyIndex(path, board.root)
+        assert index.rebuilt_because is not None and index.rebuilt_because.startswith(why)
+        index.update(["a.md"], lambda i: board.read(i).body)
+        assert found(index, "remote") == {"a.md"}
+        index.close()
+        path.unlink()
+    # made for another board: made again too
+    other_root = tmp_path / "other"
+    other_root.mkdir()
+    BodyIndex(path, other_root.resolve()).close()
+    index = BodyIndex(path, board.root)
+    assert index.rebuilt_because == "made for another board"
+
+
+def test_an_unreadable_posting_is_left_out(tmp_path: Path):
+    root = tmp_path / "board"
+    posting(root, "a.md", "remote")
+    posting(root, "b.md", "remote")
+    index = BodyIndex(None, root.resolve())
+
+    def read_body(posting_id: str) -> str:
+        if posting_id == "b.md":
+            raise OSError("gone")
+        return "remote"
+
+    done = index.update(["a.md", "b.md", "missing.md"], read_body)
+    assert done.unreadable == 1 and found(index, "remote") == {"a.md"}

@@ -1,0 +1,257 @@
+"""The text of every posting, indexed on disk for words and phrases (SQLite FTS5).
+
+The index lives beside the parse cache, one file per board. It stores no
+text, only the index (FTS5 "contentless"): a posting that changes gets a new
+row and its old one is forgotten (a tombstone); when the forgotten rows pass a
+quarter of the live ones the index is made again. Words fold case and
+accents; a term matches a word or the start of one (``remot`` finds
+"remote"); ``"data director"`` is a phrase. A file that is not our index, or
+one SQLite cannot read, is made again from the postings, never trusted.
+
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["BodyIndex", "Updated", "fts_phrase", "index_path"]
+
+FORMAT = "jobboard-bodies"
+VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL);
+"""
+#: The words of each body (no text kept): case and accents folded, prefixes
+#: of 2 and 3 characters indexed for quick prefix queries.
+FTS_TABLE = (
+    "CREATE VIRTUAL TABLE bodies USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+)
+
+
+def index_path(cache_dir: Path, root: Path) -> Path:
+    digest = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return cache_dir / f"bodies-{digest}.sqlite"
+
+
+def fts_phrase(text: str, prefix: bool = True) -> str:
+    """``text`` as an FTS5 phrase (its words in order), the last word a prefix
+    when ``prefix``: any characters, quotes included, are taken as text."""
+    quoted = '"' + text.replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted
+
+
+@dataclass
+class Updated:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+    unreadable: int = 0
+
+
+class BodyIndex:
+    """One board's body index; ``path`` None keeps it in memory. The live rows
+    are those "files" names: a posting's old row, once it changed or went, is
+    left in the FTS table and found by no search (AUTOINCREMENT never gives
+    its number to another)."""
+
+    def __init__(self, path: Path | None, root: Path) -> None:
+        self.path = path
+        self.root = root
+        self.lock = threading.RLock()  # one connection, used from the UI and the indexing thread
+        self.rebuilt_because: str | None = None
+        self.db = self._open()
+
+    # -- opening ---------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        target = str(self.path) if self.path is not None else ":memory:"
+        db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL" if self.path is not None else "PRAGMA journal_mode=MEMORY")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = self._connect()
+            problem = self._foreign(db)
+        except sqlite3.DatabaseError as exc:
+            db, problem = None, f"unreadable ({exc})"
+        if problem is None:
+            assert db is not None
+            return db
+        if problem != "new":
+            self.rebuilt_because = problem
+        if db is not None:
+            db.close()
+        self._remove_files()
+        db = self._connect()
+        db.executescript(SCHEMA)
+        db.execute(FTS_TABLE)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("format", FORMAT), ("version", VERSION), ("root", str(self.root)), ("dead", "0")],
+        )
+        return db
+
+    def _foreign(self, db: sqlite3.Connection) -> str | None:
+        """Why ``db`` is not this board's index (None: it is; "new": empty)."""
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if not tables:
+            return "new"
+        if not {"meta", "files", "bodies"} <= tables:
+            return "not a body index"
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != FORMAT:
+            return "not a body index"
+        if meta.get("version") != VERSION:
+            return "made by another version"
+        if meta.get("root") != str(self.root):
+            return "made for another board"
+        db.execute("SELECT rowid FROM bodies WHERE bodies MATCH 'x' LIMIT 1").fetchall()  # the FTS table answers
+        return None
+
+    def _remove_files(self) -> None:
+        if self.path is None:
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # -- keeping it up to date --------------------------------------------------
+    def known(self) -> dict[str, tuple[int, int, int]]:
+        """id -> (rowid, size, mtime) of every posting indexed."""
+        with self.lock:
+            rows = self.db.execute("SELECT n, id, size, mtime FROM files")
+            return {id_: (n, size, mtime) for n, id_, size, mtime in rows}
+
+    def update(
+        self,
+        ids: Iterable[str],
+        read_body: Callable[[str], str],
+        progress: Callable[[int, int], None] | None = None,
+        batch: int = 200,
+    ) -> Updated:
+        """Index what changed since the last update: postings ``ids`` now on
+        the board (their size and time from the file), ``read_body(id)`` their
+        text. A posting that cannot be read is left out (and counted)."""
+        ids = list(ids)
+        done = Updated()
+        known = self.known()
+        dead = self._dead()
+        if dead > len(known) // 4 + 1000:
+            self._rebuild()
+            known, dead, done.rebuilt = {}, 0, True
+        current: dict[str, tuple[int, int]] = {}
+        for posting_id in ids:
+            try:
+                st = os.stat(self.root / posting_id)
+            except OSError:
+                continue
+            current[posting_id] = (st.st_size, st.st_mtime_ns)
+        gone = [posting_id for posting_id in known if posting_id not in current]
+        todo = [
+            posting_id
+            for posting_id, stamp in current.items()
+            if posting_id not in known or known[posting_id][1:] != stamp
+        ]
+        with self.lock:
+            self.db.execute("BEGIN")
+            for posting_id in gone:
+                self.db.execute("DELETE FROM files WHERE id = ?", (posting_id,))
+            self.db.execute("COMMIT")
+        done.removed = len(gone)
+        dead += len(gone)
+        rows: list[tuple[str, int, int, str]] = []
+        for n, posting_id in enumerate(todo, 1):
+            try:
+                body = read_body(posting_id)
+            except Exception:  # removed or unreadable since the scan: left out
+                done.unreadable += 1
+                body = None
+            if body is not None:
+                size, mtime = current[posting_id]
+                rows.append((posting_id, size, mtime, body))
+                if posting_id in known:
+                    done.changed += 1
+                    dead += 1
+                else:
+                    done.added += 1
+            if len(rows) >= batch or n == len(todo):
+                self._write(rows, dead)
+                rows = []
+                if progress is not None:
+                    progress(n, len(todo))
+        if gone and not todo:
+            self._set_dead(dead)
+        return done
+
+    def _write(self, rows: list[tuple[str, int, int, str]], dead: int) -> None:
+        with self.lock:
+            self.db.execute("BEGIN")
+            for posting_id, size, mtime, body in rows:
+                self.db.execute("DELETE FROM files WHERE id = ?", (posting_id,))
+                rowid = self.db.execute(
+                    "INSERT INTO files(id, size, mtime) VALUES (?, ?, ?)", (posting_id, size, mtime)
+                ).lastrowid
+                self.db.execute("INSERT INTO bodies(rowid, body) VALUES (?, ?)", (rowid, body))
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'dead'", (str(dead),))
+            self.db.execute("COMMIT")
+
+    def _dead(self) -> int:
+        with self.lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'dead'").fetchone()
+        try:
+            return int(row[0]) if row else 0
+        except ValueError:
+            return 0
+
+    def _set_dead(self, dead: int) -> None:
+        with self.lock:
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'dead'", (str(dead),))
+
+    def _rebuild(self) -> None:
+        with self.lock:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM files")
+            self.db.execute("DROP TABLE bodies")
+            self.db.execute(FTS_TABLE)
+            self.db.execute("UPDATE meta SET value = '0' WHERE key = 'dead'")
+            self.db.execute("COMMIT")
+            self.db.execute("VACUUM")
+
+    # -- searching ----------------------------------------------------------------
+    def search(self, expression: str) -> dict[str, float]:
+        """id -> relevance (higher is better, BM25) of every posting whose text
+        matches the FTS5 ``expression``; {} for an expression FTS5 refuses."""
+        with self.lock:
+            try:
+                rows = self.db.execute(
+                    "SELECT files.id, -bm25(bodies) FROM bodies JOIN files ON files.n = bodies.rowid"
+                    " WHERE bodies MATCH ?",
+                    (expression,),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return {}
+        return dict(rows)
+
+    def __len__(self) -> int:
+        with self.lock:
+            return int(self.db.execute("SELECT count(*) FROM files").fetchone()[0])
