@@ -147,3 +147,75 @@ def test_letters_in_order_highlighted_where_a_search_finds_them(term: str, text:
                 expected.append((pos, pos + 1))
             pos += 1
     assert highlight_spans(parse_query(term), "role", text) == expected, (term, text)
+
+
+# -- the text of postings, and syntax that never lies ------------------------------------
+
+
+def with_bodies(postings: list[Posting], bodies: dict[str, str]) -> Index:
+    from pathlib import Path
+
+    from tui.bodies import BodyIndex
+
+    index = Index(postings)
+    body_index = BodyIndex(None, Path("/nonexistent-board"))
+    body_index._write([(posting_id, 0, 0, text) for posting_id, text in bodies.items()], 0)
+    index.set_bodies(body_index)
+    return index
+
+
+TEXT = {
+    "0.md": "Location: Oakland, CA. On site.",
+    "1.md": "This job is fully remote. The data director reports to the board.",
+    "2.md": "Remote-friendly vendor. Director of data at a vendor.",
+    "3.md": "Hybrid, in Boston.",
+    "4.md": "An internship, remote possible.",
+}
+BODY_INDEX = with_bodies(POSTINGS, TEXT)
+
+
+def found(query: str) -> list[str]:
+    return [POSTINGS[i].id for i in BODY_INDEX.search(query).tolist()]
+
+
+def test_a_word_only_in_the_text_finds_the_posting():
+    assert set(found("remote")) == {"1.md", "2.md", "4.md"}
+    assert set(found("remot")) == {"1.md", "2.md", "4.md"}  # the start of a word
+    assert found("oakland") == ["0.md"] and found("OAKLÂND") == ["0.md"]
+    assert titles("oakland") == []  # without the body index: short fields only
+
+
+def test_a_hit_in_a_short_field_ranks_above_one_in_the_text_only():
+    # "director": the role of 3.md, only the text of 1.md and 2.md
+    assert found("director")[0] == "3.md" and set(found("director")) == {"1.md", "2.md", "3.md"}
+
+
+def test_text_field_phrase_and_negation():
+    assert found("text:director") == ["1.md", "2.md"] or set(found("text:director")) == {"1.md", "2.md"}
+    assert "3.md" not in found("text:director")  # its role is not its text
+    assert found('"data director"') == ["1.md"]  # the words in that order
+    assert set(found('text:"director of data"')) == {"2.md"}
+    assert set(found("!remote")) == {"0.md", "3.md"}  # says remote nowhere
+    assert set(found("!text:remote")) == {"0.md", "3.md"}
+    assert found("!tag:intern") == found("tag:!intern") and "4.md" not in found("!tag:intern")
+
+
+def test_an_unknown_field_is_said_not_searched():
+    query = parse_query("date:2020 remote")
+    assert query.problems == ("no field 'date': try title: org: role: tag: text:",)
+    assert [str(t) for t in query.positive] == ["remote"]
+    assert parse_query("10:30").problems == () and parse_query("c++:").problems == ()
+
+
+def test_a_field_with_no_value_yet_matches_everything():
+    assert parse_query("tag:").empty and parse_query("tag:").problems == ()
+    assert titles("tag:") == titles("")  # no jump while typing tag:union
+
+
+def test_a_short_tag_is_no_close_spelling_of_a_long_word():
+    postings = [P(0, "Org: Role", ("it",)), P(1, "Other: Analytics Lead", ("union",))]
+    index = Index(postings)
+    for word in ("supermajority", "political", "security", "equity", "opportunity"):
+        assert index.search(word).tolist() == [], word
+        assert highlight_spans(parse_query(word), "tag", "it") == []
+    assert index.search("anlaytics").tolist() == [1]  # a close spelling of a value as long still is

@@ -27,8 +27,8 @@ from tui.posting import Posting
 
 __all__ = ["FIELDS", "Index", "Query", "Term", "highlight_spans", "parse_query"]
 
-FIELDS = ("title", "org", "role", "tag")
-_FIELD_ALIASES = {"tags": "tag", "organization": "org", "company": "org"}
+FIELDS = ("title", "org", "role", "tag", "text")
+_FIELD_ALIASES = {"tags": "tag", "organization": "org", "company": "org", "body": "text"}
 SEP = "\x1f"
 #: Close-spelling matches are looked for among at most this many distinct values.
 TYPO_LIMIT = 25_000
@@ -44,13 +44,15 @@ MAX_TERM_CHARS = 64
 @dataclass(frozen=True, slots=True)
 class Term:
     text: str
-    kind: str = "fuzzy"  # fuzzy | exact | prefix | suffix | equal
+    kind: str = "fuzzy"  # fuzzy | exact | prefix | suffix | equal | phrase (in quotes)
     negate: bool = False
     field: str | None = None
 
     def __str__(self) -> str:
         text = self.text
-        if self.kind == "exact":
+        if self.kind == "phrase":
+            text = f'"{text}"'
+        elif self.kind == "exact":
             text = "'" + text
         elif self.kind in ("prefix", "equal"):
             text = "^" + text
@@ -65,6 +67,7 @@ class Term:
 class Query:
     groups: tuple[tuple[Term, ...], ...]  # every group must match; any term of a group
     left_out: int = 0  # terms beyond MAX_TERMS, not searched
+    problems: tuple[str, ...] = ()  # what in the query could not be taken (an unknown field), said to the user
 
     @property
     def empty(self) -> bool:
@@ -75,21 +78,40 @@ class Query:
         return [t for group in self.groups for t in group if not t.negate]
 
 
-def _term(token: str) -> Term | None:
+#: What a field may be called: letters only, so "10:30" or "c++:" stay text.
+_FIELD_NAME = re.compile(r"[A-Za-z]+")
+
+
+def unknown_field(name: str) -> str:
+    known = " ".join(f"{field}:" for field in FIELDS)
+    return f"no field '{name}': try {known}"
+
+
+def _term(token: str) -> Term | str | None:
+    """One token as a Term; a problem to say (str); None when it asks for
+    nothing (``tag:`` with no value yet: everything matches, the list stays)."""
     field = None
-    head, sep, rest = token.partition(":")
-    if sep and rest and head.lower() in (*FIELDS, *_FIELD_ALIASES):
-        field = _FIELD_ALIASES.get(head.lower(), head.lower())
-        token = rest
     negate = token.startswith("!")
     if negate:
         token = token[1:]
+    head, sep, rest = token.partition(":")
+    if sep and _FIELD_NAME.fullmatch(head) and not token.startswith(("'", '"', "^")):
+        name = head.lower()
+        if name not in FIELDS and name not in _FIELD_ALIASES:
+            return unknown_field(head)
+        field = _FIELD_ALIASES.get(name, name)
+        token = rest
+        if token.startswith("!"):  # tag:!intern as !tag:intern
+            negate, token = True, token[1:]
     kind = "fuzzy"
-    if token.startswith("'"):
+    if token.startswith('"'):
+        kind, token = "phrase", token[1:].removesuffix('"')
+        token = " ".join(token.split())
+    elif token.startswith("'"):
         kind, token = "exact", token[1:]
     elif token.startswith("^"):
         kind, token = "prefix", token[1:]
-    if token.endswith("$") and len(token) > 1:
+    if kind != "phrase" and token.endswith("$") and len(token) > 1:
         kind, token = ("equal" if kind == "prefix" else "suffix"), token[:-1]
     if negate and kind == "fuzzy":
         kind = "exact"  # as in fzf: !term excludes exact matches
@@ -99,17 +121,27 @@ def _term(token: str) -> Term | None:
     return Term(token, kind, negate, field)
 
 
+#: A token: a run of anything but spaces, where a double-quoted part may hold spaces.
+_TOKEN = re.compile(r'(?:[^\s"]*"[^"]*"?[^\s"]*)+|\S+')
+
+
 def parse_query(text: str) -> Query:
-    """``"data 'union !intern | tag:vendor"`` to a Query: at most MAX_TERMS
-    terms (the rest counted in ``left_out``), each cut to MAX_TERM_CHARS."""
+    """``'data "data director" !intern | tag:vendor'`` to a Query: at most
+    MAX_TERMS terms (the rest counted in ``left_out``), each cut to
+    MAX_TERM_CHARS; an unknown field is a problem, not text."""
     groups: list[list[Term]] = []
+    problems: list[str] = []
     join_next = False
     terms = left_out = 0
-    for token in text[:MAX_QUERY_CHARS].split():
+    for token in _TOKEN.findall(text[:MAX_QUERY_CHARS]):
         if token == "|":
             join_next = bool(groups)
             continue
-        term = _term(token[: MAX_TERM_CHARS + 8])  # room for a field name and operators
+        term = _term(token[: MAX_TERM_CHARS + 8] if '"' not in token else token[: MAX_TERM_CHARS * 2])
+        if isinstance(term, str):
+            if term not in problems:
+                problems.append(term)
+            continue
         if term is None:
             continue
         if terms == MAX_TERMS:
@@ -121,7 +153,7 @@ def parse_query(text: str) -> Query:
         else:
             groups.append([term])
         join_next = False
-    return Query(tuple(tuple(g) for g in groups), left_out)
+    return Query(tuple(tuple(g) for g in groups), left_out, tuple(problems))
 
 
 _IMPORTING = threading.Lock()
@@ -141,6 +173,10 @@ NO_MATCH = -1
 #: beats one in a tag.
 FIELD_WEIGHT = {"role": 0, "org": -100, "tag": -250}
 
+
+#: With the text searched too, what a hit in a short field gets on top of its
+#: score: above any hit in the text alone (0-99).
+BODY_BELOW = 100
 
 #: Scores at or above this come from a substring or the letters in order,
 #: which a longer query can only lose: narrowing from a shorter query is exact.
@@ -178,11 +214,13 @@ def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> A
         1300,
         np.where(word >= 0, 1200 - np.minimum(word, 200), np.where(pos > 0, 1000 - np.minimum(pos, 200), NO_MATCH)),
     )
-    if kind == "exact" or len(t) < 2:
+    if kind in ("exact", "phrase") or len(t) < 2:
         return scores
     _score_in_order(t, values, idx[pos < 0], scores)
     if len(t) >= TYPO_MIN_LEN:
-        rest = np.flatnonzero(scores < 0)
+        # A close spelling of the term, not a value found inside it: a short
+        # value ("it") is not a typo of a long term ("supermajority").
+        rest = np.flatnonzero((scores < 0) & (_lengths(values) >= len(t) - 1))
         if 0 < len(rest) <= TYPO_LIMIT:
             fuzz, process = rapidfuzz()
             choices = [values[k] for k in rest.tolist()]
@@ -195,6 +233,21 @@ def score_values(term: Term, values: Sequence[str], candidates: Any = None) -> A
             hit = close > 0
             scores[rest[hit]] = (close[hit].astype(np.int32) * 297) // 100
     return scores
+
+
+_LENGTHS: dict[int, tuple[Sequence[str], Any]] = {}
+
+
+def _lengths(values: Sequence[str]) -> Any:
+    """The length of each of ``values`` (kept per list: an index's values do not change)."""
+    import numpy as np
+
+    kept = _LENGTHS.get(id(values))
+    if kept is None or kept[0] is not values:
+        if len(_LENGTHS) > 64:
+            _LENGTHS.clear()
+        kept = _LENGTHS[id(values)] = (values, np.fromiter(map(len, values), np.int32, len(values)))
+    return kept[1]
 
 
 @lru_cache(maxsize=256)
@@ -306,6 +359,41 @@ class Index:
         self.membership[np.repeat(np.arange(len(members)), lengths), columns] = True
         self._np = np
         self._term_cache: OrderedDict[tuple[str, Term], Any] = OrderedDict()
+        self.bodies: Any = None  # a BodyIndex once it is ready (tui.bodies): terms search the text too
+        self._row_of: dict[str, int] | None = None
+
+    def set_bodies(self, bodies: Any) -> None:
+        """Search the postings' text in ``bodies`` (a :class:`tui.bodies.BodyIndex`) from now on."""
+        self.bodies = bodies
+        self._term_cache = OrderedDict((key, v) for key, v in self._term_cache.items() if key[0] != "text")
+
+    def _body_scores(self, term: Term) -> Any:
+        """Per row: 0-99 for a posting whose text has the term (more relevant
+        higher), NO_MATCH elsewhere; all NO_MATCH while there is no body index."""
+        np = self._np
+        key = ("text", term)
+        cached = self._term_cache.get(key)
+        if cached is not None:
+            return cached
+        scores = np.full(len(self.postings), NO_MATCH, np.int32)
+        if self.bodies is not None:
+            from tui.bodies import fts_phrase
+
+            found = self.bodies.search(fts_phrase(term.text, prefix=term.kind != "phrase"))
+            if found:
+                if self._row_of is None:
+                    self._row_of = {p.id: row for row, p in enumerate(self.postings)}
+                row_of = self._row_of
+                hits = [(row_of[i], rank) for i, rank in found.items() if i in row_of]
+                if hits:
+                    rows = np.fromiter((r for r, _ in hits), np.int64, len(hits))
+                    ranks = np.fromiter((v for _, v in hits), np.float64, len(hits))
+                    top = ranks.max()
+                    scores[rows] = (99 * ranks / top).astype(np.int32) if top > 0 else 50
+        self._term_cache[key] = scores
+        while len(self._term_cache) > 256:
+            self._term_cache.popitem(last=False)
+        return scores
 
     def __len__(self) -> int:
         return len(self.postings)
@@ -341,7 +429,18 @@ class Index:
         return None
 
     def _term_rows(self, term: Term) -> Any:
-        """Per row: the term's best score over the fields it looks at."""
+        """Per row: the term's best score over the fields it looks at. With a
+        body index, a term with no field also looks in the text: a hit in a
+        short field scores 100 and more, one in the text alone 0-99."""
+        np = self._np
+        if term.field == "text":
+            return self._body_scores(term)
+        short = self._short_rows(term)
+        if term.field is not None or self.bodies is None or term.kind in ("prefix", "suffix", "equal"):
+            return short
+        return np.where(short >= 0, short + BODY_BELOW, self._body_scores(term))
+
+    def _short_rows(self, term: Term) -> Any:
         np = self._np
         if term.field == "tag":
             tag_term = term if term.kind != "fuzzy" else Term(term.text, "prefix", term.negate, "tag")
@@ -435,7 +534,7 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
     p = low.find(t)
     if p >= 0:
         return [(p, p + len(t))]
-    if term.kind == "exact":
+    if term.kind in ("exact", "phrase"):
         return []
     spans = []
     pos = -1
@@ -446,7 +545,7 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + 1))
     else:
         return spans
-    if len(t) >= TYPO_MIN_LEN:
+    if len(t) >= TYPO_MIN_LEN and len(low) >= len(t) - 1:
         fuzz, _ = rapidfuzz()
         alignment = fuzz.partial_ratio_alignment(t, low, score_cutoff=TYPO_CUTOFF)
         if alignment is not None and alignment.dest_end > alignment.dest_start:
