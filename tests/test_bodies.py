@@ -137,3 +137,20 @@ def test_an_unreadable_posting_is_left_out(tmp_path: Path):
 
     done = index.update(["a.md", "b.md", "missing.md"], read_body)
     assert done.unreadable == 1 and found(index, "remote") == {"a.md"}
+
+
+def test_a_name_that_is_not_utf8(tmp_path: Path):
+    import os
+
+    root = tmp_path / "board"
+    root.mkdir()
+    raw = os.fsencode(str(root)) + b"/caf\xe9.md"
+    with open(raw, "wb") as handle:
+        handle.write(b"---\ntitle: x\n---\nremote\n")
+    name = os.fsdecode(b"caf\xe9.md")
+    index = BodyIndex(index_path(tmp_path / "cache", root.resolve()), root.resolve())
+    assert index.update([name], lambda i: "fully remote \udce9").added == 1
+    assert found(index, "remote") == {name}
+    index.close()
+    index = BodyIndex(index_path(tmp_path / "cache", root.resolve()), root.resolve())
+    assert index.update([name], lambda i: "read again?").added == 0  # known, by its bytes

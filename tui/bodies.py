@@ -24,11 +24,11 @@ from pathlib import Path
 __all__ = ["BodyIndex", "Updated", "fts_phrase", "index_path"]
 
 FORMAT = "jobboard-bodies"
-VERSION = "1"
+VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files(n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+CREATE TABLE files(n INTEGER PRIMARY KEY AUTOINCREMENT, id BLOB NOT NULL UNIQUE, size INTEGER NOT NULL,
     mtime INTEGER NOT NULL);
 """
 #: The words of each body (no text kept): case and accents folded, prefixes
@@ -48,6 +48,15 @@ def fts_phrase(text: str, prefix: bool = True) -> str:
     when ``prefix``: any characters, quotes included, are taken as text."""
     quoted = '"' + text.replace('"', '""') + '"'
     return quoted + "*" if prefix else quoted
+
+
+def _raw(posting_id: str) -> bytes:
+    """A posting id as stored: its bytes (a file name need not be UTF-8)."""
+    return posting_id.encode("utf-8", "surrogateescape")
+
+
+def _id(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
 
 
 @dataclass
@@ -140,7 +149,7 @@ class BodyIndex:
         """id -> (rowid, size, mtime) of every posting indexed."""
         with self.lock:
             rows = self.db.execute("SELECT n, id, size, mtime FROM files")
-            return {id_: (n, size, mtime) for n, id_, size, mtime in rows}
+            return {_id(raw): (n, size, mtime) for n, raw, size, mtime in rows}
 
     def update(
         self,
@@ -175,7 +184,7 @@ class BodyIndex:
         with self.lock:
             self.db.execute("BEGIN")
             for posting_id in gone:
-                self.db.execute("DELETE FROM files WHERE id = ?", (posting_id,))
+                self.db.execute("DELETE FROM files WHERE id = ?", (_raw(posting_id),))
             self.db.execute("COMMIT")
         done.removed = len(gone)
         dead += len(gone)
@@ -207,11 +216,16 @@ class BodyIndex:
         with self.lock:
             self.db.execute("BEGIN")
             for posting_id, size, mtime, body in rows:
-                self.db.execute("DELETE FROM files WHERE id = ?", (posting_id,))
+                raw = _raw(posting_id)
+                self.db.execute("DELETE FROM files WHERE id = ?", (raw,))
                 rowid = self.db.execute(
-                    "INSERT INTO files(id, size, mtime) VALUES (?, ?, ?)", (posting_id, size, mtime)
+                    "INSERT INTO files(id, size, mtime) VALUES (?, ?, ?)", (raw, size, mtime)
                 ).lastrowid
-                self.db.execute("INSERT INTO bodies(rowid, body) VALUES (?, ?)", (rowid, body))
+                try:
+                    self.db.execute("INSERT INTO bodies(rowid, body) VALUES (?, ?)", (rowid, body))
+                except UnicodeEncodeError:  # a lone surrogate: SQLite takes only UTF-8
+                    text = body.encode("utf-8", "replace").decode("utf-8")
+                    self.db.execute("INSERT INTO bodies(rowid, body) VALUES (?, ?)", (rowid, text))
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'dead'", (str(dead),))
             self.db.execute("COMMIT")
 
@@ -250,7 +264,7 @@ class BodyIndex:
                 ).fetchall()
             except sqlite3.OperationalError:
                 return {}
-        return dict(rows)
+        return {_id(raw): rank for raw, rank in rows}
 
     def __len__(self) -> int:
         with self.lock:

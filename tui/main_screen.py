@@ -7,6 +7,7 @@ to the widgets through their public methods.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -55,6 +56,20 @@ class IndexReady(Message):
 
 class LoadFinished(Message):
     """The loading thread is done (posted from it)."""
+
+
+@dataclass
+class BodiesIndexed(Message):
+    """The postings' text can be searched (posted from the indexing thread)."""
+
+    bodies: Any
+    error: str | None = None
+
+
+@dataclass
+class BodiesProgress(Message):
+    done: int
+    total: int
 
 
 @dataclass
@@ -133,6 +148,8 @@ class MainScreen(Screen[None]):
         self._query_waiting = False  # a query typed while the index was being built
         self._load_timer: Timer | None = None
         self._loading = loading
+        #: What the status line says of the text's index until it is ready (None: ready).
+        self.bodies_state: str | None = "the text is searched once it is indexed"
 
     def widget(self, cls: type[W]) -> type[W]:
         return self.speed_up(cls)
@@ -223,6 +240,22 @@ class MainScreen(Screen[None]):
         from tui.widgets.posting_detail import markdown
 
         markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
+        # The text last: the list, the search of the short fields and the text
+        # pane all work meanwhile.
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.2:
+                last[0] = now
+                self.post_message(BodiesProgress(done, total))
+
+        try:
+            bodies, _ = self.session.index_bodies(progress)
+        except Exception as exc:  # a full disk, a cache folder not ours: the short fields still search
+            self.post_message(BodiesIndexed(None, visible(f"{type(exc).__name__}: {exc}")))
+            return
+        self.post_message(BodiesIndexed(bodies))
 
     def _show_board(self, loaded: Loaded) -> None:
         session = self.session
@@ -257,6 +290,21 @@ class MainScreen(Screen[None]):
         # the cursor on its best match, as typing does.
         self.refilter(new_query=self._query_waiting)
         self._query_waiting = False
+
+    def on_bodies_progress(self, message: BodiesProgress) -> None:
+        self.bodies_state = f"indexing the text… {message.done:,} of {message.total:,}"
+        self._status(len(self.table.rows))
+
+    def on_bodies_indexed(self, message: BodiesIndexed) -> None:
+        if message.error is not None:
+            self.bodies_state = "the text is not searched"
+            self.app.notify(f"The postings' text could not be indexed: {message.error}", severity="warning")
+            self._status(len(self.table.rows))
+            return
+        self.bodies_state = None
+        if self.index is not None:
+            self.index.set_bodies(message.bodies)
+        self.refilter()
 
     # -- filtering ----------------------------------------------------------------
     def refilter(self, new_query: bool = False) -> None:
@@ -305,8 +353,12 @@ class MainScreen(Screen[None]):
             text.append(" · getting the search ready…", style="dim")
             self.query_one(StatusBar).update(text)
             return
-        text = Text(f"{shown:,} of {total:,} postings", style="bold")
         query = choice.query
+        if query.problems:
+            text = Text(" · ".join(query.problems), style="bold red")
+            self.query_one(StatusBar).update(text)
+            return
+        text = Text(f"{shown:,} of {total:,} postings", style="bold")
         if query.left_out:  # before the query, which the line may cut
             text.append(f" · first {MAX_TERMS} terms only", style="bold")
         if not query.empty:
@@ -320,6 +372,8 @@ class MainScreen(Screen[None]):
             text.append(" · ★ favorites")
         if choice.sort != "best" or not query.empty:
             text.append(f" · {SORTS[choice.sort]}", style="dim")
+        if self.bodies_state is not None and not query.empty:
+            text.append(f" · {self.bodies_state}", style="dim")
         self.query_one(StatusBar).update(text)
 
     def _query_changed(self, value: str) -> None:

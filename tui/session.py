@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tui import store
+from tui.bodies import BodyIndex, Updated, index_path
 from tui.config import Config
 from tui.library import Board, Progress, load_board, read_posting
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
@@ -74,6 +75,17 @@ class Session:
         self.missing = {p.id for p in loaded.missing}
         self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in board.problems)]
         self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
+
+    def index_bodies(self, progress: Progress | None = None) -> tuple[BodyIndex, Updated]:
+        """The board's body index, brought up to date (in a thread: it reads
+        every posting that changed since the last time)."""
+        board = self.board
+        assert board is not None
+        path = index_path(self.cache_dir, board.root) if self.cache_dir is not None else None
+        bodies = BodyIndex(path, board.root)
+        aliases = self.config.aliases
+        updated = bodies.update((p.id for p in board.postings), lambda i: board.read(i, aliases).body, progress)
+        return bodies, updated
 
     def notices(self) -> list[str]:
         """What the store has to say about the saved state (said once)."""
