@@ -496,3 +496,58 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
         # The cursor is on the best match, as after typing, not on the posting it was on.
         current = table.current
         assert table.cursor == 0 and current is not None and current != first and shown(app)[0] == current.title
+
+
+async def test_the_text_is_searched_and_its_hits_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A word only in a posting's text finds it, once the text is indexed (the
+    status line says so meanwhile); the text pane highlights it, n/N go from
+    hit to hit."""
+    import threading
+
+    from tui.session import Session
+
+    root = tmp_path / "board"
+    filler = "\n\n".join(f"Paragraph {n} about the job." for n in range(60))
+    head = '---\ntitle: "Org: Data Lead"\n---\nFully remote.\n\n'
+    write(root, "2024-01-01-a.md", head + filler + "\n\nRemote again.\n")
+    write(root, "2024-01-02-b.md", '---\ntitle: "Other: Analyst"\n---\nOn site in Boston.\n')
+    release = threading.Event()
+    index_bodies = Session.index_bodies
+
+    def held(self, progress=None):
+        release.wait(10)
+        return index_bodies(self, progress)
+
+    monkeypatch.setattr(Session, "index_bodies", held)
+    app = make_app(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.main.index is not None:
+                break
+        await pilot.press("slash", *"remote")
+        await pilot.pause()
+        status = str(app.query_one(StatusBar).text)
+        assert shown(app) == [] and "the text is searched once it is indexed" in status
+        release.set()
+        await ready(pilot)
+        assert shown(app) == ["Org: Data Lead"]
+        assert "indexing" not in str(app.query_one(StatusBar).text)
+        await pilot.press("enter", "enter")  # to the list, then the text
+        await ready(pilot)
+        detail = app.query_one(PostingDetail)
+        assert isinstance(app.focused, PostingDetail) and len(detail.hits) == 2
+        hit_style = detail.get_component_rich_style("posting-detail--hit")
+        line = detail.content_line(detail.hits[0] + len(detail._header), 60)
+        assert any(seg.text.lower() == "remote" and seg.style and seg.style.bold for seg in line)
+        assert hit_style.bold
+        assert detail.scroll_offset.y == 0
+        await pilot.press("n")  # the first hit, to the top (a line above it)
+        await pilot.pause()
+        assert detail.hit_at == 0 and detail.scroll_offset.y == detail.hits[0] + len(detail._header) - 1
+        await pilot.press("n")  # the second, far down
+        await pilot.pause()
+        assert detail.scroll_offset.y > 20 and detail.hit_at == 1
+        await pilot.press("N")
+        await pilot.pause()
+        assert detail.hit_at == 0 and detail.scroll_offset.y < 20

@@ -219,3 +219,9 @@ def test_a_short_tag_is_no_close_spelling_of_a_long_word():
         assert index.search(word).tolist() == [], word
         assert highlight_spans(parse_query(word), "tag", "it") == []
     assert index.search("anlaytics").tolist() == [1]  # a close spelling of a value as long still is
+
+
+def test_the_word_in_the_text_ranks_above_scattered_letters_in_a_role():
+    postings = [P(0, "ASJ: Director of Information Technology"), P(1, "Org: Data Lead"), P(2, "Co: Remote Organizer")]
+    index = with_bodies(postings, {"0.md": "Based in Oakland.", "1.md": "This job is remote.", "2.md": "In person."})
+    assert [postings[i].id for i in index.search("remote").tolist()] == ["2.md", "1.md", "0.md"]

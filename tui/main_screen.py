@@ -28,7 +28,7 @@ from tui import clipboard
 from tui.browse import SORTS, Browser, Choice
 from tui.library import Background, BoardError
 from tui.posting import ALLOWED_SCHEMES, Link, Posting
-from tui.search import MAX_TERMS, Index, rapidfuzz
+from tui.search import MAX_TERMS, Index, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
 from tui.widgets.commands import JobBoardCommands
@@ -123,6 +123,8 @@ class MainScreen(Screen[None]):
         ),
         Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, priority=True, id="prev-pane", tooltip="Back"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
+        Binding("n", "hit(1)", "Next hit", show=False, id="next-hit", tooltip="The text: next place the search found"),
+        Binding("N", "hit(-1)", "Prev hit", show=False, id="prev-hit", tooltip="The text: the place before"),
     ]
 
     def __init__(
@@ -380,6 +382,7 @@ class MainScreen(Screen[None]):
         """Watches the search box: filtering starts while the key is handled,
         so the typed character and the new list reach the screen in one frame."""
         self.choice = self.choice.but(query=value)
+        self.detail.set_pattern(text_pattern(self.choice.query))
         self._query_waiting = self.index is None
         self.refilter(new_query=True)
 
@@ -504,6 +507,9 @@ class MainScreen(Screen[None]):
         self.table.set_favorites(self.session.favorites)
         self.app.notify(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2)
         self.refilter()
+
+    def action_hit(self, direction: int) -> None:
+        self.detail.action_hit(direction)
 
     def action_sort(self, mode: str | None = None) -> None:
         self.choice = self.choice.but(sort=mode) if mode in SORTS else self.choice.next_sort()

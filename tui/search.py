@@ -174,9 +174,12 @@ NO_MATCH = -1
 FIELD_WEIGHT = {"role": 0, "org": -100, "tag": -250}
 
 
-#: With the text searched too, what a hit in a short field gets on top of its
-#: score: above any hit in the text alone (0-99).
-BODY_BELOW = 100
+#: With the text searched too: a short-field score at or above WRITTEN is the
+#: term as written (a substring, whatever the field's weight); a hit in the
+#: text scores TEXT_HIT and up (0-99 on top), above every other short-field
+#: hit and below those.
+WRITTEN = 700
+TEXT_HIT = 1000
 
 #: Scores at or above this come from a substring or the letters in order,
 #: which a longer query can only lose: narrowing from a shorter query is exact.
@@ -430,15 +433,18 @@ class Index:
 
     def _term_rows(self, term: Term) -> Any:
         """Per row: the term's best score over the fields it looks at. With a
-        body index, a term with no field also looks in the text: a hit in a
-        short field scores 100 and more, one in the text alone 0-99."""
+        body index, a term with no field also looks in the text: the term as
+        written in a short field ranks first, then the term in the text, then
+        its letters in order or a close spelling in a short field (fzf's
+        scattered letters in a long role say less than the word in the text)."""
         np = self._np
         if term.field == "text":
             return self._body_scores(term)
         short = self._short_rows(term)
         if term.field is not None or self.bodies is None or term.kind in ("prefix", "suffix", "equal"):
             return short
-        return np.where(short >= 0, short + BODY_BELOW, self._body_scores(term))
+        body = self._body_scores(term)
+        return np.where(short >= WRITTEN, short + 2 * TEXT_HIT, np.where(body >= 0, body + TEXT_HIT, short))
 
     def _short_rows(self, term: Term) -> Any:
         np = self._np
@@ -551,6 +557,22 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
         if alignment is not None and alignment.dest_end > alignment.dest_start:
             return [(alignment.dest_start, alignment.dest_end)]
     return []
+
+
+def text_pattern(query: Query) -> re.Pattern[str] | None:
+    """What ``query`` finds in a posting's text, as one pattern for the text
+    pane's highlights: each word at the start of a word, a phrase's words in
+    order (None: nothing to find there)."""
+    parts = []
+    for term in query.positive:
+        if term.field not in (None, "text") or term.kind in ("prefix", "suffix", "equal"):
+            continue
+        words = [re.escape(word) for word in re.findall(r"\w+", term.text)]
+        if words:
+            parts.append(r"(?<!\w)" + r"\W+".join(words) + (r"\w*" if term.kind != "phrase" else r"(?!\w)"))
+    if not parts:
+        return None
+    return re.compile("|".join(sorted(set(parts), key=len, reverse=True)), re.IGNORECASE)
 
 
 def highlight_spans(query: Query, field: str, text: str) -> list[tuple[int, int]]:

@@ -87,6 +87,7 @@ class PostingDetail(LineView, can_focus=True):
         "posting-detail--link",
         "posting-detail--rule",
         "posting-detail--empty",
+        "posting-detail--hit",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,6 +97,8 @@ class PostingDetail(LineView, can_focus=True):
         Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="detail-page-up", tooltip="Page up"),
         Binding("g,home", "scroll_to_edge(0)", "Top", show=False, id="detail-top", tooltip="Top of the posting"),
         Binding("G,end", "scroll_to_edge(1)", "End", show=False, id="detail-bottom", tooltip="End of the posting"),
+        Binding("n", "hit(1)", "Next hit", show=False, id="detail-next-hit", tooltip="Next place the search found"),
+        Binding("N", "hit(-1)", "Prev hit", show=False, id="detail-prev-hit", tooltip="Previous place it found"),
     ]
 
     @dataclass
@@ -109,9 +112,14 @@ class PostingDetail(LineView, can_focus=True):
         self.links: list[Link] = []
         self._header: list[Strip] = []
         self._body: list[Strip] = []
+        self._plain_body: list[Strip] = []  # the body without highlights
+        self.pattern: re.Pattern[str] | None = None  # what the search finds in the text
+        self.hits: list[int] = []  # lines of the body (from the top of the pane's content) with a hit
+        self.hit_at = -1  # the hit n/N went to last
         self.body_for: tuple[str, int] | None = None
         self.text_width = 0
         self._header_stale = False  # styles changed since the header was drawn
+        self._marks_stale = False  # and since the hits were highlighted
         self.pending_show: Timer | None = None
 
     # -- content ------------------------------------------------------------
@@ -134,6 +142,9 @@ class PostingDetail(LineView, can_focus=True):
         self.posting = posting
         if not same:
             self._body = []
+            self._plain_body = []
+            self.hits = []
+            self.hit_at = -1
             self.body_for = None
             self.links = []
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -214,7 +225,8 @@ class PostingDetail(LineView, can_focus=True):
     def _set_body(self, posting: Posting, width: int, strips: list[Strip], links: list[Link]) -> None:
         if self.posting is None or posting.id != self.posting.id or width != self.text_width:
             return
-        self._body = [Strip([Segment("")]), *strips]
+        self._plain_body = [Strip([Segment("")]), *strips]
+        self._mark()
         self.body_for = (posting.id, width)
         self.links = links
         self._header = self._render_header(width)
@@ -225,6 +237,11 @@ class PostingDetail(LineView, can_focus=True):
         if self._header_stale:
             self._header_stale = False
             self._header = self._render_header(self.text_width)
+        if self._marks_stale:
+            self._marks_stale = False
+            hit_at = self.hit_at
+            self._mark()  # the highlight's colours are the theme's
+            self.hit_at = hit_at
         base = self.kept_style
         lines = self._header if index < len(self._header) else self._body
         at = index - len(self._header) if index >= len(self._header) else index
@@ -234,6 +251,46 @@ class PostingDetail(LineView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         return self.content_line(y + int(self.scroll_offset.y), self.scrollable_content_region.width)
+
+    def set_pattern(self, pattern: re.Pattern[str] | None) -> None:
+        """Highlight what ``pattern`` finds in the text (None: nothing)."""
+        if pattern == self.pattern:
+            return
+        self.pattern = pattern
+        self._mark()
+        self.size_changed()
+
+    def _mark(self) -> None:
+        """The body with the search's hits highlighted, and the lines they are on."""
+        pattern = self.pattern
+        self.hits = []
+        self.hit_at = -1
+        if pattern is None:
+            self._body = self._plain_body
+            return
+        style = self.get_component_rich_style("posting-detail--hit")
+        body = []
+        for n, strip in enumerate(self._plain_body):
+            spans = [m.span() for m in pattern.finditer(strip.text)]
+            if spans:
+                self.hits.append(n)
+                strip = mark(strip, spans, style)
+            body.append(strip)
+        self._body = body
+
+    def action_hit(self, direction: int) -> None:
+        """Scroll to the next (or previous) line the search found, with a line above it."""
+        if not self.hits:
+            return
+        top = int(self.scroll_offset.y)
+        lines = [len(self._header) + n for n in self.hits]
+        if direction > 0:
+            later = [i for i, line in enumerate(lines) if line - 1 > top]
+            self.hit_at = later[0] if later else 0
+        else:
+            earlier = [i for i, line in enumerate(lines) if line - 1 < top]
+            self.hit_at = earlier[-1] if earlier else len(lines) - 1
+        self.scroll_to(y=max(0, lines[self.hit_at] - 1), animate=False)
 
     def links_for(self, posting: Posting) -> list[Link] | None:
         """``posting``'s links if this pane has read them (None: not read here)."""
@@ -251,6 +308,7 @@ class PostingDetail(LineView, can_focus=True):
         # updates the widget first).
         super().notify_style_update()
         self._header_stale = self.posting is not None
+        self._marks_stale = self.pattern is not None
         self.lines_changed()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -280,6 +338,32 @@ class PostingDetail(LineView, can_focus=True):
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def mark(strip: Strip, spans: list[tuple[int, int]], style: Style) -> Strip:
+    """``strip`` with the characters in ``spans`` (of its text) restyled with ``style`` on top."""
+    out: list[Segment] = []
+    pos = 0
+    spans = sorted(spans)
+    for segment in strip:
+        text, seg_style, control = segment
+        if control or not text:
+            out.append(segment)
+            continue
+        start, end = pos, pos + len(text)
+        cut = start
+        for a, b in spans:
+            a, b = max(a, start), min(b, end)
+            if a >= b:
+                continue
+            if a > cut:
+                out.append(Segment(text[cut - start : a - start], seg_style))
+            out.append(Segment(text[a - start : b - start], (seg_style or Style()) + style))
+            cut = b
+        if cut < end:
+            out.append(Segment(text[cut - start :], seg_style))
+        pos = end
+    return Strip(out, strip.cell_length)
 
 
 def _literal(text: str) -> str:
