@@ -97,8 +97,6 @@ class PostingDetail(LineView, can_focus=True):
         Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="detail-page-up", tooltip="Page up"),
         Binding("g,home", "scroll_to_edge(0)", "Top", show=False, id="detail-top", tooltip="Top of the posting"),
         Binding("G,end", "scroll_to_edge(1)", "End", show=False, id="detail-bottom", tooltip="End of the posting"),
-        Binding("n", "hit(1)", "Next hit", show=False, id="detail-next-hit", tooltip="Next place the search found"),
-        Binding("N", "hit(-1)", "Prev hit", show=False, id="detail-prev-hit", tooltip="Previous place it found"),
     ]
 
     @dataclass
