@@ -20,9 +20,9 @@ from tui.widgets.posting_table import PostingTable
 def dated_board(root: Path) -> Path:
     """Postings whose every order differs: dates, organizations and roles
     each put them in another order."""
-    write(root, "2021-03-01-b.md", '---\ntitle: "Beta Org: Zeta Analyst"\ntags: [data, union]\n---\nx')
-    write(root, "2019-05-01-c.md", '---\ntitle: "Gamma Org: Alpha Analyst"\ntags: [data]\n---\nx')
-    write(root, "2020-07-01-a.md", '---\ntitle: "Alpha Org: Mid Engineer"\ntags: [union]\n---\nx')
+    write(root, "2021-03-01-b.md", '---\ntitle: "Beta Org: Zeta Analyst"\ntags: [data, union]\n---\nRemote.')
+    write(root, "2019-05-01-c.md", '---\ntitle: "Gamma Org: Alpha Analyst"\ntags: [data]\n---\nIn Boston.')
+    write(root, "2020-07-01-a.md", '---\ntitle: "Alpha Org: Mid Engineer"\ntags: [union]\n---\nRemote, remote.')
     write(root, "undated.md", '---\ntitle: "Delta Org: Beta Analyst Lead"\ntags: [data]\n---\nx')
     return root
 
@@ -72,6 +72,8 @@ def test_tags_favorites_and_totals(tmp_path: Path):
         ("analyst", ["data"], "oldest"),
         ("", ["union"], "org"),
         ("a", [], "role"),
+        ("remote", [], "best"),  # in the text only
+        ("analyst !remote", [], "best"),
     ],
 )
 async def test_cli_and_app_show_the_same_rows(tmp_path: Path, capsys, query: str, tags: list[str], sort: str):

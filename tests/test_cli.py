@@ -27,7 +27,7 @@ def test_list_json_of_bundled_postings(capsys):
 def test_list_query_and_tags(capsys):
     main(["list", str(DATA), "--query", "scientist", "--tag", "union"])
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and "Lead Data Scientist" in lines[0]
+    assert len(lines) == 2 and "Lead Data Scientist" in lines[0]  # then one that says it in its text
 
 
 def test_problems_go_to_stderr_exit_zero(tmp_path: Path, capsys):
@@ -70,3 +70,20 @@ def test_list_favorites(capsys, board: Path):
     StateStore().set_favorite(str(board.resolve()), "003_3e2ea75530bc705d.txt", True)
     main(["list", str(board), "--favorites", "--json"])
     assert [p["id"] for p in json.loads(capsys.readouterr().out)] == ["003_3e2ea75530bc705d.txt"]
+
+
+def test_list_searches_the_text_and_says_where(tmp_path: Path, capsys):
+    root = tmp_path / "board"
+    write(root, "a.md", '---\ntitle: "Org: Data Lead"\n---\nThe job is fully remote, with travel.\n')
+    write(root, "b.md", '---\ntitle: "Other: Remote Analyst"\n---\nIn Boston.\n')
+    write(root, "c.md", '---\ntitle: "Third: Engineer"\n---\nOn site.\n')
+    assert main(["list", str(root), "--query", "remote", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["id"] for p in listed] == ["b.md", "a.md"]  # the role's hit first
+    assert listed[0]["snippet"] is None and listed[1]["snippet"] == "The job is fully remote, with travel."
+
+
+def test_list_refuses_an_unknown_field():
+    out = run("list", str(DATA), "--query", "date:2020")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == "jobboard: no field 'date': try title: org: role: tag: text:"

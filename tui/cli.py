@@ -139,6 +139,9 @@ def cmd_list(argv: Sequence[str]) -> int:
     from tui.library import BoardError, load_board
     from tui.search import Index, parse_query
 
+    query = parse_query(args.query)
+    if query.problems:
+        return _fail("; ".join(query.problems))
     config = load_config()
     for problem in config.problems:
         _say(problem)
@@ -155,23 +158,37 @@ def cmd_list(argv: Sequence[str]) -> int:
         for notice in states.notices:
             _say(notice)
     choice = Choice(
-        query=parse_query(args.query),
+        query=query,
         tags=frozenset(t.strip().lower() for t in args.tag),
         any_tag=args.any_tag,
         favorites_only=args.favorites,
         sort=args.sort,
     )
-    browser = Browser(board.postings, Index(board.postings))
+    index = Index(board.postings)
+    if not query.empty:  # the text is searched too, as in the app
+        from tui.bodies import BodyIndex, index_path
+
+        bodies = BodyIndex(index_path(store.cache_dir(), board.root), board.root)
+        bodies.update((p.id for p in board.postings), lambda i: board.read(i, config.aliases).body)
+        index.set_bodies(bodies)
+    browser = Browser(board.postings, index)
     rows = browser.result(choice, browser.mask(choice, favorites)).rows
     postings = [board.postings[i] for i in rows.tolist()]
     if args.json:
+        from tui.search import text_pattern
+
+        pattern = text_pattern(query)
         out = []
         for p in postings:
             try:
-                links = board.read(p.id, config.aliases).urls
+                parsed = board.read(p.id, config.aliases)
+                links, body = parsed.urls, parsed.body
             except BoardError:
-                links = []  # removed since the scan
-            out.append(_posting_json(p, board.root, links))
+                links, body = [], ""  # removed since the scan
+            data = _posting_json(p, board.root, links)
+            if pattern is not None:
+                data["snippet"] = snippet(body, pattern)
+            out.append(data)
         _print_json(out)
         return 0
     width = max((len(p.org) for p in postings), default=0)
@@ -181,6 +198,20 @@ def cmd_list(argv: Sequence[str]) -> int:
         tags = " ".join(p.tags)
         print(f"{p.date or '----------'}  {org:<{width}}  {p.role}  [{tags}]")
     return 0
+
+
+def snippet(body: str, pattern: re.Pattern[str], width: int = 120) -> str | None:
+    """The words around the first place ``pattern`` finds in ``body``, on one line (None: nowhere)."""
+    from tui.text import clean_line
+
+    found = pattern.search(body)
+    if found is None:
+        return None
+    start = max(0, found.start() - width // 3)
+    text = clean_line(" ".join(body[start : start + width * 2].split()))
+    if start:
+        text = "…" + text.split(" ", 1)[-1]
+    return text[:width].rstrip() + ("…" if len(text) > width else "")
 
 
 def cmd_show(argv: Sequence[str]) -> int:
