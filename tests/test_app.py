@@ -521,10 +521,12 @@ async def test_the_text_is_searched_and_its_hits_shown(tmp_path: Path, monkeypat
     monkeypatch.setattr(Session, "index_bodies", held)
     app = make_app(root)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
+        for _ in range(250):
             await pilot.pause(0.02)
             if app.main.index is not None:
                 break
+        else:
+            raise AssertionError("the short fields never became searchable")
         await pilot.press("slash", *"remote")
         await pilot.pause()
         status = str(app.query_one(StatusBar).text)
