@@ -534,6 +534,8 @@ async def test_the_text_is_searched_and_its_hits_shown(tmp_path: Path, monkeypat
         release.set()
         await ready(pilot)
         assert shown(app) == ["Org: Data Lead"]
+        table = app.query_one(PostingTable)
+        assert "".join(seg.text for seg in table.render_row(0, 60))[1] == "¶"  # found through its text
         assert "indexing" not in str(app.query_one(StatusBar).text)
         await pilot.press("enter", "enter")  # to the list, then the text
         await ready(pilot)

@@ -225,3 +225,13 @@ def test_the_word_in_the_text_ranks_above_scattered_letters_in_a_role():
     postings = [P(0, "ASJ: Director of Information Technology"), P(1, "Org: Data Lead"), P(2, "Co: Remote Organizer")]
     index = with_bodies(postings, {"0.md": "Based in Oakland.", "1.md": "This job is remote.", "2.md": "In person."})
     assert [postings[i].id for i in index.search("remote").tolist()] == ["2.md", "1.md", "0.md"]
+
+
+def test_rows_found_through_their_text_are_told_apart():
+    rows = BODY_INDEX.search("director")
+    flags = BODY_INDEX.in_text(parse_query("director"), rows).tolist()
+    marked = {POSTINGS[i].id for i, found in zip(rows.tolist(), flags, strict=True) if found}
+    assert marked == {"1.md", "2.md"}  # 3.md has it in its role
+    rows = BODY_INDEX.search("text:boston")
+    assert BODY_INDEX.in_text(parse_query("text:boston"), rows).tolist() == [True]
+    assert not INDEX.in_text(parse_query("director"), INDEX.search("director")).any()  # no body index: none

@@ -59,6 +59,10 @@ def _id(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
+#: Past this many postings found, the text's hits are not ranked among themselves.
+RANKED_UP_TO = 2000
+
+
 @dataclass
 class Updated:
     added: int = 0
@@ -79,6 +83,7 @@ class BodyIndex:
         self.root = root
         self.lock = threading.RLock()  # one connection, used from the UI and the indexing thread
         self.rebuilt_because: str | None = None
+        self._live_rows: dict[int, str] | None = None
         self.db = self._open()
 
     # -- opening ---------------------------------------------------------------
@@ -182,6 +187,7 @@ class BodyIndex:
             if posting_id not in known or known[posting_id][1:] != stamp
         ]
         with self.lock:
+            self._live_rows = None
             self.db.execute("BEGIN")
             for posting_id in gone:
                 self.db.execute("DELETE FROM files WHERE id = ?", (_raw(posting_id),))
@@ -214,6 +220,7 @@ class BodyIndex:
 
     def _write(self, rows: list[tuple[str, int, int, str]], dead: int) -> None:
         with self.lock:
+            self._live_rows = None
             self.db.execute("BEGIN")
             for posting_id, size, mtime, body in rows:
                 raw = _raw(posting_id)
@@ -243,6 +250,7 @@ class BodyIndex:
 
     def _rebuild(self) -> None:
         with self.lock:
+            self._live_rows = None
             self.db.execute("BEGIN")
             self.db.execute("DELETE FROM files")
             self.db.execute("DROP TABLE bodies")
@@ -253,18 +261,31 @@ class BodyIndex:
 
     # -- searching ----------------------------------------------------------------
     def search(self, expression: str) -> dict[str, float]:
-        """id -> relevance (higher is better, BM25) of every posting whose text
-        matches the FTS5 ``expression``; {} for an expression FTS5 refuses."""
+        """id -> relevance (higher is better) of every posting whose text
+        matches the FTS5 ``expression``; {} for an expression FTS5 refuses.
+        Relevance is BM25 for up to RANKED_UP_TO postings; past that (a word
+        nearly every posting has) all count the same: BM25 over them all
+        costs three times the lookup, and ranks little."""
         with self.lock:
             try:
-                rows = self.db.execute(
-                    "SELECT files.id, -bm25(bodies) FROM bodies JOIN files ON files.n = bodies.rowid"
-                    " WHERE bodies MATCH ?",
-                    (expression,),
-                ).fetchall()
+                found = self.db.execute("SELECT rowid FROM bodies WHERE bodies MATCH ?", (expression,)).fetchall()
+                ranked = None
+                if len(found) <= RANKED_UP_TO:
+                    ranked = self.db.execute(
+                        "SELECT rowid, -bm25(bodies) FROM bodies WHERE bodies MATCH ?", (expression,)
+                    ).fetchall()
             except sqlite3.OperationalError:
                 return {}
-        return {_id(raw): rank for raw, rank in rows}
+            live = self._live()
+        if ranked is None:
+            return {live[n]: 1.0 for (n,) in found if n in live}
+        return {live[n]: rank for n, rank in ranked if n in live}
+
+    def _live(self) -> dict[int, str]:
+        """Row number -> posting id of the live rows (kept until the next change)."""
+        if self._live_rows is None:
+            self._live_rows = {n: _id(raw) for n, raw in self.db.execute("SELECT n, id FROM files")}
+        return self._live_rows
 
     def __len__(self) -> int:
         with self.lock:

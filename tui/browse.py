@@ -61,6 +61,7 @@ class Result:
     rows: Any  # numpy array: row numbers into the postings, in the order shown
     counts: dict[str, int]  # how many of the rows carry each tag
     total: int  # how many present postings the query matches, whatever the tags (the "All postings" count)
+    in_text: frozenset[int] = frozenset()  # rows found through their text (see Index.in_text)
 
 
 class Browser:
@@ -95,7 +96,10 @@ class Browser:
         rows = self.index.search(choice.query, mask)
         total = len(rows) if mask is present else len(self.index.search(choice.query, present))
         rows = self.sorted(rows, choice)
-        return Result(rows, self.index.tag_counts(rows), total)
+        in_text = (
+            frozenset(rows[self.index.in_text(choice.query, rows)].tolist()) if not choice.query.empty else frozenset()
+        )
+        return Result(rows, self.index.tag_counts(rows), total, in_text)
 
     def sorted(self, rows: Any, choice: Choice) -> Any:
         """``rows`` (best match first) in the order ``choice`` sorts by; the

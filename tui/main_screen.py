@@ -81,6 +81,7 @@ class Filtered:
     counts: dict[str, int]
     total: int
     new_query: bool = False
+    in_text: frozenset[int] = frozenset()
 
 
 class MainScreen(Screen[None]):
@@ -325,7 +326,7 @@ class MainScreen(Screen[None]):
 
     def _filter(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> Filtered:
         result = browser.result(choice, masks)
-        return Filtered(generation, result.rows, result.counts, result.total, new_query)
+        return Filtered(generation, result.rows, result.counts, result.total, new_query, result.in_text)
 
     @work(thread=True, exclusive=True, group="filter")
     def _filter_worker(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> None:
@@ -339,7 +340,7 @@ class MainScreen(Screen[None]):
         table = self.table
         current = table.current
         keep = current.id if current is not None and not result.new_query else None
-        table.show(self.session.postings, result.rows, self.choice.query, keep=keep)
+        table.show(self.session.postings, result.rows, self.choice.query, keep=keep, in_text=result.in_text)
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)

@@ -180,6 +180,9 @@ FIELD_WEIGHT = {"role": 0, "org": -100, "tag": -250}
 #: hit and below those.
 WRITTEN = 700
 TEXT_HIT = 1000
+#: Terms shorter than this are not looked for in the text: one or two letters
+#: start a word in nearly every posting (and cost the most to look up).
+TEXT_MIN_LEN = 3
 
 #: Scores at or above this come from a substring or the letters in order,
 #: which a longer query can only lose: narrowing from a shorter query is exact.
@@ -379,7 +382,7 @@ class Index:
         if cached is not None:
             return cached
         scores = np.full(len(self.postings), NO_MATCH, np.int32)
-        if self.bodies is not None:
+        if self.bodies is not None and len(term.text) >= TEXT_MIN_LEN:
             from tui.bodies import fts_phrase
 
             found = self.bodies.search(fts_phrase(term.text, prefix=term.kind != "phrase"))
@@ -485,6 +488,23 @@ class Index:
                 break  # nothing left to match: the terms after this one are not scored (a pasted paragraph)
         rows = np.flatnonzero(ok)
         return rows, total[rows]
+
+    def in_text(self, query: Query, rows: Any) -> Any:
+        """Per row of ``rows``: True where some term of ``query`` was found in
+        the posting's text and not as written in its short fields (the list
+        marks those: nothing it shows says why the posting is there)."""
+        np = self._np
+        found = np.zeros(len(rows), bool)
+        if self.bodies is None:
+            return found
+        for term in query.positive:
+            if term.field == "text":
+                found |= self._body_scores(term)[rows] >= 0
+            elif term.field is None and term.kind not in ("prefix", "suffix", "equal"):
+                body = self._body_scores(term)[rows]
+                short = self._short_rows(term)[rows]
+                found |= (body >= 0) & (short < WRITTEN)
+        return found
 
     def search(self, query: Query | str, mask: Any = None) -> Any:
         """Row numbers (numpy) that match, best first; ties keep row order."""

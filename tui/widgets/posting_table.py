@@ -16,6 +16,8 @@ from tui.search import Query, highlight_spans, parse_query
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
 
 STAR = "★"
+#: Beside the ★: found through the posting's text (nothing else on the row says why it is there).
+IN_TEXT = "¶"
 
 
 class PostingTable(CursorList):
@@ -51,6 +53,7 @@ class PostingTable(CursorList):
         self.rows: Any = ()
         self.favorites: Collection[str] = frozenset()
         self.missing: Collection[str] = frozenset()
+        self.in_text: Collection[int] = frozenset()
         self.match_query: Query = parse_query("")
         self._last: Posting | None = None
         self._look_cache: dict[tuple[bool, bool, bool], dict[str, Style]] = {}
@@ -62,9 +65,18 @@ class PostingTable(CursorList):
         # organizations and roles repeat from row to row.
         self.matched_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
-    def show(self, postings: Sequence[Posting], rows: Any, query: Query, keep: str | None = None) -> None:
+    def show(
+        self,
+        postings: Sequence[Posting],
+        rows: Any,
+        query: Query,
+        keep: str | None = None,
+        in_text: Collection[int] = frozenset(),
+    ) -> None:
         """Show ``postings[i]`` for each i in ``rows``; keep the cursor on ``keep``
-        (a posting id) when it is still there, else go to the top."""
+        (a posting id) when it is still there, else go to the top. Rows in
+        ``in_text`` were found through their text: they are marked ¶."""
+        self.in_text = in_text
         if postings is not self.postings or len(self._query_ids) > 200:
             self._query_ids.clear()
             self.rows_changed()
@@ -144,9 +156,11 @@ class PostingTable(CursorList):
         self.refresh()
 
     def row_key(self, index: int, width: int) -> Hashable:
-        posting_id = self.postings[int(self.rows[index])].id
+        row = int(self.rows[index])
+        posting_id = self.postings[row].id
         cursor, focus = self.now()
-        return (posting_id, width, index == cursor, focus, posting_id in self.favorites, self._query_id)
+        marks = (posting_id in self.favorites, row in self.in_text)
+        return (posting_id, width, index == cursor, focus, marks, self._query_id)
 
     # Every style of a row comes from here (or drawn_style): its rows go to
     # the screen with their final styles.
@@ -195,7 +209,8 @@ class PostingTable(CursorList):
         plain = query.empty
         star, date, org, role, tags = self._widths(width)
         gap = Segment(" ", base)
-        segments = [Segment(STAR if posting.id in self.favorites else " ", looks["star"]), gap]
+        marker = Segment(IN_TEXT, looks["date"]) if int(self.rows[index]) in self.in_text else gap
+        segments = [Segment(STAR if posting.id in self.favorites else " ", looks["star"]), marker]
         if date:
             if posting.id in self.missing:
                 segments.append(Segment(fit_text("missing", date)[0], looks["missing"]))
