@@ -68,6 +68,7 @@ async def test_search_filters_and_escape(board: Path):
         await pilot.press("slash")
         assert app.focused is not None and app.focused.id == "search"
         await pilot.press(*"scientist")
+        await app.workers.wait_for_complete()  # the text's hits join from a worker
         await pilot.pause()
         # the role's hit first, then a posting that says it in its text only
         assert shown(app) == ["AFL-CIO: Lead Data Scientist", "AFL-CIO: Multiple"]
@@ -555,3 +556,30 @@ async def test_the_text_is_searched_and_its_hits_shown(tmp_path: Path, monkeypat
         await pilot.press("N")
         await pilot.pause()
         assert detail.hit_at == 0 and detail.scroll_offset.y < 20
+
+
+async def test_the_short_fields_answer_first_and_the_text_follows(board: Path, monkeypatch: pytest.MonkeyPatch):
+    """A keystroke's list comes from the short fields at once; the postings
+    that say the word in their text join it from a worker (the status line
+    says so meanwhile), and a cursor the user moved stays put."""
+    import threading
+
+    from tui.bodies import BodyIndex
+
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        release = threading.Event()
+        search = BodyIndex.search
+        monkeypatch.setattr(
+            BodyIndex, "search", lambda self, expression: (release.wait(10), search(self, expression))[1]
+        )
+        await pilot.press("slash", *"scientist")
+        await pilot.pause()
+        assert shown(app) == ["AFL-CIO: Lead Data Scientist"]  # the role's hit, at once
+        assert "searching the text" in str(app.query_one(StatusBar).text)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app) == ["AFL-CIO: Lead Data Scientist", "AFL-CIO: Multiple"]
+        assert "searching the text" not in str(app.query_one(StatusBar).text)

@@ -89,16 +89,17 @@ class Browser:
             mask &= self.index.tag_mask(choice.tags, any_of=choice.any_tag)
         return mask, present
 
-    def result(self, choice: Choice, masks: tuple[Any, Any]) -> Result:
+    def result(self, choice: Choice, masks: tuple[Any, Any], text: bool = True) -> Result:
         """The rows ``choice`` gives, in its order, within ``masks`` (from
-        :meth:`mask`, taken on the UI thread when the search runs in another)."""
+        :meth:`mask`, taken on the UI thread when the search runs in another);
+        ``text`` false: the short fields only (a first answer, the text's hits to follow)."""
         mask, present = masks
-        rows = self.index.search(choice.query, mask)
-        total = len(rows) if mask is present else len(self.index.search(choice.query, present))
+        rows = self.index.search(choice.query, mask, text)
+        total = len(rows) if mask is present else len(self.index.search(choice.query, present, text))
         rows = self.sorted(rows, choice)
-        in_text = (
-            frozenset(rows[self.index.in_text(choice.query, rows)].tolist()) if not choice.query.empty else frozenset()
-        )
+        in_text: frozenset[int] = frozenset()
+        if text and not choice.query.empty:
+            in_text = frozenset(rows[self.index.in_text(choice.query, rows)].tolist())
         return Result(rows, self.index.tag_counts(rows), total, in_text)
 
     def sorted(self, rows: Any, choice: Choice) -> Any:

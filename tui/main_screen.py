@@ -82,6 +82,7 @@ class Filtered:
     total: int
     new_query: bool = False
     in_text: frozenset[int] = frozenset()
+    final: bool = True  # False: the short fields' answer, the text's hits to follow
 
 
 class MainScreen(Screen[None]):
@@ -153,6 +154,7 @@ class MainScreen(Screen[None]):
         self._loading = loading
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
+        self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
 
     def widget(self, cls: type[W]) -> type[W]:
         return self.speed_up(cls)
@@ -311,35 +313,60 @@ class MainScreen(Screen[None]):
 
     # -- filtering ----------------------------------------------------------------
     def refilter(self, new_query: bool = False) -> None:
-        """Filter again; ``new_query`` puts the cursor back on the best match."""
+        """Filter again; ``new_query`` puts the cursor back on the best match.
+        The short fields answer at once; when the text is searched too, its
+        hits follow from a worker thread (a common word takes long to look up)."""
         browser = self.browser
         if browser is None:  # applied when the index is ready (on_index_ready)
             if self.session.board is not None:
                 self._status(self.session.count)
             return
         self.generation += 1
-        masks = browser.mask(self.choice, self.session.favorites)  # here: the favorites may change meanwhile
+        choice = self.choice
+        masks = browser.mask(choice, self.session.favorites)  # here: the favorites may change meanwhile
+        text = browser.index.searches_text(choice.query)
         if len(browser.index) > self.filter_in_thread_above:
-            self._filter_worker(browser, self.generation, self.choice, masks, new_query)
-        else:
-            self.post_filtered(self._filter(browser, self.generation, self.choice, masks, new_query))
+            self._filter_worker(browser, self.generation, choice, masks, new_query, text)
+            return
+        self.post_filtered(self._filter(browser, self.generation, choice, masks, new_query, text=False, final=not text))
+        if text:
+            self._text_worker(browser, self.generation, choice, masks, new_query)
 
-    def _filter(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> Filtered:
-        result = browser.result(choice, masks)
-        return Filtered(generation, result.rows, result.counts, result.total, new_query, result.in_text)
+    def _filter(
+        self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool, final: bool
+    ) -> Filtered:
+        result = browser.result(choice, masks, text)
+        return Filtered(generation, result.rows, result.counts, result.total, new_query, result.in_text, final)
 
     @work(thread=True, exclusive=True, group="filter")
-    def _filter_worker(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> None:
-        result = self._filter(browser, generation, choice, masks, new_query)
-        self.app.call_from_thread(self.post_filtered, result)
+    def _filter_worker(
+        self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool
+    ) -> None:
+        first = self._filter(browser, generation, choice, masks, new_query, text=False, final=not text)
+        self.app.call_from_thread(self.post_filtered, first)
+        if text and generation == self.generation:
+            full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
+            self.app.call_from_thread(self.post_filtered, full)
+
+    @work(thread=True, exclusive=True, group="text")
+    def _text_worker(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> None:
+        if generation != self.generation:
+            return  # typed on: this query's text is not wanted any more
+        full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
+        self.app.call_from_thread(self.post_filtered, full)
 
     def post_filtered(self, result: Filtered) -> None:
         if result.generation != self.generation:
             return  # a newer query is on its way
+        first = result.generation != self.shown_generation  # not the text's hits for a list already shown
         self.shown_generation = result.generation
+        self.text_pending = not result.final
         table = self.table
         current = table.current
-        keep = current.id if current is not None and not result.new_query else None
+        # The text's hits join the list: the cursor stays where the user put it
+        # (on the best match if it was there).
+        moved = current is not None and table.cursor > 0
+        keep = current.id if current is not None and (not result.new_query or (not first and moved)) else None
         table.show(self.session.postings, result.rows, self.choice.query, keep=keep, in_text=result.in_text)
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
@@ -377,6 +404,8 @@ class MainScreen(Screen[None]):
             text.append(f" · {SORTS[choice.sort]}", style="dim")
         if self.bodies_state is not None and not query.empty:
             text.append(f" · {self.bodies_state}", style="dim")
+        elif self.text_pending:
+            text.append(" · searching the text…", style="dim")
         self.query_one(StatusBar).update(text)
 
     def _query_changed(self, value: str) -> None:

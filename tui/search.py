@@ -366,6 +366,7 @@ class Index:
         self._np = np
         self._term_cache: OrderedDict[tuple[str, Term], Any] = OrderedDict()
         self.bodies: Any = None  # a BodyIndex once it is ready (tui.bodies): terms search the text too
+        self._cache_lock = threading.Lock()
         self._row_of: dict[str, int] | None = None
 
     def set_bodies(self, bodies: Any) -> None:
@@ -396,9 +397,7 @@ class Index:
                     ranks = np.fromiter((v for _, v in hits), np.float64, len(hits))
                     top = ranks.max()
                     scores[rows] = (99 * ranks / top).astype(np.int32) if top > 0 else 50
-        self._term_cache[key] = scores
-        while len(self._term_cache) > 256:
-            self._term_cache.popitem(last=False)
+        self._keep(key, scores)
         return scores
 
     def __len__(self) -> int:
@@ -416,10 +415,15 @@ class Index:
                 cached = self._np.where(self.membership, tag_scores[None, :], NO_MATCH).max(axis=1, initial=NO_MATCH)
             else:
                 cached = score_values(term, getattr(self, column).values, self._narrow(column, term))
-            self._term_cache[key] = cached
+            self._keep(key, cached)
+        return cached
+
+    def _keep(self, key: tuple[str, Term], scores: Any) -> None:
+        """Keep a term's scores (the text's thread and the UI's both keep theirs)."""
+        with self._cache_lock:
+            self._term_cache[key] = scores
             while len(self._term_cache) > 256:
                 self._term_cache.popitem(last=False)
-        return cached
 
     def _narrow(self, column: str, term: Term) -> Any:
         """Values that can still match ``term`` in order, from the longest
@@ -434,7 +438,7 @@ class Index:
                 return self._np.flatnonzero(best >= ORDERED)
         return None
 
-    def _term_rows(self, term: Term) -> Any:
+    def _term_rows(self, term: Term, text: bool = True) -> Any:
         """Per row: the term's best score over the fields it looks at. With a
         body index, a term with no field also looks in the text: the term as
         written in a short field ranks first, then the term in the text, then
@@ -442,9 +446,9 @@ class Index:
         scattered letters in a long role say less than the word in the text)."""
         np = self._np
         if term.field == "text":
-            return self._body_scores(term)
+            return self._body_scores(term) if text else np.full(len(self.postings), NO_MATCH, np.int32)
         short = self._short_rows(term)
-        if term.field is not None or self.bodies is None or term.kind in ("prefix", "suffix", "equal"):
+        if not text or term.field is not None or self.bodies is None or term.kind in ("prefix", "suffix", "equal"):
             return short
         body = self._body_scores(term)
         return np.where(short >= WRITTEN, short + 2 * TEXT_HIT, np.where(body >= 0, body + TEXT_HIT, short))
@@ -468,8 +472,9 @@ class Index:
             best = per_row if best is None else np.maximum(best, per_row, out=best)
         return best
 
-    def match(self, query: Query | str, mask: Any = None) -> tuple[Any, Any]:
-        """(matching row numbers, their scores), unordered; ``mask`` limits rows."""
+    def match(self, query: Query | str, mask: Any = None, text: bool = True) -> tuple[Any, Any]:
+        """(matching row numbers, their scores), unordered; ``mask`` limits
+        rows; ``text`` false: the short fields only (the text follows)."""
         np = self._np
         parsed = parse_query(query) if isinstance(query, str) else query
         total = np.zeros(len(self.postings), np.int32)
@@ -478,10 +483,10 @@ class Index:
             group_best = np.full(len(self.postings), NO_MATCH, np.int32)
             for term in group:
                 if term.negate:
-                    hit = self._term_rows(Term(term.text, term.kind, False, term.field)) >= 0
+                    hit = self._term_rows(Term(term.text, term.kind, False, term.field), text) >= 0
                     group_best = np.where(~hit, np.maximum(group_best, 0), group_best)
                 else:
-                    group_best = np.maximum(group_best, self._term_rows(term))
+                    group_best = np.maximum(group_best, self._term_rows(term, text))
             ok &= group_best >= 0
             total += np.maximum(group_best, 0)
             if not ok.any():
@@ -506,13 +511,23 @@ class Index:
                 found |= (body >= 0) & (short < WRITTEN)
         return found
 
-    def search(self, query: Query | str, mask: Any = None) -> Any:
+    def searches_text(self, query: Query) -> bool:
+        """Whether ``query`` has a term the text is looked up for (with a body index)."""
+        return self.bodies is not None and any(
+            term.field in (None, "text")
+            and term.kind not in ("prefix", "suffix", "equal")
+            and len(term.text) >= TEXT_MIN_LEN
+            for group in query.groups
+            for term in group
+        )
+
+    def search(self, query: Query | str, mask: Any = None, text: bool = True) -> Any:
         """Row numbers (numpy) that match, best first; ties keep row order."""
         np = self._np
         parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.empty:
             return np.arange(len(self.postings)) if mask is None else np.flatnonzero(mask)
-        rows, scores = self.match(parsed, mask)
+        rows, scores = self.match(parsed, mask, text)
         return rows[np.argsort(-scores, kind="stable")]
 
     def tag_mask(self, tags: Iterable[str], any_of: bool = False) -> Any:
