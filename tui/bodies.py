@@ -281,6 +281,27 @@ class BodyIndex:
             return {live[n]: 1.0 for (n,) in found if n in live}
         return {live[n]: rank for n, rank in ranked if n in live}
 
+    def numbers(self, expression: str) -> tuple[list[int], list[float] | None]:
+        """What :meth:`search` finds, as the rows' numbers (see :meth:`live`)
+        and their relevance (None past RANKED_UP_TO: all the same); stale
+        rows included: :meth:`live` says which are not."""
+        with self.lock:
+            try:
+                found = self.db.execute("SELECT rowid FROM bodies WHERE bodies MATCH ?", (expression,)).fetchall()
+                if len(found) > RANKED_UP_TO:
+                    return [n for (n,) in found], None
+                ranked = self.db.execute(
+                    "SELECT rowid, -bm25(bodies) FROM bodies WHERE bodies MATCH ?", (expression,)
+                ).fetchall()
+            except sqlite3.OperationalError:
+                return [], None
+        return [n for n, _ in ranked], [rank for _, rank in ranked]
+
+    def live(self) -> dict[int, str]:
+        """Row number -> posting id of the live rows."""
+        with self.lock:
+            return dict(self._live())
+
     def _live(self) -> dict[int, str]:
         """Row number -> posting id of the live rows (kept until the next change)."""
         if self._live_rows is None:

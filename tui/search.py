@@ -367,10 +367,19 @@ class Index:
         self._term_cache: OrderedDict[tuple[str, Term], Any] = OrderedDict()
         self.bodies: Any = None  # a BodyIndex once it is ready (tui.bodies): terms search the text too
         self._cache_lock = threading.Lock()
-        self._row_of: dict[str, int] | None = None
+        self._row_of_number: Any = None  # the body index's row number -> our row
 
     def set_bodies(self, bodies: Any) -> None:
-        """Search the postings' text in ``bodies`` (a :class:`tui.bodies.BodyIndex`) from now on."""
+        """Search the postings' text in ``bodies`` (a :class:`tui.bodies.BodyIndex`,
+        up to date: its row numbers are mapped to ours now) from now on."""
+        np = self._np
+        row_of = {p.id: row for row, p in enumerate(self.postings)}
+        live = bodies.live()
+        self._row_of_number = np.full(max(live, default=0) + 1, -1, np.int64)
+        for number, posting_id in live.items():
+            row = row_of.get(posting_id)
+            if row is not None:
+                self._row_of_number[number] = row
         self.bodies = bodies
         self._term_cache = OrderedDict((key, v) for key, v in self._term_cache.items() if key[0] != "text")
 
@@ -386,17 +395,20 @@ class Index:
         if self.bodies is not None and len(term.text) >= TEXT_MIN_LEN:
             from tui.bodies import fts_phrase
 
-            found = self.bodies.search(fts_phrase(term.text, prefix=term.kind != "phrase"))
-            if found:
-                if self._row_of is None:
-                    self._row_of = {p.id: row for row, p in enumerate(self.postings)}
-                row_of = self._row_of
-                hits = [(row_of[i], rank) for i, rank in found.items() if i in row_of]
-                if hits:
-                    rows = np.fromiter((r for r, _ in hits), np.int64, len(hits))
-                    ranks = np.fromiter((v for _, v in hits), np.float64, len(hits))
-                    top = ranks.max()
-                    scores[rows] = (99 * ranks / top).astype(np.int32) if top > 0 else 50
+            numbers, ranks = self.bodies.numbers(fts_phrase(term.text, prefix=term.kind != "phrase"))
+            if numbers:
+                row_of = self._row_of_number
+                found = np.array(numbers, np.int64)
+                inside = found < len(row_of)
+                rows = np.full(len(found), -1, np.int64)
+                rows[inside] = row_of[found[inside]]
+                live = rows >= 0  # rows of postings changed or gone since are stale
+                if ranks is None:
+                    scores[rows[live]] = 50
+                else:
+                    relevance = np.array(ranks, np.float64)[live]
+                    top = relevance.max() if len(relevance) else 0.0
+                    scores[rows[live]] = (99 * relevance / top).astype(np.int32) if top > 0 else 50
         self._keep(key, scores)
         return scores
 
