@@ -19,6 +19,18 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
 
+async def workers_done(app) -> None:
+    """Until no worker runs (one replaced by a newer one counts as done)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
 async def ready(pilot) -> None:
     """Wait until the board is searchable and the selected posting is shown."""
     app = pilot.app
@@ -31,7 +43,7 @@ async def ready(pilot) -> None:
     detail = app.query_one(PostingDetail)
     table = app.query_one(PostingTable)
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         current = table.current
         if current is None or detail.shows_text_of(current):
             break
@@ -68,7 +80,7 @@ async def test_search_filters_and_escape(board: Path):
         await pilot.press("slash")
         assert app.focused is not None and app.focused.id == "search"
         await pilot.press(*"scientist")
-        await app.workers.wait_for_complete()  # the text's hits join from a worker
+        await workers_done(app)  # the text's hits join from a worker
         await pilot.pause()
         # the role's hit first, then a posting that says it in its text only
         assert shown(app) == ["AFL-CIO: Lead Data Scientist", "AFL-CIO: Multiple"]
@@ -121,7 +133,7 @@ async def test_moving_and_reading(board: Path):
         await pilot.press("down", "pagedown")
         assert table.cursor == 4
         await pilot.press("k")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.query_one(PostingDetail).posting == table.current
         await pilot.press("tab")
@@ -156,7 +168,7 @@ async def test_pick_link(board: Path):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("slash", *"multiple", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         await pilot.press("Y")
         await pilot.pause()
@@ -330,7 +342,7 @@ async def test_filter_in_worker_for_large_boards(board: Path):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("slash", *"scientist")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist", "AFL-CIO: Multiple"]
 
@@ -570,16 +582,19 @@ async def test_the_short_fields_answer_first_and_the_text_follows(board: Path, m
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         release = threading.Event()
-        search = BodyIndex.search
-        monkeypatch.setattr(
-            BodyIndex, "search", lambda self, expression: (release.wait(10), search(self, expression))[1]
-        )
+        numbers = BodyIndex.numbers
+
+        def held(self, expression):
+            release.wait(10)
+            return numbers(self, expression)
+
+        monkeypatch.setattr(BodyIndex, "numbers", held)
         await pilot.press("slash", *"scientist")
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist"]  # the role's hit, at once
         assert "searching the text" in str(app.query_one(StatusBar).text)
         release.set()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist", "AFL-CIO: Multiple"]
         assert "searching the text" not in str(app.query_one(StatusBar).text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write
-from test_app import make_app, ready
+from test_app import make_app, ready, workers_done
 
 from tui.browse import SORTS, Browser, Choice
 from tui.cli import main
@@ -92,7 +92,7 @@ async def test_cli_and_app_show_the_same_rows(tmp_path: Path, capsys, query: str
             app.main.action_jump_tag(tag)
         app.main.action_sort(sort)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         table = app.query_one(PostingTable)
         assert [table.postings[i].id for i in table.rows.tolist()] == listed

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_in_pty, write
 from rich.cells import cell_len
-from test_app import make_app, ready, shown
+from test_app import make_app, ready, shown, workers_done
 from textual import events
 
 from tui.library import BoardError, Files, cache_path, load_board, load_cache, read_posting, save_cache
@@ -466,7 +466,7 @@ async def test_a_pasted_megabyte_is_cut_and_said(board: Path):
         megabyte = ("data \x1b[31m" + "analyst " * 130_000)[: 1 << 20]
         box.post_message(events.Paste(megabyte + "\nsecond line"))
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert len(box.value) == MAX_QUERY_CHARS and "\x1b" not in box.value
         assert box.value.startswith("data [31manalyst analyst")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import DATA
-from test_app import ready
+from test_app import ready, workers_done
 
 from tui.app import JobBoard
 from tui.widgets.posting_detail import PostingDetail
@@ -20,7 +20,7 @@ async def settle(pilot) -> None:
     detail = pilot.app.query_one(PostingDetail)
     table = pilot.app.query_one(PostingTable)
     for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause(0.02)
         current = table.current
         if current is not None and detail.shows_text_of(current):
