@@ -266,20 +266,10 @@ class BodyIndex:
         Relevance is BM25 for up to RANKED_UP_TO postings; past that (a word
         nearly every posting has) all count the same: BM25 over them all
         costs three times the lookup, and ranks little."""
-        with self.lock:
-            try:
-                found = self.db.execute("SELECT rowid FROM bodies WHERE bodies MATCH ?", (expression,)).fetchall()
-                ranked = None
-                if len(found) <= RANKED_UP_TO:
-                    ranked = self.db.execute(
-                        "SELECT rowid, -bm25(bodies) FROM bodies WHERE bodies MATCH ?", (expression,)
-                    ).fetchall()
-            except sqlite3.OperationalError:
-                return {}
-            live = self._live()
-        if ranked is None:
-            return {live[n]: 1.0 for (n,) in found if n in live}
-        return {live[n]: rank for n, rank in ranked if n in live}
+        numbers, ranks = self.numbers(expression)
+        live = self.live()
+        relevance = ranks if ranks is not None else [1.0] * len(numbers)
+        return {live[n]: rank for n, rank in zip(numbers, relevance, strict=True) if n in live}
 
     def numbers(self, expression: str) -> tuple[list[int], list[float] | None]:
         """What :meth:`search` finds, as the rows' numbers (see :meth:`live`)
