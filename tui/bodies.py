@@ -297,7 +297,3 @@ class BodyIndex:
         if self._live_rows is None:
             self._live_rows = {n: _id(raw) for n, raw in self.db.execute("SELECT n, id FROM files")}
         return self._live_rows
-
-    def __len__(self) -> int:
-        with self.lock:
-            return int(self.db.execute("SELECT count(*) FROM files").fetchone()[0])

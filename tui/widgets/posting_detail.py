@@ -118,6 +118,7 @@ class PostingDetail(LineView, can_focus=True):
         self.text_width = 0
         self._header_stale = False  # styles changed since the header was drawn
         self._marks_stale = False  # and since the hits were highlighted
+        self._marking = False  # the highlights are to be made again after the next frame
         self.pending_show: Timer | None = None
 
     # -- content ------------------------------------------------------------
@@ -255,8 +256,15 @@ class PostingDetail(LineView, can_focus=True):
         if pattern == self.pattern:
             return
         self.pattern = pattern
+        if not self._marking:  # after the frame the keystroke's list is in; once for keys typed meanwhile
+            self._marking = True
+            self.call_after_refresh(self._mark_now)
+
+    def _mark_now(self) -> None:
+        self._marking = False
         self._mark()
-        self.size_changed()
+        self.lines_changed()
+        self.refresh()
 
     def _mark(self) -> None:
         """The body with the search's hits highlighted, and the lines they are on."""
