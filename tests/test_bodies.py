@@ -24,7 +24,7 @@ def touch_later(path: Path) -> None:
 def open_index(root: Path, cache: Path) -> tuple[BodyIndex, list[str]]:
     board = load_board(root, cache_dir=None)
     index = BodyIndex(index_path(cache, board.root), board.root)
-    index.update([p.id for p in board.postings], lambda i: board.read(i).body)
+    index.update([p.id for p in board.postings], board.read_bodies)
     return index, [p.id for p in board.postings]
 
 
@@ -69,9 +69,9 @@ def test_only_what_changed_is_read_again(tmp_path: Path):
     index = BodyIndex(index_path(cache, board.root), board.root)
     read: list[str] = []
 
-    def read_body(posting_id: str) -> str:
-        read.append(posting_id)
-        return board.read(posting_id).body
+    def read_body(todo: list[str]) -> list[str | None]:
+        read.extend(todo)
+        return list(board.read_bodies(todo))
 
     done = index.update([p.id for p in board.postings], read_body)
     assert sorted(read) == ["new.md", "p4.md"]
@@ -89,9 +89,9 @@ def test_many_changes_make_the_index_again(tmp_path: Path):
     root = tmp_path / "board"
     posting(root, "a.md", "first")
     index = BodyIndex(None, root.resolve())
-    index.update(["a.md"], lambda i: "first")
+    index.update(["a.md"], lambda todo: ["first"] * len(todo))
     index._set_dead(5000)  # as after thousands of changes
-    done = index.update(["a.md"], lambda i: "second")
+    done = index.update(["a.md"], lambda todo: ["second"] * len(todo))
     assert done.rebuilt and found(index, "second") == {"a.md"} and found(index, "first") == set()
 
 
@@ -112,7 +112,7 @@ def test_a_corrupt_or_foreign_file_is_made_again(tmp_path: Path):
             path.write_bytes(content)
         index = BodyIndex(path, board.root)
         assert index.rebuilt_because is not None and index.rebuilt_because.startswith(why)
-        index.update(["a.md"], lambda i: board.read(i).body)
+        index.update(["a.md"], board.read_bodies)
         assert found(index, "remote") == {"a.md"}
         index.close()
         path.unlink()
@@ -130,10 +130,8 @@ def test_an_unreadable_posting_is_left_out(tmp_path: Path):
     posting(root, "b.md", "remote")
     index = BodyIndex(None, root.resolve())
 
-    def read_body(posting_id: str) -> str:
-        if posting_id == "b.md":
-            raise OSError("gone")
-        return "remote"
+    def read_body(todo: list[str]) -> list[str | None]:
+        return [None if posting_id == "b.md" else "remote" for posting_id in todo]
 
     done = index.update(["a.md", "b.md", "missing.md"], read_body)
     assert done.unreadable == 1 and found(index, "remote") == {"a.md"}
@@ -149,8 +147,26 @@ def test_a_name_that_is_not_utf8(tmp_path: Path):
         handle.write(b"---\ntitle: x\n---\nremote\n")
     name = os.fsdecode(b"caf\xe9.md")
     index = BodyIndex(index_path(tmp_path / "cache", root.resolve()), root.resolve())
-    assert index.update([name], lambda i: "fully remote \udce9").added == 1
+    assert index.update([name], lambda todo: ["fully remote \udce9"]).added == 1
     assert found(index, "remote") == {name}
     index.close()
     index = BodyIndex(index_path(tmp_path / "cache", root.resolve()), root.resolve())
-    assert index.update([name], lambda i: "read again?").added == 0  # known, by its bytes
+    assert index.update([name], lambda todo: ["read again?"] * len(todo)).added == 0  # known, by its bytes
+
+
+def test_bodies_read_in_worker_processes_are_the_texts_parsed(tmp_path: Path, monkeypatch):
+    from tui import library
+
+    root = tmp_path / "board"
+    for n in range(12):
+        posting(root, f"p{n:02}.md", f"posting {n}\n\nremote \x1b[31mwork\x07 café")
+    write(root, "nofront.md", "just text, no front matter")
+    (root / "outside.md").symlink_to(tmp_path / "elsewhere.md")
+    write(tmp_path, "elsewhere.md", "---\ntitle: x\n---\nsecret")
+    board = load_board(root, cache_dir=None)
+    ids = [p.id for p in board.postings] + ["outside.md", "gone.md"]
+    parsed = [board.read(i).body for i in ids[:-2]] + [None, None]
+    assert list(library.read_bodies(board.root, ids, workers=1)) == parsed
+    monkeypatch.setattr(library, "PARALLEL_THRESHOLD", 4)
+    monkeypatch.setattr(library, "CHUNK", 5)
+    assert list(library.read_bodies(board.root, ids, workers=2)) == parsed

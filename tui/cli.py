@@ -169,7 +169,7 @@ def cmd_list(argv: Sequence[str]) -> int:
         from tui.bodies import BodyIndex, index_path
 
         bodies = BodyIndex(index_path(store.cache_dir(), board.root), board.root)
-        bodies.update((p.id for p in board.postings), lambda i: board.read(i, config.aliases).body)
+        bodies.update((p.id for p in board.postings), board.read_bodies)
         index.set_bodies(bodies)
     browser = Browser(board.postings, index)
     rows = browser.result(choice, browser.mask(choice, favorites)).rows

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui import store
-from tui.posting import DEFAULT_TAG_ALIASES, MAX_FILE_BYTES, Parsed, Posting, parse_posting
+from tui.posting import DEFAULT_TAG_ALIASES, MAX_FILE_BYTES, Parsed, Posting, body_of, parse_posting
 from tui.text import shown_as_is, unvisible, visible
 
 __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan"]
@@ -62,6 +62,10 @@ class Board:
     def read(self, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
         """One posting with its body (``root`` is already checked and resolved)."""
         return _read_under(self.root, posting_id, aliases)
+
+    def read_bodies(self, ids: Sequence[str]) -> Iterator[str | None]:
+        """The text of each posting ``ids``, in order (see :func:`read_bodies`)."""
+        return read_bodies(self.root, ids)
 
 
 def _kind(mode: int) -> str:
@@ -657,7 +661,9 @@ def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAU
     return _read_under(root, posting_id, aliases)
 
 
-def _read_under(root: Path, posting_id: str, aliases: Mapping[str, str]) -> Parsed:
+def _posting_path(root: Path, posting_id: str) -> Path:
+    """The file of ``posting_id`` under the resolved ``root``; BoardError if the
+    id names anything else (a path outside, a link that leads out, no posting)."""
     name = visible(posting_id)
     rel = PurePosixPath(posting_id)
     if rel.is_absolute() or ".." in rel.parts or not posting_id or "\x00" in posting_id:
@@ -667,12 +673,49 @@ def _read_under(root: Path, posting_id: str, aliases: Mapping[str, str]) -> Pars
         raise BoardError(f"{name}: a symbolic link that leads outside the board; not read")
     if not path.name.lower().endswith(EXTENSIONS):
         raise BoardError(f"{name}: not a posting id in {visible(str(root))}")
+    return path
+
+
+def _read_under(root: Path, posting_id: str, aliases: Mapping[str, str]) -> Parsed:
+    name = visible(posting_id)
+    path = _posting_path(root, posting_id)
     result = parse_file(str(path), posting_id, aliases)
     if isinstance(result, Problem):
         if not path.exists():
             raise BoardError(f"{name}: no such posting in {visible(str(root))}")
         raise BoardError(str(result))
     return result
+
+
+def read_bodies(root: Path, ids: Sequence[str], workers: int | None = None) -> Iterator[str | None]:
+    """The text of each posting ``ids`` under the resolved ``root``, in order
+    (None: it could not be read), without its front matter worked out: for the
+    text index. Thousands are read in worker processes, a chunk at a time."""
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
+    try:
+        done = 0
+        if len(ids) >= PARALLEL_THRESHOLD and pool.start() is not None:
+            try:
+                for texts in pool.start().map(_bodies_part, [root] * len(chunks), chunks):
+                    done += 1
+                    yield from texts
+            except (OSError, RuntimeError, ValueError):  # no processes to be had here, or one died
+                pass
+        for chunk in chunks[done:]:
+            yield from _bodies_part(root, chunk)
+    finally:
+        pool.close()
+
+
+def _bodies_part(root: Path, ids: Sequence[str]) -> list[str | None]:
+    texts: list[str | None] = []
+    for posting_id in ids:
+        try:
+            texts.append(body_of(read_bytes(str(_posting_path(root, posting_id)))[0]))
+        except (OSError, BoardError, RecursionError, MemoryError):
+            texts.append(None)
+    return texts
 
 
 class Background:

@@ -698,6 +698,12 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, problems
 
 
+def body_of(data: bytes) -> str:
+    """A file's text without its front matter, as :func:`parse_posting` gives
+    it, and nothing else worked out: what the text index reads."""
+    return clean_text(split_front_matter(decode(data)[0])[1])
+
+
 def parse_posting(
     data: bytes,
     rel_id: str,

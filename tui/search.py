@@ -395,10 +395,9 @@ class Index:
         if self.bodies is not None and len(term.text) >= TEXT_MIN_LEN:
             from tui.bodies import fts_phrase
 
-            numbers, ranks = self.bodies.numbers(fts_phrase(term.text, prefix=term.kind != "phrase"))
-            if numbers:
+            found, ranks = self.bodies.numbers(fts_phrase(term.text, prefix=term.kind != "phrase"))
+            if len(found):
                 row_of = self._row_of_number
-                found = np.array(numbers, np.int64)
                 inside = found < len(row_of)
                 rows = np.full(len(found), -1, np.int64)
                 rows[inside] = row_of[found[inside]]
@@ -406,7 +405,7 @@ class Index:
                 if ranks is None:
                     scores[rows[live]] = 50
                 else:
-                    relevance = np.array(ranks, np.float64)[live]
+                    relevance = ranks[live]
                     top = relevance.max() if len(relevance) else 0.0
                     scores[rows[live]] = (99 * relevance / top).astype(np.int32) if top > 0 else 50
         self._keep(key, scores)

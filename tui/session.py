@@ -83,8 +83,7 @@ class Session:
         assert board is not None
         path = index_path(self.cache_dir, board.root) if self.cache_dir is not None else None
         bodies = BodyIndex(path, board.root)
-        aliases = self.config.aliases
-        updated = bodies.update((p.id for p in board.postings), lambda i: board.read(i, aliases).body, progress)
+        updated = bodies.update((p.id for p in board.postings), board.read_bodies, progress)
         return bodies, updated
 
     def notices(self) -> list[str]:
