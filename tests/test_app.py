@@ -598,3 +598,53 @@ async def test_the_short_fields_answer_first_and_the_text_follows(board: Path, m
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist", "AFL-CIO: Multiple"]
         assert "searching the text" not in str(app.query_one(StatusBar).text)
+
+
+async def test_find_inside_one_posting(tmp_path: Path):
+    """ "/" in the text finds there, as typed (case and accents folded), and
+    scrolls to it; Enter keeps it (n/N step through it, and it follows to the
+    next posting read); Esc puts the search's highlights back. "/" in the list
+    still searches the board."""
+    from tui.widgets.find_bar import FindBar, FindInput
+
+    root = tmp_path / "board"
+    filler = "\n\n".join(f"Paragraph {n} about the job." for n in range(60))
+    head = '---\ntitle: "Org: Remote Lead"\n---\nRemote.\n\n'
+    write(root, "2024-01-02-a.md", f"{head}{filler}\n\nSALARY: 60k. Café.\n\nSalary again\n")
+    write(root, "2024-01-01-b.md", '---\ntitle: "Other: Analyst"\n---\nThe salary is fair; remote.\n')
+    app = make_app(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"remote", "enter", "enter")  # the search, then the first posting's text
+        await ready(pilot)
+        detail, bar = app.query_one(PostingDetail), app.query_one(FindBar)
+        assert isinstance(app.focused, PostingDetail) and detail.found == 1 and not bar.display
+        await pilot.press("slash", *"salary")
+        await pilot.pause()
+        assert bar.display and isinstance(app.focused, FindInput) and app.main.search.value == "remote"
+        assert detail.finding and detail.found == 2 and detail.scroll_offset.y > 20  # scrolled to it
+        assert "2 found" in str(bar.query_one(".find-bar--count").render())
+        top = int(detail.scroll_offset.y)
+        in_view = [seg for y in range(top, top + detail.size.height) for seg in detail.content_line(y, 60)]
+        assert any(seg.text == "SALARY" and seg.style and seg.style.bold for seg in in_view)  # highlighted
+        await pilot.press("ctrl+u", *"cafe")  # accents folded
+        await pilot.pause()
+        assert detail.found == 1
+        await pilot.press("ctrl+u", *"salary", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, PostingDetail) and bar.display and detail.finding
+        first = detail.hit_at
+        await pilot.press("n")
+        assert detail.hit_at == (first + 1) % 2
+        await pilot.press("N")
+        assert detail.hit_at == first
+        await pilot.press("shift+tab", "j")  # the next posting: the find goes with it
+        await ready(pilot)
+        assert detail.posting is not None and detail.posting.title == "Other: Analyst"
+        assert detail.found == 1 and "1 found" in str(bar.query_one(".find-bar--count").render())
+        await pilot.press("tab", "escape")  # in the text: the find goes, the search's highlights come back
+        await pilot.pause()
+        assert not bar.display and not detail.finding and isinstance(app.focused, PostingDetail)
+        assert detail.found == 1 and detail.hits  # "remote", the search's
+        await pilot.press("shift+tab", "slash")
+        assert isinstance(app.focused, SearchBox)

@@ -235,3 +235,29 @@ def test_rows_found_through_their_text_are_told_apart():
     rows = BODY_INDEX.search("text:boston")
     assert BODY_INDEX.in_text(parse_query("text:boston"), rows).tolist() == [True]
     assert not INDEX.in_text(parse_query("director"), INDEX.search("director")).any()  # no body index: none
+
+
+def test_text_highlights_fold_accents_as_the_index_does():
+    from tui.search import text_pattern
+
+    pattern = text_pattern(parse_query("cafe crème"))
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer("Café, CREME and cafeteria crèmes; not acafe")] == [
+        "Café",
+        "CREME",
+        "cafeteria",
+        "crèmes",
+    ]
+
+
+def test_find_in_one_posting():
+    from tui.search import find_pattern
+
+    pattern = find_pattern("data-director")
+    assert pattern is not None
+    found = [m.group() for m in pattern.finditer("big Data  Director, DATA_DIRECTOR, metadata director")]
+    assert found == ["Data  Director", "DATA_DIRECTOR", "data director"]  # inside a word too
+    assert find_pattern("  -- ") is None
+    cafe = find_pattern("CAFE")
+    assert cafe is not None and cafe.search("un café") and not cafe.search("caf")
+    assert find_pattern("[a-z]+") is not None and find_pattern("(a").search("(a)")  # text, never a regex

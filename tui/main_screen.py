@@ -28,10 +28,11 @@ from tui import clipboard
 from tui.browse import SORTS, Browser, Choice
 from tui.library import Background, BoardError
 from tui.posting import ALLOWED_SCHEMES, Link, Posting
-from tui.search import MAX_TERMS, Index, rapidfuzz, text_pattern
+from tui.search import MAX_TERMS, Index, find_pattern, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
 from tui.widgets.commands import JobBoardCommands
+from tui.widgets.find_bar import FindBar
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
@@ -175,7 +176,9 @@ class MainScreen(Screen[None]):
                 with Vertical(id="list"):
                     yield self.widget(StatusBar)(Text("Loading…"), id="status")
                     yield self.widget(PostingTable)(id="table")
-                yield self.widget(PostingDetail)(self.session.read, id="detail")
+                with Vertical(id="reader"):
+                    yield self.widget(PostingDetail)(self.session.read, id="detail")
+                    yield FindBar(id="find")
         yield self.widget(KeyBar)()
 
     @property
@@ -193,6 +196,10 @@ class MainScreen(Screen[None]):
     @property
     def search(self) -> SearchBox:
         return self.query_one(SearchBox)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
 
     def on_mount(self) -> None:
         self.watch(self.search, "value", self._query_changed, init=False)
@@ -433,6 +440,29 @@ class MainScreen(Screen[None]):
     def _chosen(self) -> None:
         self.focus_now(self.detail)
 
+    @on(PostingDetail.FindAsked)
+    def _find_asked(self) -> None:
+        self.find_bar.open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        self.detail.find(find_pattern(event.text))
+
+    @on(FindBar.Done)
+    def _find_done(self) -> None:
+        if not self.find_bar.text:
+            self.find_bar.close()
+        self.focus_now(self.detail)
+
+    @on(PostingDetail.Found)
+    def _found(self, event: PostingDetail.Found) -> None:
+        self.find_bar.set_count(event.count, event.shown)
+
+    def _close_find(self) -> None:
+        self.find_bar.close()
+        self.detail.find(None)
+        self.focus_now(self.detail)
+
     @on(PostingDetail.LinkClicked)
     def _link_clicked(self, event: PostingDetail.LinkClicked) -> None:
         self._open(event.url)
@@ -454,6 +484,8 @@ class MainScreen(Screen[None]):
         search = self.search
         if search.has_focus:
             self.focus_now(self.table)
+        elif self.find_bar.display and (self.find_bar.input.has_focus or self.detail.has_focus):
+            self._close_find()  # the text's find first: the search's highlights come back
         elif search.value:
             search.value = ""
         elif self.choice.tags or self.choice.favorites_only:
@@ -462,8 +494,8 @@ class MainScreen(Screen[None]):
             self.focus_now(self.table)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" typed in the search box is part of the query.
-        return not (action == "focus_search" and isinstance(self.focused, Input))
+        # "/" typed in the search box is part of the query; in the text, it finds there.
+        return not (action == "focus_search" and isinstance(self.focused, Input | PostingDetail))
 
     def action_cycle_focus(self, direction: int) -> None:
         panes: list[Widget] = [self.sidebar, self.table, self.detail]

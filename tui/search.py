@@ -608,17 +608,54 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
 def text_pattern(query: Query) -> re.Pattern[str] | None:
     """What ``query`` finds in a posting's text, as one pattern for the text
     pane's highlights: each word at the start of a word, a phrase's words in
-    order (None: nothing to find there)."""
+    order, accents folded as the text index folds them (None: nothing to find
+    there)."""
     parts = []
     for term in query.positive:
         if term.field not in (None, "text") or term.kind in ("prefix", "suffix", "equal"):
             continue
-        words = [re.escape(word) for word in re.findall(r"\w+", term.text)]
+        words = [_folded(word) for word in re.findall(r"\w+", term.text)]
         if words:
             parts.append(r"(?<!\w)" + r"\W+".join(words) + (r"\w*" if term.kind != "phrase" else r"(?!\w)"))
     if not parts:
         return None
     return re.compile("|".join(sorted(set(parts), key=len, reverse=True)), re.IGNORECASE)
+
+
+def find_pattern(text: str) -> re.Pattern[str] | None:
+    """What a search inside one posting finds: ``text`` anywhere (in a word
+    too, as a browser's find does), case and accents folded, any run of
+    spaces or punctuation between its words matching any other (None: empty)."""
+    words = [_folded(word) for word in re.split(r"[\W_]+", text) if word]
+    if not words:
+        return None
+    return re.compile(r"[\W_]+".join(words), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Each unaccented Latin letter -> it and its accented forms, as a regex class."""
+    import unicodedata
+
+    forms: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1].lower()
+        if base.isascii() and base.isalpha():
+            forms.setdefault(base, {base}).add(char.lower())
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in forms.items()}
+
+
+def _folded(word: str) -> str:
+    """``word`` as a pattern that matches it with or without accents ("cafe" finds "café")."""
+    import unicodedata
+
+    accented = _accented()
+    out = []
+    for char in word.lower():
+        base = unicodedata.normalize("NFKD", char)[:1]
+        out.append(accented.get(base, re.escape(char)) if base.isascii() else re.escape(char))
+    return "".join(out)
 
 
 def highlight_spans(query: Query, field: str, text: str) -> list[tuple[int, int]]:

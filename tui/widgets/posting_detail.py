@@ -97,11 +97,22 @@ class PostingDetail(LineView, can_focus=True):
         Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="detail-page-up", tooltip="Page up"),
         Binding("g,home", "scroll_to_edge(0)", "Top", show=False, id="detail-top", tooltip="Top of the posting"),
         Binding("G,end", "scroll_to_edge(1)", "End", show=False, id="detail-bottom", tooltip="End of the posting"),
+        Binding("slash", "find", "Find", id="find-in-text", tooltip="Find in this posting's text"),
     ]
 
     @dataclass
     class LinkClicked(Message):
         url: str
+
+    class FindAsked(Message):
+        """The user asked to find something in the text (``/`` here)."""
+
+    @dataclass
+    class Found(Message):
+        """What a find (see :meth:`find`) found in the text now shown."""
+
+        count: int
+        shown: bool  # a posting's text is shown (else there is nothing to find in)
 
     def __init__(self, read: Callable[[Posting], Parsed], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -111,7 +122,10 @@ class PostingDetail(LineView, can_focus=True):
         self._header: list[Strip] = []
         self._body: list[Strip] = []
         self._plain_body: list[Strip] = []  # the body without highlights
-        self.pattern: re.Pattern[str] | None = None  # what the search finds in the text
+        self.pattern: re.Pattern[str] | None = None  # what is highlighted: the find's, else the query's
+        self._query_pattern: re.Pattern[str] | None = None  # what the search finds in the text
+        self._find_pattern: re.Pattern[str] | None = None  # what the find in this pane finds
+        self.found = 0  # places highlighted
         self.hits: list[int] = []  # lines of the body (from the top of the pane's content) with a hit
         self.hit_at = -1  # the hit n/N went to last
         self.body_for: tuple[str, int] | None = None
@@ -230,6 +244,7 @@ class PostingDetail(LineView, can_focus=True):
         self.links = links
         self._header = self._render_header(width)
         self.size_changed()
+        self._say_found()
 
     # -- rendering ----------------------------------------------------------
     def content_line(self, index: int, width: int) -> Strip:
@@ -252,45 +267,83 @@ class PostingDetail(LineView, can_focus=True):
         return self.content_line(y + int(self.scroll_offset.y), self.scrollable_content_region.width)
 
     def set_pattern(self, pattern: re.Pattern[str] | None) -> None:
-        """Highlight what ``pattern`` finds in the text (None: nothing)."""
-        if pattern == self.pattern:
+        """Highlight what ``pattern`` (the list's search) finds in the text
+        (None: nothing), unless a find in this pane is kept."""
+        self._query_pattern = pattern
+        if self._find_pattern is not None or pattern == self.pattern:
             return
         self.pattern = pattern
         if not self._marking:  # after the frame the keystroke's list is in; once for keys typed meanwhile
             self._marking = True
             self.call_after_refresh(self._mark_now)
 
+    def find(self, pattern: re.Pattern[str] | None) -> None:
+        """Highlight what ``pattern`` finds in this and every posting shown
+        after, in place of the search's hits (None: the search's again), and
+        scroll to the first place found from the top of the pane on."""
+        self._find_pattern = pattern
+        self.pattern = pattern if pattern is not None else self._query_pattern
+        self._mark_now()
+        if pattern is not None and self.hits:
+            self._to_hit_from(int(self.scroll_offset.y))
+
+    @property
+    def finding(self) -> bool:
+        """A find in this pane is kept (its hits are highlighted)."""
+        return self._find_pattern is not None
+
     def _mark_now(self) -> None:
         self._marking = False
         self._mark()
         self.lines_changed()
         self.refresh()
+        self._say_found()
+
+    def _say_found(self) -> None:
+        if self._find_pattern is not None:
+            self.post_message(self.Found(self.found, self.body_for is not None or bool(self._plain_body)))
 
     def _mark(self) -> None:
         """The body with the search's hits highlighted, and the lines they are on."""
         pattern = self.pattern
         self.hits = []
         self.hit_at = -1
+        self.found = 0
         if pattern is None:
             self._body = self._plain_body
             return
         style = self.get_component_rich_style("posting-detail--hit")
         body = []
         for n, strip in enumerate(self._plain_body):
-            spans = [m.span() for m in pattern.finditer(strip.text)]
+            spans = [m.span() for m in pattern.finditer(strip.text) if m.end() > m.start()]
             if spans:
                 self.hits.append(n)
+                self.found += len(spans)
                 strip = mark(strip, spans, style)
             body.append(strip)
         self._body = body
 
+    def _to_hit_from(self, top: int) -> None:
+        """Go to the first hit at or below line ``top`` of the content (the
+        first of all if none is): scrolled to unless already in view."""
+        lines = [len(self._header) + n for n in self.hits]
+        self.hit_at = next((i for i, line in enumerate(lines) if line >= top), 0)
+        line = lines[self.hit_at]
+        if not top <= line < top + self.scrollable_content_region.height:
+            self.scroll_to(y=max(0, line - 1), animate=False)
+
     def action_hit(self, direction: int) -> None:
-        """Scroll to the next (or previous) line the search found, with a line above it."""
+        """Scroll to the next (or previous) line the search found, with a line
+        above it: the one after the hit gone to last if that is in view, else
+        the first below (above) the top of the pane."""
         if not self.hits:
             return
         top = int(self.scroll_offset.y)
         lines = [len(self._header) + n for n in self.hits]
-        if direction > 0:
+        if 0 <= self.hit_at < len(lines) and top <= lines[self.hit_at] < top + self.scrollable_content_region.height:
+            # From the hit in view (at the end of the text, several are in view at once).
+            self.hit_at = (self.hit_at + direction) % len(lines)
+        elif direction > 0:
             later = [i for i, line in enumerate(lines) if line - 1 > top]
             self.hit_at = later[0] if later else 0
         else:
@@ -327,6 +380,9 @@ class PostingDetail(LineView, can_focus=True):
                 self._load(self.posting, self.text_width)
 
     # -- actions --------------------------------------------------------------
+    def action_find(self) -> None:
+        self.post_message(self.FindAsked())
+
     def action_scroll_lines(self, delta: int) -> None:
         self.scroll_to(y=self.scroll_offset.y + delta, animate=False)
 
