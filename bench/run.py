@@ -577,7 +577,9 @@ def main() -> None:
             # minutes of this (shared, noisy) machine.
             lines = fzf_lines(board, work, cache)
             fzf_times: list[float] = []
-            between = None if lines is None else partial(_fzf_into, fzf_times, lines, args.repeat)
+            # (fzf over 100,000 texts takes seconds a query: once each there)
+            fzf_repeat = args.repeat if size < 100_000 else 1
+            between = None if lines is None else partial(_fzf_into, fzf_times, lines, fzf_repeat)
             keys = bench_keys(board, cache)
             with_text = bench_keys(board, cache, between=between, with_text=True)
             rush = bench_keys(board, cache, gap=0)

@@ -648,3 +648,21 @@ async def test_find_inside_one_posting(tmp_path: Path):
         assert detail.found == 1 and detail.hits  # "remote", the search's
         await pilot.press("shift+tab", "slash")
         assert isinstance(app.focused, SearchBox)
+
+
+async def test_a_phrase_cut_by_a_line_break_is_highlighted_on_both_lines(tmp_path: Path):
+    """The index finds a phrase across a paragraph break (or where the pane
+    wraps it): the text pane highlights both parts, one place found."""
+    root = tmp_path / "board"
+    write(root, "a.md", '---\ntitle: "Org: Lead"\n---\nWe want someone for data\n\nDirector, to start soon.\n')
+    app = make_app(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *'"data director"', "enter")
+        await ready(pilot)
+        detail = app.query_one(PostingDetail)
+        assert shown(app) == ["Org: Lead"] and detail.found == 1 and len(detail.hits) == 1
+        lines = [detail.content_line(y, 60) for y in range(detail.virtual_size.height)]
+        hit = detail.get_component_rich_style("posting-detail--hit")
+        marked = [seg.text for line in lines for seg in line if seg.style and seg.style + hit == seg.style]
+        assert marked == ["data", "Director"]

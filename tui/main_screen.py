@@ -7,6 +7,7 @@ to the widgets through their public methods.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -336,8 +337,8 @@ class MainScreen(Screen[None]):
             self._filter_worker(browser, self.generation, choice, masks, new_query, text)
             return
         self.post_filtered(self._filter(browser, self.generation, choice, masks, new_query, text=False, final=not text))
-        if text:
-            self._text_worker(browser, self.generation, choice, masks, new_query)
+        if text:  # once the list is on screen: the text's lookup would slow that frame down
+            self.call_after_refresh(self._text_worker, browser, self.generation, choice, masks, new_query)
 
     def _filter(
         self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool, final: bool
@@ -350,7 +351,11 @@ class MainScreen(Screen[None]):
         self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool
     ) -> None:
         first = self._filter(browser, generation, choice, masks, new_query, text=False, final=not text)
-        self.app.call_from_thread(self.post_filtered, first)
+        on_screen = threading.Event()
+        self.app.call_from_thread(self._post_then_signal, first, on_screen)
+        # The text's pass once that list is on screen: meanwhile it would
+        # hold the interpreter the frame is drawn with.
+        on_screen.wait(0.5)
         if text and generation == self.generation:
             full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
             self.app.call_from_thread(self.post_filtered, full)
@@ -361,6 +366,10 @@ class MainScreen(Screen[None]):
             return  # typed on: this query's text is not wanted any more
         full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
         self.app.call_from_thread(self.post_filtered, full)
+
+    def _post_then_signal(self, result: Filtered, on_screen: threading.Event) -> None:
+        self.post_filtered(result)
+        self.call_after_refresh(on_screen.set)
 
     def post_filtered(self, result: Filtered) -> None:
         if result.generation != self.generation:

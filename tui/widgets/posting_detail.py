@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -313,15 +314,33 @@ class PostingDetail(LineView, can_focus=True):
             self._body = self._plain_body
             return
         style = self.get_component_rich_style("posting-detail--hit")
-        body = []
-        for n, strip in enumerate(self._plain_body):
-            spans = [m.span() for m in pattern.finditer(strip.text) if m.end() > m.start()]
-            if spans:
-                self.hits.append(n)
-                self.found += len(spans)
-                strip = mark(strip, spans, style)
-            body.append(strip)
-        self._body = body
+        # One text of all the lines, so that a phrase the pane wrapped (or a
+        # paragraph break cut) is found as the index finds it.
+        texts = [strip.text for strip in self._plain_body]
+        starts = [0]
+        for text in texts:
+            starts.append(starts[-1] + len(text) + 1)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        first_lines: list[int] = []
+        for match in pattern.finditer("\n".join(texts)):
+            a, b = match.span()
+            if a == b:
+                continue
+            self.found += 1
+            line = bisect_right(starts, a) - 1
+            first_lines.append(line)
+            while a < b and line < len(texts):
+                text, start = texts[line], starts[line]
+                end = min(b, start + len(text))
+                # A part on one line, without the spaces the pane padded it with.
+                left = a - start + len(text[a - start : end - start]) - len(text[a - start : end - start].lstrip())
+                right = len(text[: end - start].rstrip())
+                if right > left:
+                    spans.setdefault(line, []).append((left, right))
+                line += 1
+                a = starts[line] if line < len(starts) else b
+        self.hits = sorted(set(first_lines))
+        self._body = [mark(strip, spans[n], style) if n in spans else strip for n, strip in enumerate(self._plain_body)]
 
     def _to_hit_from(self, top: int) -> None:
         """Go to the first hit at or below line ``top`` of the content (the
