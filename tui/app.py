@@ -38,6 +38,8 @@ class JobBoard(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit jobboard"),
+        # As in every terminal program (nothing is left unsaved: each mark is saved as it is made).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -101,7 +101,21 @@ class MainScreen(Screen[None]):
             show=False,
             priority=True,
             id="escape",
-            tooltip="Leave the search box; again: clear",
+            tooltip="Back to the list; in the list, clear the query, then the tags",
+        ),
+        # Enter in the search box moves the focus as it is pressed: keys typed
+        # in the same burst go to the list, not into the box (the box's own
+        # binding, of the same id, is what stock Input would do later).
+        Binding(
+            "enter",
+            "leave_search",
+            "Go to the list",
+            priority=True,
+            id="search-done",
+            tooltip="Keep the query; move to the list",
+        ),
+        Binding(
+            "u,ctrl+z", "undo", "Undo", show=False, id="undo", tooltip="Undo the last change of query, tags or sort"
         ),
         Binding("y", "copy_link", "Copy link", id="copy-link", tooltip="Copy the application link"),
         Binding("Y", "pick_link", "Pick link", show=False, id="pick-link", tooltip="Choose a link to copy"),
@@ -126,6 +140,8 @@ class MainScreen(Screen[None]):
             tooltip="Sidebar, list, text",
         ),
         Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, priority=True, id="prev-pane", tooltip="Back"),
+        Binding("l", "cycle_focus(1)", "Pane right", show=False, id="pane-right", tooltip="The pane to the right"),
+        Binding("h", "cycle_focus(-1)", "Pane left", show=False, id="pane-left", tooltip="The pane to the left"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
         Binding("n", "hit(1)", "Next hit", show=False, id="next-hit", tooltip="The text: next place the search found"),
         Binding("N", "hit(-1)", "Prev hit", show=False, id="prev-hit", tooltip="The text: the place before"),
@@ -157,6 +173,10 @@ class MainScreen(Screen[None]):
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
+        #: What undo goes back to, the last change last: (the search box's text, the choice).
+        self.undo_stack: list[tuple[str, Choice]] = []
+        self._typing = False  # the query is being typed: its first key was kept for undo
+        self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
 
     def widget(self, cls: type[W]) -> type[W]:
         return self.speed_up(cls)
@@ -422,11 +442,16 @@ class MainScreen(Screen[None]):
             text.append(f" · {self.bodies_state}", style="dim")
         elif self.text_pending:
             text.append(" · searching the text…", style="dim")
+        if self.note:
+            text.append(f" · {self.note}", style="bold")
         self.query_one(StatusBar).update(text)
 
     def _query_changed(self, value: str) -> None:
         """Watches the search box: filtering starts while the key is handled,
         so the typed character and the new list reach the screen in one frame."""
+        if not self._typing:  # a query typed is one change to undo, however many keys
+            self._keep_for_undo()
+            self._typing = self.search.has_focus
         self.choice = self.choice.but(query=value)
         self.detail.set_pattern(text_pattern(self.choice.query))
         self._query_waiting = self.index is None
@@ -436,9 +461,49 @@ class MainScreen(Screen[None]):
     def _query_submitted(self) -> None:
         self.focus_now(self.table)
 
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.search:
+            self._typing = False  # the next key typed there is a new change
+
     @on(TagSidebar.Changed)
     def _tags_changed(self, event: TagSidebar.Changed) -> None:
-        self.choice = self.choice.but(tags=event.tags, favorites_only=event.favorites, any_tag=event.any_of)
+        choice = self.choice.but(tags=event.tags, favorites_only=event.favorites, any_tag=event.any_of)
+        if choice != self.choice:
+            self._keep_for_undo()
+        self.choice = choice
+        self.refilter()
+
+    @on(SearchBox.MoveCursor)
+    def _move_from_the_box(self, event: SearchBox.MoveCursor) -> None:
+        self.table.action_cursor(event.delta)
+
+    # -- undo -------------------------------------------------------------------
+    #: Changes kept for undo.
+    UNDO_DEPTH = 100
+
+    def _keep_for_undo(self, note: str | None = None) -> None:
+        """The choice as it is now, for undo; ``note`` says the change in the
+        status line (any other change takes the note away)."""
+        self.undo_stack.append((self.search.value, self.choice))
+        del self.undo_stack[: -self.UNDO_DEPTH]
+        self.note = note
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.note = "nothing to undo"
+            self._status(len(self.table.rows))
+            return
+        text, choice = self.undo_stack.pop()
+        self._typing = True  # the box's change below is the undo's, not one to keep
+        search = self.search
+        if search.value != text:
+            search.value = text  # the watcher filters for it
+        self._typing = search.has_focus
+        self.sidebar.set_selection(choice.tags, choice.favorites_only, choice.any_tag)
+        self.choice = self.choice.but(
+            tags=choice.tags, favorites_only=choice.favorites_only, any_tag=choice.any_tag, sort=choice.sort
+        )
+        self.note = "undone"
         self.refilter()
 
     @on(PostingTable.Highlighted)
@@ -490,21 +555,38 @@ class MainScreen(Screen[None]):
         self.focus_now(self.search)
 
     def action_escape(self) -> None:
+        """Back one step: out of a box or a pane to the list; in the list,
+        clear the query, then the tags (each can be undone)."""
         search = self.search
         if search.has_focus:
             self.focus_now(self.table)
         elif self.find_bar.display and (self.find_bar.input.has_focus or self.detail.has_focus):
             self._close_find()  # the text's find first: the search's highlights come back
-        elif search.value:
-            search.value = ""
-        elif self.choice.tags or self.choice.favorites_only:
-            self.sidebar.clear()
-        elif isinstance(self.focused, PostingDetail | TagSidebar):
+        elif self.focused is not self.table:
             self.focus_now(self.table)
+        elif search.value:
+            self._keep_for_undo("query cleared · u to undo")
+            self._typing = True
+            search.value = ""
+            self._typing = False
+        elif self.choice.tags or self.choice.favorites_only:
+            self._keep_for_undo("tags cleared · u to undo")
+            note = self.note
+            self.sidebar.set_selection(frozenset(), False, self.choice.any_tag)
+            self.choice = self.choice.but(tags=frozenset(), favorites_only=False)
+            self.note = note
+            self.refilter()
+
+    def action_leave_search(self) -> None:
+        self.focus_now(self.table)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "/" typed in the search box is part of the query; in the text, it finds there.
-        return not (action == "focus_search" and isinstance(self.focused, Input | PostingDetail))
+        if action == "focus_search":
+            return not isinstance(self.focused, Input | PostingDetail)
+        if action == "leave_search":  # Enter elsewhere is the pane's own
+            return self.search.has_focus
+        return True
 
     def action_cycle_focus(self, direction: int) -> None:
         panes: list[Widget] = [self.sidebar, self.table, self.detail]
@@ -583,6 +665,7 @@ class MainScreen(Screen[None]):
         self.detail.action_hit(direction)
 
     def action_sort(self, mode: str | None = None) -> None:
+        self._keep_for_undo()
         self.choice = self.choice.but(sort=mode) if mode in SORTS else self.choice.next_sort()
         self.refilter()
 
@@ -612,10 +695,15 @@ class MainScreen(Screen[None]):
         keymap = self.session.config.keys
         sections: list[HelpSection] = []
         seen_ids: set[str] = set()
+        taken: set[str] = set()  # keys the app or the screen took first (Ctrl+C quits: Textual's copy never sees it)
         for title, nodes in areas:
             rows: dict[str, tuple[list[str], str]] = {}
             for node in nodes:
+                node_keys: set[str] = set()
                 for binding in bindings_of(node, keymap):
+                    if title == "Anywhere" and binding.key in taken:
+                        continue
+                    node_keys.add(binding.key)
                     ident = binding.id or binding.action
                     if title != "Anywhere" and (ident in seen_ids or binding.id is None):
                         continue  # a widget's inherited scroll keys (left, right...) say nothing here
@@ -624,6 +712,7 @@ class MainScreen(Screen[None]):
                     keys, _ = rows.setdefault(ident, ([], binding.tooltip or binding.description))
                     if binding.key not in keys:
                         keys.append(binding.key)
+                taken |= node_keys
             seen_ids.update(rows)
             if title == "Anywhere":
                 rows.setdefault("command_palette", (["ctrl+p"], "Command palette: every command, tags, sort"))

@@ -94,8 +94,17 @@ class PostingDetail(LineView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_lines(1)", "Down", show=False, id="detail-down", tooltip="Scroll down"),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="detail-up", tooltip="Scroll up"),
-        Binding("space,pagedown", "scroll_page(1)", "Page", show=False, id="detail-page-down", tooltip="Page down"),
-        Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="detail-page-up", tooltip="Page up"),
+        Binding(
+            "space,pagedown,ctrl+d,ctrl+f",
+            "scroll_page(1)",
+            "Page",
+            show=False,
+            id="detail-page-down",
+            tooltip="Page down",
+        ),
+        Binding(
+            "b,pageup,ctrl+u,ctrl+b", "scroll_page(-1)", "Page up", show=False, id="detail-page-up", tooltip="Page up"
+        ),
         Binding("g,home", "scroll_to_edge(0)", "Top", show=False, id="detail-top", tooltip="Top of the posting"),
         Binding("G,end", "scroll_to_edge(1)", "End", show=False, id="detail-bottom", tooltip="End of the posting"),
         Binding("slash", "find", "Find", id="find-in-text", tooltip="Find in this posting's text"),

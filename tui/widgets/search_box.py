@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Input
 
 from tui.search import MAX_QUERY_CHARS
@@ -21,7 +23,19 @@ class SearchBox(Input, LineWidget):
     # how to get from the query to its results.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Go to the list", id="search-done", tooltip="Keep the query; move to the list"),
+        # fzf's: the list's cursor moves while the query is typed.
+        Binding("down,ctrl+n,ctrl+j", "move(1)", "Down", show=False, id="search-down", tooltip="The list: next row"),
+        Binding("up,ctrl+k", "move(-1)", "Up", show=False, id="search-up", tooltip="The list: row above"),
     ]
+
+    @dataclass
+    class MoveCursor(Message):
+        """Move the list's cursor by ``delta`` rows (the box keeps the focus)."""
+
+        delta: int
+
+    def action_move(self, delta: int) -> None:
+        self.post_message(self.MoveCursor(delta))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("max_length", MAX_QUERY_CHARS)

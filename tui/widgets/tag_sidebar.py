@@ -141,6 +141,14 @@ class TagSidebar(CursorList):
         self.favorites_only = True
         self.changed()
 
+    def set_selection(self, tags: frozenset[str], favorites: bool, any_of: bool) -> None:
+        """Show this selection (an undo's), without a Changed message: the
+        screen that asks has applied it."""
+        self.selected = set(tags)
+        self.favorites_only = favorites
+        self.any_of = any_of
+        self.refresh()
+
     def clear(self) -> None:
         if self.selected or self.favorites_only:
             self.selected.clear()
