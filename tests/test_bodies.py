@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from conftest import write
@@ -69,7 +70,7 @@ def test_only_what_changed_is_read_again(tmp_path: Path):
     index = BodyIndex(index_path(cache, board.root), board.root)
     read: list[str] = []
 
-    def read_body(todo: list[str]) -> list[str | None]:
+    def read_body(todo: Sequence[str]) -> list[str | None]:
         read.extend(todo)
         return list(board.read_bodies(todo))
 
@@ -130,7 +131,7 @@ def test_an_unreadable_posting_is_left_out(tmp_path: Path):
     posting(root, "b.md", "remote")
     index = BodyIndex(None, root.resolve())
 
-    def read_body(todo: list[str]) -> list[str | None]:
+    def read_body(todo: Sequence[str]) -> list[str | None]:
         return [None if posting_id == "b.md" else "remote" for posting_id in todo]
 
     done = index.update(["a.md", "b.md", "missing.md"], read_body)

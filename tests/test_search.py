@@ -260,4 +260,5 @@ def test_find_in_one_posting():
     assert find_pattern("  -- ") is None
     cafe = find_pattern("CAFE")
     assert cafe is not None and cafe.search("un café") and not cafe.search("caf")
-    assert find_pattern("[a-z]+") is not None and find_pattern("(a").search("(a)")  # text, never a regex
+    bracket = find_pattern("(a")
+    assert find_pattern("[a-z]+") is not None and bracket is not None and bracket.search("(a)")  # never a regex
