@@ -36,6 +36,7 @@ async def test_escape_goes_back_to_the_list_and_clears_only_there_and_u_undoes(b
         await pilot.press("u")
         await ready(pilot)
         assert box.value == "data" and shown(app) == matches and "undone" in status(app)
+        assert table.cursor == 1  # back on the posting it was on
 
 
 async def test_escape_in_the_text_never_clears_the_tags(board: Path):

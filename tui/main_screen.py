@@ -173,8 +173,10 @@ class MainScreen(Screen[None]):
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
-        #: What undo goes back to, the last change last: (the search box's text, the choice).
-        self.undo_stack: list[tuple[str, Choice]] = []
+        #: What undo goes back to, the last change last: (the search box's text,
+        #: the choice, the posting the cursor was on).
+        self.undo_stack: list[tuple[str, Choice, str | None]] = []
+        self._back_to: str | None = None  # the posting an undo puts the cursor back on
         self._typing = False  # the query is being typed: its first key was kept for undo
         self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
 
@@ -403,6 +405,10 @@ class MainScreen(Screen[None]):
         # (on the best match if it was there).
         moved = current is not None and table.cursor > 0
         keep = current.id if current is not None and (not result.new_query or (not first and moved)) else None
+        if self._back_to is not None:  # an undo: the cursor goes back where it was
+            keep = self._back_to
+            if result.final:
+                self._back_to = None
         table.show(self.session.postings, result.rows, self.choice.query, keep=keep, in_text=result.in_text)
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
@@ -484,7 +490,8 @@ class MainScreen(Screen[None]):
     def _keep_for_undo(self, note: str | None = None) -> None:
         """The choice as it is now, for undo; ``note`` says the change in the
         status line (any other change takes the note away)."""
-        self.undo_stack.append((self.search.value, self.choice))
+        current = self.table.current
+        self.undo_stack.append((self.search.value, self.choice, current.id if current is not None else None))
         del self.undo_stack[: -self.UNDO_DEPTH]
         self.note = note
 
@@ -493,18 +500,19 @@ class MainScreen(Screen[None]):
             self.note = "nothing to undo"
             self._status(len(self.table.rows))
             return
-        text, choice = self.undo_stack.pop()
-        self._typing = True  # the box's change below is the undo's, not one to keep
-        search = self.search
-        if search.value != text:
-            search.value = text  # the watcher filters for it
-        self._typing = search.has_focus
+        text, choice, self._back_to = self.undo_stack.pop()
         self.sidebar.set_selection(choice.tags, choice.favorites_only, choice.any_tag)
         self.choice = self.choice.but(
             tags=choice.tags, favorites_only=choice.favorites_only, any_tag=choice.any_tag, sort=choice.sort
         )
         self.note = "undone"
-        self.refilter()
+        search = self.search
+        if search.value != text:
+            self._typing = True  # the box's change is the undo's, not one to keep
+            search.value = text  # the watcher filters for it
+            self._typing = search.has_focus
+        else:
+            self.refilter()
 
     @on(PostingTable.Highlighted)
     def _highlighted(self, event: PostingTable.Highlighted) -> None:
