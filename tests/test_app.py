@@ -366,7 +366,9 @@ async def test_click_on_a_link_opens_it(board: Path, monkeypatch: pytest.MonkeyP
         await ready(pilot)
         detail = app.query_one(PostingDetail)
         row = next(n for n, strip in enumerate(detail._header) if any(seg.style and seg.style.link for seg in strip))
-        column = detail.gutter.left + 3
+        segments = list(detail._header[row])
+        at = next(n for n, seg in enumerate(segments) if seg.style and seg.style.link)
+        column = detail.gutter.left + sum(seg.cell_length for seg in segments[:at]) + 3
         await pilot.click(PostingDetail, offset=(column, row))
         assert opened == ["https://aflcio.hirecentric.com/jobs/124438.html"]
 

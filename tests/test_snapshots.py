@@ -54,3 +54,11 @@ def test_help_screen(snap_compare):
         await pilot.pause(0.2)
 
     assert snap_compare(app(), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_main_screen_60x20(snap_compare):
+    assert snap_compare(app(), terminal_size=(60, 20), run_before=settle)
+
+
+def test_main_screen_40x12(snap_compare):
+    assert snap_compare(app(), terminal_size=(40, 12), run_before=settle)

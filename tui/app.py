@@ -34,7 +34,6 @@ class JobBoard(App[None]):
     TITLE = "jobboard"
     CSS_PATH = Path(__file__).parent / "app.tcss"
     AUTO_FOCUS = None  # focused in on_mount, before any key can arrive
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit jobboard"),

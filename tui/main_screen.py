@@ -50,6 +50,12 @@ FIRST_FRAME_WAIT = 0.2
 #: Boards larger than this are filtered in a thread worker; smaller ones inline.
 FILTER_IN_THREAD_ABOVE = 20_000
 
+#: Narrower than this, the tag sidebar folds away and the text goes under the
+#: list (unless the user chose otherwise: t and v).
+SIDE_BY_SIDE_FROM = 100
+#: The text's share of the room beside (or under) the list, in percent.
+SPLIT_DEFAULT, SPLIT_MIN, SPLIT_MAX = 50, 25, 75
+
 
 @dataclass
 class IndexReady(Message):
@@ -143,6 +149,24 @@ class MainScreen(Screen[None]):
         Binding("l", "cycle_focus(1)", "Pane right", show=False, id="pane-right", tooltip="The pane to the right"),
         Binding("h", "cycle_focus(-1)", "Pane left", show=False, id="pane-left", tooltip="The pane to the left"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
+        Binding("t", "toggle_sidebar", "Tags", show=False, id="sidebar", tooltip="Show or hide the tag sidebar"),
+        Binding("v", "toggle_stacked", "Layout", show=False, id="layout", tooltip="Text beside the list, or under it"),
+        Binding(
+            "greater_than_sign",
+            "split(5)",
+            "Wider text",
+            show=False,
+            id="text-wider",
+            tooltip="Give the text more room",
+        ),
+        Binding(
+            "less_than_sign",
+            "split(-5)",
+            "Narrower text",
+            show=False,
+            id="text-narrower",
+            tooltip="Give the list more room",
+        ),
         Binding("n", "hit(1)", "Next hit", show=False, id="next-hit", tooltip="The text: next place the search found"),
         Binding("N", "hit(-1)", "Prev hit", show=False, id="prev-hit", tooltip="The text: the place before"),
     ]
@@ -226,6 +250,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.search, "value", self._query_changed, init=False)
+        self.apply_layout()
         self.focus_now(self.table)
         if self._loading is not None:
             # A board read from the cache takes a few tens of milliseconds:
@@ -295,6 +320,7 @@ class MainScreen(Screen[None]):
     def _show_board(self, loaded: Loaded) -> None:
         session = self.session
         session.take(loaded)
+        self.apply_layout()  # the user's, read with the board
         self.sidebar.set_tags(session.tag_totals)
         self.sidebar.set_counts(session.count, len(session.favorites), session.tag_totals)
         self.table.set_missing(session.missing)
@@ -549,6 +575,54 @@ class MainScreen(Screen[None]):
     def _link_clicked(self, event: PostingDetail.LinkClicked) -> None:
         self._open(event.url)
 
+    # -- layout --------------------------------------------------------------------
+    @property
+    def arrangement(self) -> tuple[bool, bool, int]:
+        """(sidebar shown, text under the list, the text's share in percent):
+        the user's choice, else what fits the width."""
+        ui, wide = self.session.ui, self.size.width >= SIDE_BY_SIDE_FROM
+        sidebar = ui.get("sidebar")
+        stacked = ui.get("layout")
+        split = ui.get("split")
+        return (
+            sidebar if isinstance(sidebar, bool) else wide,
+            stacked == "stacked" if stacked in ("side", "stacked") else not wide,
+            min(SPLIT_MAX, max(SPLIT_MIN, split)) if isinstance(split, int) else SPLIT_DEFAULT,
+        )
+
+    def apply_layout(self) -> None:
+        sidebar, stacked, split = self.arrangement
+        self.sidebar.display = sidebar
+        self.set_class(stacked, "-stacked")
+        reader = self.query_one("#reader")
+        if stacked:
+            reader.styles.width = "1fr"
+            reader.styles.height = f"{split}%"
+        else:
+            reader.styles.width = f"{split}%"
+            reader.styles.height = "1fr"
+        if not sidebar and self.sidebar.has_focus:
+            self.focus_now(self.table)
+
+    def on_resize(self) -> None:
+        self.apply_layout()
+
+    def _choose_layout(self, **changes: object) -> None:
+        try:
+            self.session.set_ui(**changes)
+        except Exception as exc:  # shown for now, not kept: say why
+            self.app.notify(f"The layout is not saved: {exc}", severity="warning")
+        self.apply_layout()
+
+    def action_toggle_sidebar(self) -> None:
+        self._choose_layout(sidebar=not self.arrangement[0])
+
+    def action_toggle_stacked(self) -> None:
+        self._choose_layout(layout="side" if self.arrangement[1] else "stacked")
+
+    def action_split(self, change: int) -> None:
+        self._choose_layout(split=min(SPLIT_MAX, max(SPLIT_MIN, self.arrangement[2] + change)))
+
     # -- actions -------------------------------------------------------------------
     @property
     def current(self) -> Posting | None:
@@ -597,7 +671,9 @@ class MainScreen(Screen[None]):
         return True
 
     def action_cycle_focus(self, direction: int) -> None:
-        panes: list[Widget] = [self.sidebar, self.table, self.detail]
+        panes: list[Widget] = (
+            [self.sidebar, self.table, self.detail] if self.sidebar.display else [self.table, self.detail]
+        )
         focused = self.focused
         at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
         self.focus_now(panes[(at + direction) % len(panes)])

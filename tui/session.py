@@ -40,6 +40,7 @@ class Session:
         self.favorites: dict[str, str] = {}
         self.problems: list[str] = list(config.problems)
         self.tag_totals: dict[str, int] = {}
+        self.ui: dict[str, object] = {}  # the user's layout choices (see store.StateStore.ui)
 
     @cached_property
     def board_key(self) -> str:
@@ -55,6 +56,7 @@ class Session:
         """Read the marks and the board (in a thread, from the moment the app starts)."""
         try:
             self.favorites = self.state.favorites(self.board_key)
+            self.ui = self.state.ui()
         except Exception as exc:  # the user's marks must never keep the board from loading
             self.favorites = {}
             self.state.notices.append(visible(f"Favorites could not be read: {exc}"))
@@ -85,6 +87,11 @@ class Session:
         bodies = BodyIndex(path, board.root)
         updated = bodies.update((p.id for p in board.postings), board.read_bodies, progress)
         return bodies, updated
+
+    def set_ui(self, **changes: object) -> None:
+        """Take layout choices now and save them (StateError if they cannot be)."""
+        self.ui = {**self.ui, **changes}
+        self.state.set_ui(**changes)
 
     def notices(self) -> list[str]:
         """What the store has to say about the saved state (said once)."""

@@ -231,6 +231,20 @@ class StateStore:
     def favorites(self, board: str) -> dict[str, str]:
         return dict(self.load().favorites(board))
 
+    def ui(self) -> dict[str, Any]:
+        """The user's choices of layout (the sidebar, the split), every board's."""
+        value = self.load().extra.get("ui")
+        return dict(value) if isinstance(value, dict) else {}
+
+    def set_ui(self, **changes: Any) -> dict[str, Any]:
+        """Save layout choices; returns them all as saved."""
+
+        def change(state: State) -> None:
+            ui = state.extra.get("ui")
+            state.extra["ui"] = {**(ui if isinstance(ui, dict) else {}), **changes}
+
+        return dict(self.update(change).extra["ui"])
+
     def set_favorite(self, board: str, posting_id: str, on: bool) -> dict[str, str]:
         """Mark or unmark one favorite; returns the board's favorites as saved."""
 

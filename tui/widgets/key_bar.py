@@ -66,10 +66,10 @@ class KeyBar(LineWidget):
         base = self.kept_style
         key_style = base + self.get_component_rich_style("key-bar--key")
         text_style = base + self.get_component_rich_style("key-bar--description")
-        left: list[Segment] = []
+        entries: list[list[Segment]] = []
         for key, shown, description, enabled in self.keys():
             click = Style(meta={"@click": f"app.simulate_key({key!r})"}, dim=not enabled)
-            left += [Segment(f" {shown} ", key_style + click), Segment(f"{description} ", text_style + click)]
+            entries.append([Segment(f" {shown} ", key_style + click), Segment(f"{description} ", text_style + click)])
         right: list[Segment] = []
         if self.app.ENABLE_COMMAND_PALETTE:
             palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "palette")
@@ -79,8 +79,17 @@ class KeyBar(LineWidget):
                 Segment(self.app.get_key_display(palette), key_style + click),
                 Segment(" palette ", text_style + click),
             ]
-        used = sum(segment.cell_length for segment in right)
-        line = Strip(left).crop_extend(0, max(0, width - used), base)
+        if width < 50:
+            right = right[:2]  # the key alone: the room is the keys'
+        room = max(0, width - sum(segment.cell_length for segment in right))
+        left: list[Segment] = []
+        for entry in entries:  # whole entries only: never a key cut mid-word
+            size = sum(segment.cell_length for segment in entry)
+            if size > room:
+                break
+            left += entry
+            room -= size
+        line = Strip(left).crop_extend(0, max(0, width - sum(segment.cell_length for segment in right)), base)
         return list(Strip([*line, *right]).crop_extend(0, width, base))
 
     def render_line(self, y: int) -> Strip:

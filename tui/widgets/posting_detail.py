@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -213,11 +214,16 @@ class PostingDetail(LineView, can_focus=True):
         if self.body_for is not None and self.body_for[0] == posting.id:
             if self.links:
                 link = self.links[0].url
-                out.append("Apply: ", style=meta)
-                out.append(link, style=link_style + Style(link=link))
                 extra = len(self.links) - 1
-                if extra > 0:
-                    out.append(f"  (+{extra} more: Y)", style=meta)
+                more = f"  (+{extra} more: Y)" if extra > 0 else ""
+                room = width - len("Apply: ") - len(more)
+                if room < 20:  # the note of more links goes under it
+                    room, more = width - len("Apply: "), more and f"\n(+{extra} more: Y)"
+                out.append("Apply: ", style=meta)
+                # On one line, cut with an ellipsis: the whole link is what y copies and a click opens.
+                shown = link if cell_len(link) <= room else set_cell_size(link, max(1, room - 1)) + "…"
+                out.append(shown, style=link_style + Style(link=link))
+                out.append(more, style=meta)
             else:
                 out.append("No application link in this posting.", style=meta)
             out.append("\n")

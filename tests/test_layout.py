@@ -1,0 +1,87 @@
+"""A layout that fits the terminal, and that the user can change and keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app import make_app, ready
+
+from tui.widgets.posting_detail import PostingDetail
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.tag_sidebar import TagSidebar
+
+
+def widths(app) -> tuple[int, int]:
+    return app.query_one(PostingTable).size.width, app.query_one("#reader").size.width
+
+
+async def test_narrow_folds_the_sidebar_and_stacks_the_text_and_t_v_change_it_for_good(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(TagSidebar)
+        assert not sidebar.display and app.main.has_class("-stacked")
+        await pilot.press("tab", "tab")  # no sidebar in the round
+        assert isinstance(app.focused, PostingTable)
+        await pilot.press("t")
+        await pilot.pause()
+        assert sidebar.display and sidebar.size.width > 0
+        await pilot.press("v")
+        await pilot.pause()
+        table, reader = widths(app)
+        assert not app.main.has_class("-stacked") and table > 0 and reader > 0
+    app = make_app(board)  # remembered
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.query_one(TagSidebar).display and not app.main.has_class("-stacked")
+
+
+async def test_wide_the_text_has_half_the_room_and_the_split_moves(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert app.query_one(TagSidebar).display and not app.main.has_class("-stacked")
+        table, reader = widths(app)
+        assert reader >= table - 1 and reader >= 45
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        wider = widths(app)[1]
+        assert wider > reader
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert reader < widths(app)[1] < wider
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert reader < widths(app)[1] < wider  # remembered
+
+
+async def test_a_long_link_is_cut_on_one_line_and_copied_whole(tmp_path: Path):
+    from conftest import write
+
+    url = "https://jobs.example.org/apply/" + "x" * 150
+    write(tmp_path / "b", "a.md", f'---\ntitle: "Org: Role"\n---\nApply at [here]({url}).\n')
+    app = make_app(tmp_path / "b")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        detail = app.query_one(PostingDetail)
+        lines = ["".join(seg.text for seg in detail.content_line(y, 60)).rstrip() for y in range(8)]
+        apply = next(line for line in lines if line.startswith("Apply: "))
+        assert apply.endswith("…") and len(apply) <= detail.text_width
+        assert not any(line.startswith("xxx") for line in lines)  # not wrapped onto the next line
+        await pilot.press("y")
+        assert app.clipboard == url
+
+
+async def test_the_key_bar_is_never_cut_mid_word(board: Path):
+    from test_app import key_bar_text
+
+    from tui.widgets.key_bar import KeyBar
+
+    for size in ((40, 12), (60, 20), (52, 20)):
+        app = make_app(board)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            left = key_bar_text(app).split("▏")[0].rstrip()
+            descriptions = [description for _, _, description, _ in app.query_one(KeyBar).keys()]
+            assert left and any(left.endswith(description) for description in descriptions), (size, left)
