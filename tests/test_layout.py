@@ -83,5 +83,6 @@ async def test_the_key_bar_is_never_cut_mid_word(board: Path):
         async with app.run_test(size=size) as pilot:
             await ready(pilot)
             left = key_bar_text(app).split("▏")[0].rstrip()
-            descriptions = [description for _, _, description, _ in app.query_one(KeyBar).keys()]
+            bar = app.query_one(KeyBar)
+            descriptions = [description for _, _, description, _ in bar.keys()]  # noqa: SIM118
             assert left and any(left.endswith(description) for description in descriptions), (size, left)
