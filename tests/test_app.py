@@ -293,17 +293,33 @@ async def test_help_lists_live_bindings(board: Path, tmp_path: Path):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_problems_notified_and_listed(tmp_path: Path):
+async def test_problems_said_once_then_marked(tmp_path: Path):
+    """The start says what is new among the files' problems, once; then the
+    status line keeps a marker. A file that loaded is not said to be left out."""
     write(tmp_path, "ok.md", "---\ntitle: 'A: B'\n---\n")
-    write(tmp_path, "bad.md", "---\ntitle: [\n---\n")
+    write(tmp_path, "bad.md", "---\ntitle: [\n---\n")  # recovered: the title from the file name
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert any("1 file had problems" in said.message for said in app.said)
+        said = [t.message for t in app.said if "problems" in t.message]
+        assert said == ["1 file read with problems; ! to see which and why"]
+        assert "⚠ 1 file (!)" in str(app.query_one(StatusBar).text)
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
         assert any(p.startswith("bad.md: ") for p in app.screen.problems)
+    app = make_app(tmp_path)  # the same problems: not said again
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert not [t for t in app.said if "problems" in t.message]
+        assert "⚠ 1 file (!)" in str(app.query_one(StatusBar).text)
+    write(tmp_path, "worse.md", b"\xff\xfe---\ntitle: x\n")
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    app = make_app(tmp_path)  # something new: said
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        said = [t.message for t in app.said if "problems" in t.message or "left out" in t.message]
+        assert len(said) == 1 and said[0].startswith("2 files read with problems, 1 file left out")
 
 
 async def test_sort_cycles(tmp_path: Path):

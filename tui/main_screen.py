@@ -329,13 +329,9 @@ class MainScreen(Screen[None]):
             self.table.show(session.postings, list(range(session.count)), self.choice.query)
             self._status(session.count)
         self._say_notices()
-        bad = len(loaded.board.problems)
-        if bad:
-            self.app.notify(
-                f"{bad} file{'s' if bad != 1 else ''} had problems; the rest loaded. Press ! to see which and why.",
-                severity="warning",
-                timeout=8,
-            )
+        loaded_badly, left_out, new = loaded.problems
+        if new:  # said once; then the status line's marker
+            self.app.notify(f"{problems_said(loaded_badly, left_out)}; ! to see which and why", severity="warning")
 
     def _say_notices(self) -> None:
         """Tell the user about a saved-state file that was set aside."""
@@ -476,6 +472,10 @@ class MainScreen(Screen[None]):
             text.append(" · searching the text…", style="dim")
         if self.note:
             text.append(f" · {self.note}", style="bold")
+        loaded_badly, left_out, _ = self.session.problem_counts
+        if loaded_badly or left_out:
+            n = loaded_badly + left_out
+            text.append(f" · ⚠ {n} file{'s' if n != 1 else ''} (!)", style="dim")
         self.query_one(StatusBar).update(text)
 
     def _query_changed(self, value: str) -> None:
@@ -802,6 +802,18 @@ class MainScreen(Screen[None]):
                 rows.setdefault("command_palette", (["ctrl+p"], "Command palette: every command, tags, sort"))
             sections.append((title, [(",".join(keys), text, ident) for ident, (keys, text) in rows.items()]))
         return sections
+
+
+def problems_said(loaded_badly: int, left_out: int) -> str:
+    """ "2 files recovered, 1 left out": what the start says of the board's problems."""
+
+    def files(n: int) -> str:
+        return f"{n} file{'s' if n != 1 else ''}"
+
+    parts = [f"{files(loaded_badly)} read with problems"] if loaded_badly else []
+    if left_out:
+        parts.append(f"{files(left_out)} left out" if parts else f"{files(left_out)} could not be read")
+    return ", ".join(parts)
 
 
 def bindings_of(node: DOMNode, keymap: dict[str, str]) -> list[Binding]:

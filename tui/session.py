@@ -26,6 +26,8 @@ class Loaded:
 
     board: Board
     missing: list[Posting]  # favorites whose file is gone, as rows
+    #: (files loaded with problems, files left out, files whose problems are new since the last start)
+    problems: tuple[int, int, int] = (0, 0, 0)
 
 
 class Session:
@@ -41,6 +43,7 @@ class Session:
         self.problems: list[str] = list(config.problems)
         self.tag_totals: dict[str, int] = {}
         self.ui: dict[str, object] = {}  # the user's layout choices (see store.StateStore.ui)
+        self.problem_counts = (0, 0, 0)  # see Loaded.problems
 
     @cached_property
     def board_key(self) -> str:
@@ -67,7 +70,7 @@ class Session:
             for fav_id in sorted(self.favorites)
             if fav_id not in present
         ]
-        return Loaded(board, missing)
+        return Loaded(board, missing, self._problems_news(board))
 
     def take(self, loaded: Loaded) -> None:
         """Show what was loaded (on the UI thread)."""
@@ -77,6 +80,7 @@ class Session:
         self.missing = {p.id for p in loaded.missing}
         self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in board.problems)]
         self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
+        self.problem_counts = loaded.problems
 
     def index_bodies(self, progress: Progress | None = None) -> tuple[BodyIndex, Updated]:
         """The board's body index, brought up to date (in a thread: it reads
@@ -87,6 +91,26 @@ class Session:
         bodies = BodyIndex(path, board.root)
         updated = bodies.update((p.id for p in board.postings), board.read_bodies, progress)
         return bodies, updated
+
+    def _problems_news(self, board: Board) -> tuple[int, int, int]:
+        """(files with problems that loaded, files left out, files with a
+        problem not said at the last start); from now on those count as said.
+        With a state file that cannot be used as it is, all are new (and it
+        is not written: it is set aside only when the user marks something)."""
+        present = {p.id for p in board.postings}
+        paths = {p.path for p in board.problems}
+        left_out = sum(1 for path in paths if path not in present)
+        lines = sorted(str(p) for p in board.problems)
+        new = paths
+        if not self.state.notices:
+            try:
+                seen = set(self.state.seen_problems(self.board_key))
+                new = {p.path for p in board.problems if str(p) not in seen}
+                if seen != set(lines):
+                    self.state.set_seen_problems(self.board_key, lines)
+            except Exception:  # cannot be written: said again next time
+                pass
+        return len(paths) - left_out, left_out, len(new)
 
     def set_ui(self, **changes: object) -> None:
         """Take layout choices now and save them (StateError if they cannot be)."""

@@ -231,6 +231,17 @@ class StateStore:
     def favorites(self, board: str) -> dict[str, str]:
         return dict(self.load().favorites(board))
 
+    def seen_problems(self, board: str) -> list[str]:
+        """The problems last said at the start on ``board`` (see :meth:`set_seen_problems`)."""
+        seen = self.load().boards.get(board, {}).get("problems_said", [])
+        return [p for p in seen if isinstance(p, str)] if isinstance(seen, list) else []
+
+    def set_seen_problems(self, board: str, problems: list[str]) -> None:
+        def change(state: State) -> None:
+            state.boards.setdefault(board, {})["problems_said"] = problems
+
+        self.update(change)
+
     def ui(self) -> dict[str, Any]:
         """The user's choices of layout (the sidebar, the split), every board's."""
         value = self.load().extra.get("ui")
