@@ -122,6 +122,12 @@ class CursorList(LineView, can_focus=True):
             cached = self.looks[name] = self.kept_style + self.get_component_rich_style(name)
         return cached
 
+    def layered(self, base: Style, name: str) -> Style:
+        """``base`` (a row's style) with component class ``name``'s look on
+        top, the row's background kept: a component's style carries the
+        widget's background, which would break the cursor's bar."""
+        return base + self.get_component_rich_style(name) + Style(bgcolor=base.bgcolor)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.looks = {}

@@ -174,7 +174,7 @@ class PostingTable(CursorList):
             base = self.base_style(cursor, focused)
             looks = {"": base}
             for name in ("match", "star", "date", "tags", "missing"):
-                looks[name] = base + self.get_component_rich_style(f"posting-table--{name}")
+                looks[name] = self.layered(base, f"posting-table--{name}")
             looks = {name: self.as_drawn(style) for name, style in looks.items()}
             self._look_cache[key] = looks
         return looks

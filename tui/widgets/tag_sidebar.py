@@ -93,14 +93,14 @@ class TagSidebar(CursorList):
         label, count, chosen = self._entry(index)
         style = base
         if chosen:
-            style = base + self.get_component_rich_style("tag-sidebar--selected")
+            style = self.layered(base, "tag-sidebar--selected")
         elif count == 0 and entry not in (ALL, FAVORITES):
-            style = base + self.get_component_rich_style("tag-sidebar--empty")
+            style = self.layered(base, "tag-sidebar--empty")
         mark = "▸ " if chosen else "  "
         number = f"{count:,}"
         name_width = max(1, width - len(mark) - len(number) - 1)
         segments = [Segment(mark, style), *cell_segments(label, name_width, style), Segment(" ", style)]
-        segments.append(Segment(number, style + self.get_component_rich_style("tag-sidebar--count")))
+        segments.append(Segment(number, self.layered(style, "tag-sidebar--count")))
         return list(Strip(segments).adjust_cell_length(width, base))  # exact, even when the count is wide
 
     # -- selection --------------------------------------------------------------
