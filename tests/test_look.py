@@ -58,3 +58,25 @@ async def test_no_color_puts_the_cursor_in_reverse_video(board: Path, monkeypatc
         assert all(seg.style and seg.style.reverse for seg in row if seg.text.strip())
         other = table.render_row(table.cursor + 1, 110)
         assert not any(seg.style and seg.style.reverse for seg in other)
+
+
+async def test_tags_rarest_first_in_one_order_everywhere(tmp_path: Path, capsys):
+    from conftest import write
+
+    from tui.cli import main
+    from tui.widgets.posting_detail import PostingDetail
+
+    root = tmp_path / "board"
+    write(root, "2024-01-03-a.md", '---\ntitle: "Org: Lead"\ntags: [data, union, zine]\n---\nText.\n')
+    write(root, "2024-01-02-b.md", '---\ntitle: "Other: Analyst"\ntags: [data, union]\n---\nText.\n')
+    write(root, "2024-01-01-c.md", '---\ntitle: "Third: Analyst"\ntags: [data]\n---\nText.\n')
+    app = make_app(root)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        row = "".join(seg.text for seg in table.render_row(0, 130))
+        assert "zine union data" in row
+        header = ["".join(seg.text for seg in app.query_one(PostingDetail).content_line(y, 80)) for y in range(4)]
+        assert any("#zine #union #data" in line for line in header)
+    assert main(["list", str(root)]) == 0
+    assert "[zine union data]" in capsys.readouterr().out

@@ -121,3 +121,9 @@ class Browser:
             raise ValueError(f"unknown sort {mode!r}: one of {', '.join(SORTS)}")
         key = [(postings[i].org.lower() if mode == "org" else postings[i].role.lower()) for i in rows.tolist()]
         return rows[np.argsort(np.array(key, dtype=object), kind="stable")] if len(key) else rows
+
+
+def rarest_first(tags: Sequence[str], totals: Mapping[str, int]) -> tuple[str, ...]:
+    """A posting's tags as every view shows them: the rarest on the board
+    first (they tell postings apart: ``data`` is on most of them), then by name."""
+    return tuple(sorted(tags, key=lambda tag: (totals.get(tag, 0), tag)))

@@ -133,8 +133,10 @@ def _posting_json(posting: Posting, root: Path, links: list[str]) -> dict[str, o
 
 def cmd_list(argv: Sequence[str]) -> int:
     args = _list_parser().parse_args(argv)
+    from collections import Counter
+
     from tui import store
-    from tui.browse import Browser, Choice
+    from tui.browse import Browser, Choice, rarest_first
     from tui.config import load_config
     from tui.library import BoardError, load_board
     from tui.search import Index, parse_query
@@ -193,9 +195,10 @@ def cmd_list(argv: Sequence[str]) -> int:
         return 0
     width = max((len(p.org) for p in postings), default=0)
     width = min(width, 32)
+    totals = Counter(tag for p in board.postings for tag in p.tags)
     for p in postings:
         org = p.org if len(p.org) <= width else p.org[: width - 1] + "…"
-        tags = " ".join(p.tags)
+        tags = " ".join(rarest_first(p.tags, totals))
         print(f"{p.date or '----------'}  {org:<{width}}  {p.role}  [{tags}]")
     return 0
 

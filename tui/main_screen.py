@@ -322,6 +322,8 @@ class MainScreen(Screen[None]):
         session.take(loaded)
         self.apply_layout()  # the user's, read with the board
         self.sidebar.set_tags(session.tag_totals)
+        self.table.set_tag_totals(session.tag_totals)
+        self.detail.set_tag_totals(session.tag_totals)
         self.sidebar.set_counts(session.count, len(session.favorites), session.tag_totals)
         self.table.set_missing(session.missing)
         self.table.set_favorites(session.favorites)

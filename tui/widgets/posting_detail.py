@@ -28,6 +28,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from tui.browse import rarest_first
 from tui.posting import Link, Parsed, Posting
 from tui.text import visible
 from tui.widgets.base import LineView
@@ -145,6 +146,7 @@ class PostingDetail(LineView, can_focus=True):
         self._marks_stale = False  # and since the hits were highlighted
         self._marking = False  # the highlights are to be made again after the next frame
         self.pending_show: Timer | None = None
+        self.tag_totals: dict[str, int] = {}
 
     # -- content ------------------------------------------------------------
     def show(self, posting: Posting | None) -> None:
@@ -176,6 +178,12 @@ class PostingDetail(LineView, can_focus=True):
         if posting is not None and self.body_for != (posting.id, self.text_width):
             self._load(posting, self.text_width)
 
+    def set_tag_totals(self, totals: dict[str, int]) -> None:
+        """How many postings carry each tag: the header shows the rarest first."""
+        self.tag_totals = totals
+        self._header_stale = self.posting is not None
+        self.refresh()
+
     def fitting_width(self) -> int:
         return max(20, self.scrollable_content_region.width - 1)
 
@@ -206,7 +214,7 @@ class PostingDetail(LineView, can_focus=True):
             facts.append("pinned")
         out.append(" · ".join(facts) + "\n", style=meta)
         if posting.tags:
-            for n, tag in enumerate(posting.tags):
+            for n, tag in enumerate(rarest_first(posting.tags, self.tag_totals)):
                 if n:
                     out.append(" ")
                 out.append(f"#{tag}", style=tag_style)

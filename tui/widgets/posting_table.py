@@ -11,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
+from tui.browse import rarest_first
 from tui.posting import Posting
 from tui.search import Query, highlight_spans, parse_query
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
@@ -64,6 +65,8 @@ class PostingTable(CursorList):
         # (field, text) -> its matched spans under the current query: tags,
         # organizations and roles repeat from row to row.
         self.matched_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.tag_totals: dict[str, int] = {}
+        self._tag_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # a posting's tags -> as shown
 
     def show(
         self,
@@ -144,6 +147,18 @@ class PostingTable(CursorList):
         line = " ".join(parts)
         return [Segment(line.ljust(width)[:width], style)]
 
+    def set_tag_totals(self, totals: dict[str, int]) -> None:
+        """How many postings carry each tag: a row shows its rarest tags first."""
+        self.tag_totals = totals
+        self._tag_order = {}
+        self.rows_changed()
+
+    def tags_shown(self, tags: tuple[str, ...]) -> tuple[str, ...]:
+        shown = self._tag_order.get(tags)
+        if shown is None:
+            shown = self._tag_order[tags] = rarest_first(tags, self.tag_totals)
+        return shown
+
     def set_missing(self, missing: Collection[str]) -> None:
         """The postings (favorites) whose file is gone: shown as missing."""
         self.missing = missing
@@ -222,11 +237,12 @@ class PostingTable(CursorList):
         segments += cell_segments(posting.role, role, base, [] if plain else self._matched("role", posting.role), match)
         if tags:
             segments.append(gap)
-            line = " ".join(posting.tags)
+            shown = self.tags_shown(posting.tags)
+            line = " ".join(shown)
             spans = []
             if not plain:
                 at = 0
-                for tag in posting.tags:
+                for tag in shown:
                     spans += [(at + a, at + b) for a, b in self._matched("tag", tag)]
                     at += len(tag) + 1
             segments += cell_segments(line, tags, looks["tags"], spans, match)
