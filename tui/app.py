@@ -97,6 +97,25 @@ class JobBoard(App[None]):
                 event = events.Key(char, char)
         await super().on_event(event)
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The palette's "Save screenshot": an SVG of the screen in the
+        Downloads folder (or ``path``), and where it went or why it did not."""
+        import datetime
+
+        import platformdirs
+
+        folder = Path(path) if path else Path(platformdirs.user_downloads_dir())
+        target = folder / (filename or f"jobboard {datetime.datetime.now():%Y-%m-%d %H.%M.%S}.svg")
+        try:
+            svg = self.export_screenshot()
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(svg, encoding="utf-8")
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            self.notify(f"Could not save the screenshot to {target}: {why}", title="Screenshot", severity="error")
+            return
+        self.notify(f"Saved the screenshot to {target}", title="Screenshot")
+
     def notify(
         self,
         message: str,

@@ -642,7 +642,9 @@ class MainScreen(Screen[None]):
         """Back one step: out of a box or a pane to the list; in the list,
         clear the query, then the tags (each can be undone)."""
         search = self.search
-        if search.has_focus:
+        if self.query("HelpPanel"):  # the palette's key panel: Esc closes it, and nothing else
+            self.app.action_hide_help_panel()
+        elif search.has_focus:
             self.focus_now(self.table)
         elif self.find_bar.display and (self.find_bar.input.has_focus or self.detail.has_focus):
             self._close_find()  # the text's find first: the search's highlights come back
@@ -708,8 +710,13 @@ class MainScreen(Screen[None]):
             self.action_copy_link()
             return
 
-        def picked(url: str | None) -> None:
-            if url:
+        def picked(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            how, url = choice
+            if how == "open":
+                self._open(url)
+            else:
                 self._copy_link(url, "Link")
 
         self.app.push_screen(LinkPicker(links, posting.title), picked)

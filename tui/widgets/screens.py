@@ -57,43 +57,95 @@ def key_label(keys: str) -> str:
     return " ".join(out)
 
 
+#: Narrower than this, the help leaves out the binding ids (they are for config.toml).
+HELP_IDS_FROM = 90
+
+
+def help_table(sections: Sequence[HelpSection], ids: bool) -> Table:
+    """Every section in one table, so that the columns line up across them."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(min_width=10, max_width=16, style="bold")
+    table.add_column()
+    if ids:
+        table.add_column(style="dim", no_wrap=True)
+    for n, (title, rows) in enumerate(sections):
+        if n:
+            table.add_row("")
+        table.add_row(Text(title, style="bold underline"))
+        for keys, description, binding_id in rows:
+            cells = [Text(key_label(keys)), Text(description)]
+            table.add_row(*cells, *([Text(binding_id)] if ids else []))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, from the bindings the app and its widgets really have."""
 
-    AUTO_FOCUS = "*"
+    AUTO_FOCUS = "#help-scroll"
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE,
         Binding("question_mark", "dismiss", "Close", show=False, id="help-close"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help-down", tooltip="Scroll down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help-up", tooltip="Scroll up"),
+        Binding("space,pagedown,ctrl+d", "page(1)", "Page", show=False, id="help-page-down", tooltip="Page down"),
+        Binding("b,pageup,ctrl+u", "page(-1)", "Page up", show=False, id="help-page-up", tooltip="Page up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help-top", tooltip="Top"),
+        Binding("G,end", "edge(1)", "End", show=False, id="help-end", tooltip="End"),
     ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
         super().__init__()
         self.sections = sections
+        self._ids: bool | None = None
+        self.table = help_table(sections, True)  # as shown (made again for the width)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="modal-box"):
             yield Label(Text("Keys"), classes="modal-title")
-            with VerticalScroll():
-                for title, rows in self.sections:
-                    table = Table.grid(padding=(0, 2))
-                    table.add_column(min_width=14, style="bold")
-                    table.add_column()
-                    table.add_column(style="dim")
-                    for keys, description, binding_id in rows:
-                        table.add_row(Text(key_label(keys)), Text(description), Text(binding_id))
-                    yield Label(Text(title), classes="help-section")
-                    yield Static(table)
+            with VerticalScroll(id="help-scroll"):
+                yield Static(id="help-keys")
             yield Label(
-                Text('Remap a key in config.toml under [keys]: binding id = "key". Esc closes.'),
+                Text("j k g G Space · Esc closes · remap in config.toml [keys]"),
                 classes="modal-hint",
             )
 
+    def on_resize(self) -> None:
+        self.query_one("#help-box").styles.width = "100%" if self.size.width < 80 else "90%"
+        # The box is 90% high at most: its borders, title and hint take 6 lines.
+        self.scroller.styles.max_height = max(3, min(30, int(self.size.height * 0.9) - 6))
+        ids = self.size.width >= HELP_IDS_FROM
+        if ids != self._ids:
+            self._ids = ids
+            self.table = help_table(self.sections, ids)
+            self.query_one("#help-keys", Static).update(self.table)
 
-class LinkPicker(ModalScreen[str | None]):
-    """Pick one of a posting's links to copy."""
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one("#help-scroll", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        self.scroller.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        scroller = self.scroller
+        scroller.scroll_relative(y=direction * max(1, scroller.size.height - 1), animate=False)
+
+    def action_edge(self, end: int) -> None:
+        scroller = self.scroller
+        scroller.scroll_to(y=scroller.max_scroll_y if end else 0, animate=False)
+
+
+class LinkPicker(ModalScreen[tuple[str, str] | None]):
+    """Pick one of a posting's links: ("copy" or "open", its url), None if none."""
 
     AUTO_FOCUS = "*"
-    BINDINGS: ClassVar[list[BindingType]] = CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *CLOSE,
+        Binding("j", "move(1)", "Down", show=False, id="link-down", tooltip="Next link"),
+        Binding("k", "move(-1)", "Up", show=False, id="link-up", tooltip="Link above"),
+        Binding("o", "pick('open')", "Open", id="link-open", tooltip="Open the link in the browser"),
+        Binding("y", "pick('copy')", "Copy", id="link-copy", tooltip="Copy the link"),
+    ]
 
     def __init__(self, links: Iterable[Link], title: str) -> None:
         super().__init__()
@@ -102,7 +154,7 @@ class LinkPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-box", classes="modal-box"):
-            yield Label(Text(f"Copy which link? {self.title_text}"), classes="modal-title")
+            yield Label(Text(f"Which link? {self.title_text}"), classes="modal-title")
             options = []
             for n, link in enumerate(self.links):
                 prompt = Text(link.url, style="bold")
@@ -112,11 +164,26 @@ class LinkPicker(ModalScreen[str | None]):
                     prompt.append("  (application link)", style="italic")
                 options.append(Option(prompt, id=str(n)))
             yield OptionList(*options, id="link-options")
-            yield Label(Text("Enter copies · Esc cancels"), classes="modal-hint")
+            yield Label(Text("Enter or y copies · o opens · j/k move · Esc cancels"), classes="modal-hint")
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    def action_move(self, delta: int) -> None:
+        if delta > 0:
+            self.options.action_cursor_down()
+        else:
+            self.options.action_cursor_up()
+
+    def action_pick(self, how: str) -> None:
+        at = self.options.highlighted
+        if at is not None:
+            self.dismiss((how, self.links[at].url))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.links[event.option_index].url)
+        self.dismiss(("copy", self.links[event.option_index].url))
 
     def action_dismiss(self, result: object = None) -> None:  # type: ignore[override]
         self.dismiss(None)
