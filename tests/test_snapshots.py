@@ -62,3 +62,12 @@ def test_main_screen_60x20(snap_compare):
 
 def test_main_screen_40x12(snap_compare):
     assert snap_compare(app(), terminal_size=(40, 12), run_before=settle)
+
+
+def test_help_screen_60x20(snap_compare):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app(), terminal_size=(60, 20), run_before=run_before)
