@@ -20,7 +20,7 @@ def test_list_json_of_bundled_postings(capsys):
     assert main(["list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 5
-    assert set(data[0]) == {"id", "path", "title", "org", "role", "date", "tags", "links", "pinned"}
+    assert set(data[0]) == {"id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite"}
     assert data[0]["date"] == "2017-08-26"
 
 
@@ -87,3 +87,56 @@ def test_list_refuses_an_unknown_field():
     out = run("list", str(DATA), "--query", "date:2020")
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.strip() == "jobboard: no field 'date': try title: org: role: tag: text:"
+
+
+def test_show_takes_the_folder_as_list_does_or_the_file(tmp_path: Path, capsys):
+    write(tmp_path / "b", "jobs/2024-01-01-lead.md", '---\ntitle: "Org: Lead"\n---\nApply at https://x.org/a\n')
+    assert main(["show", str(tmp_path / "b"), "jobs/2024-01-01-lead.md"]) == 0
+    assert "title: Org: Lead" in capsys.readouterr().out
+    assert main(["show", "--dir", str(tmp_path / "b"), "jobs/2024-01-01-lead.md"]) == 0  # --dir kept
+    assert "title: Org: Lead" in capsys.readouterr().out
+    assert main(["show", str(tmp_path / "b" / "jobs" / "2024-01-01-lead.md")]) == 0  # the file's path
+    assert "title: Org: Lead" in capsys.readouterr().out
+    assert main(["show", "--json", str(tmp_path / "b"), "jobs/2024-01-01-lead.md"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["body"].startswith("Apply at") and data["favorite"] is False
+
+
+def test_show_suggests_the_closest_ids(tmp_path: Path, capsys):
+    write(tmp_path / "b", "jobs/2024-01-01-lead.md", '---\ntitle: "Org: Lead"\n---\n')
+    write(tmp_path / "b", "jobs/2024-01-02-analyst.md", '---\ntitle: "Org: Analyst"\n---\n')
+    assert main(["show", str(tmp_path / "b"), "jobs/2024-01-01-laed.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean 'jobs/2024-01-01-lead.md'" in err
+    assert main(["show", str(tmp_path / "b"), "2024-01-02-analyst.md"]) == 2  # the name without its folder
+    assert "did you mean 'jobs/2024-01-02-analyst.md'" in capsys.readouterr().err
+
+
+def test_list_warns_of_a_tag_no_posting_has(capsys):
+    assert main(["list", str(DATA), "--tag", "unoin"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no posting has the tag 'unoin'; did you mean 'union'?" in captured.err
+
+
+def test_list_quiet_says_nothing_of_bad_files(tmp_path: Path, capsys):
+    write(tmp_path, "ok.md", "---\ntitle: 'A: B'\n---\n")
+    write(tmp_path, "bad.md", b"\xff\xfe\x00\x00garbage\x00")
+    assert main(["list", "--quiet", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "A" in captured.out and captured.err == ""
+
+
+def test_list_piped_is_not_cut(tmp_path: Path):
+    org = "The Very Long Name of an Organization That Goes On"
+    write(tmp_path, "a.md", f'---\ntitle: "{org}: Role"\n---\n')
+    result = run("list", str(tmp_path))
+    assert result.returncode == 0 and org in result.stdout and "…" not in result.stdout
+
+
+def test_list_json_says_which_are_favorites(capsys, board: Path):
+    from tui.store import StateStore
+
+    StateStore().set_favorite(str(board.resolve()), "003_3e2ea75530bc705d.txt", True)
+    main(["list", str(board), "--json"])
+    favorites = {p["id"]: p["favorite"] for p in json.loads(capsys.readouterr().out)}
+    assert favorites["003_3e2ea75530bc705d.txt"] is True and sum(favorites.values()) == 1

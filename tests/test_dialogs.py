@@ -111,3 +111,17 @@ async def test_the_screenshot_command_says_where_or_why_not(board: Path, tmp_pat
         app.action_screenshot(path=str(tmp_path / "file"))
         message = app.said[-1].message
         assert message.startswith(f"Could not save the screenshot to {tmp_path / 'file'}") and ": " in message[-30:]
+
+
+async def test_the_palette_copies_a_postings_id_and_path(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        current = app.main.table.current
+        assert current is not None
+        await pilot.press("ctrl+p", *"copy its id", "enter")
+        await pilot.pause(0.3)
+        assert app.clipboard == current.id
+        await pilot.press("ctrl+p", *"copy its file", "enter")
+        await pilot.pause(0.3)
+        assert app.clipboard == str(board.resolve() / current.id)

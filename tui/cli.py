@@ -6,7 +6,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Browse a directory of job postings (Markdown files with YAML front matter).",
         epilog="commands:\n  jobboard [DIR]            open the browser (the bundled postings if no DIR)\n"
         "  jobboard list [DIR] ...   print the postings, newest first\n"
-        "  jobboard show ID ...      print one posting\n\n"
+        "  jobboard show [DIR] ID    print one posting (ID may be the path to its file)\n\n"
         "Run 'jobboard list --help' or 'jobboard show --help' for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -83,13 +83,20 @@ def _list_parser() -> argparse.ArgumentParser:
         "organization or role A-Z",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument("--quiet", action="store_true", help="say nothing of files that had problems")
     return parser
 
 
 def _show_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="jobboard show", description="Print one posting: its fields and body.")
-    parser.add_argument("id", metavar="ID", help="posting id: its path relative to the directory")
-    parser.add_argument("-d", "--dir", metavar="DIR", help="posting directory (default: the bundled postings)")
+    parser.add_argument(
+        "where",
+        nargs="+",
+        metavar="[DIR] ID",
+        help="posting directory (default: the bundled postings) and the posting's id, its path relative to the "
+        "directory; or the path to the posting's file",
+    )
+    parser.add_argument("-d", "--dir", metavar="DIR", help="posting directory (as DIR)")
     parser.add_argument("--json", action="store_true", help="print a JSON object, with the body")
     return parser
 
@@ -115,7 +122,7 @@ def _print_json(data: object) -> None:
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
-def _posting_json(posting: Posting, root: Path, links: list[str]) -> dict[str, object]:
+def _posting_json(posting: Posting, root: Path, links: list[str], favorite: bool) -> dict[str, object]:
     """A posting for --json; its id and path as shown (``\\xNN`` for a byte
     of a name that is not UTF-8), which ``show`` takes as well."""
     return {
@@ -128,6 +135,7 @@ def _posting_json(posting: Posting, root: Path, links: list[str]) -> dict[str, o
         "tags": list(posting.tags),
         "links": links,
         "pinned": posting.pinned,
+        "favorite": favorite,
     }
 
 
@@ -151,14 +159,17 @@ def cmd_list(argv: Sequence[str]) -> int:
         board = load_board(_dir(args.dir), aliases=config.aliases, cache_dir=store.cache_dir())
     except BoardError as exc:
         return _fail(str(exc))
-    for board_problem in board.problems:
-        _say(str(board_problem))
-    favorites: dict[str, str] = {}
-    if args.favorites:
-        states = store.StateStore()
-        favorites = states.favorites(str(board.root))
-        for notice in states.notices:
-            _say(notice)
+    if not args.quiet:
+        for board_problem in board.problems:
+            _say(str(board_problem))
+    states = store.StateStore()
+    favorites = states.favorites(str(board.root))
+    for notice in states.notices:
+        _say(notice)
+    totals = Counter(tag for p in board.postings for tag in p.tags)
+    for tag in args.tag:
+        if tag.strip().lower() not in totals:
+            _say(f"jobboard: no posting has the tag {tag!r}{_closest(tag.strip().lower(), totals)}")
     choice = Choice(
         query=query,
         tags=frozenset(t.strip().lower() for t in args.tag),
@@ -187,20 +198,35 @@ def cmd_list(argv: Sequence[str]) -> int:
                 links, body = parsed.urls, parsed.body
             except BoardError:
                 links, body = [], ""  # removed since the scan
-            data = _posting_json(p, board.root, links)
+            data = _posting_json(p, board.root, links, p.id in favorites)
             if pattern is not None:
                 data["snippet"] = snippet(body, pattern)
             out.append(data)
         _print_json(out)
         return 0
     width = max((len(p.org) for p in postings), default=0)
-    width = min(width, 32)
-    totals = Counter(tag for p in board.postings for tag in p.tags)
+    cut = sys.stdout.isatty()  # piped, every line whole
+    width = min(width, 32) if cut else width
     for p in postings:
         org = p.org if len(p.org) <= width else p.org[: width - 1] + "…"
         tags = " ".join(rarest_first(p.tags, totals))
         print(f"{p.date or '----------'}  {org:<{width}}  {p.role}  [{tags}]")
     return 0
+
+
+def _close(word: str, choices: Iterable[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+
+
+def _did_you_mean(close: Sequence[str]) -> str:
+    return f"; did you mean {', '.join(repr(visible(c)) for c in close)}?" if close else ""
+
+
+def _closest(word: str, choices: Iterable[str]) -> str:
+    """ "; did you mean 'a', 'b'?" of the choices closest to ``word`` ("" if none is close)."""
+    return _did_you_mean(_close(word, choices))
 
 
 def snippet(body: str, pattern: re.Pattern[str], width: int = 120) -> str | None:
@@ -223,14 +249,28 @@ def cmd_show(argv: Sequence[str]) -> int:
     from tui.library import BoardError, read_posting
 
     config = load_config()
-    root = _dir(args.dir)
+    if len(args.where) > 2 or (len(args.where) == 2 and args.dir):
+        return _fail("show takes one posting: [DIR] ID, or the path to its file")
+    directory, posting_id = args.where if len(args.where) == 2 else (args.dir, args.where[0])
+    given = Path(posting_id).expanduser()
+    if directory is None and given.is_file():  # the path to the posting's file
+        directory, posting_id = str(given.parent), given.name
+    elif directory is not None and given.is_absolute():
+        try:
+            posting_id = str(given.relative_to(Path(directory).expanduser().resolve()))
+        except ValueError:
+            pass
+    root = _dir(directory)
     try:
-        parsed = read_posting(root, args.id, config.aliases)
+        parsed = read_posting(root, posting_id, config.aliases)
     except BoardError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc) + _near(root, posting_id))
     posting = parsed.posting
     if args.json:
-        data = _posting_json(posting, root.resolve(), parsed.urls)
+        from tui import store
+
+        favorite = posting.id in store.StateStore().favorites(str(root.resolve()))
+        data = _posting_json(posting, root.resolve(), parsed.urls, favorite)
         data["body"] = parsed.body
         data["problems"] = parsed.problems
         _print_json(data)
@@ -253,6 +293,19 @@ def cmd_show(argv: Sequence[str]) -> int:
     print()
     print(parsed.body.strip("\n"))
     return 0
+
+
+def _near(root: Path, posting_id: str) -> str:
+    """The closest ids on the board to one that is not there."""
+    from tui.library import BoardError, check_root, scan
+
+    try:
+        files, _ = scan(check_root(root), stat_files=False)
+    except BoardError:
+        return ""
+    by_name = {Path(rel).name: rel for rel in files.rels}
+    close = _close(posting_id, files.rels) or [by_name[n] for n in _close(Path(posting_id).name, by_name)]
+    return _did_you_mean(close)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -687,8 +687,7 @@ class MainScreen(Screen[None]):
         return self.session.links_of(posting, self.detail.links_for(posting))
 
     def _copy_link(self, url: str, title: str) -> None:
-        where = clipboard.copy(url, self.app.copy_to_clipboard)
-        self.app.notify(f"Copied {url}\nto the {where}.", title=title)
+        self._copy(url, title)
 
     def action_copy_link(self) -> None:
         posting = self.current
@@ -700,6 +699,20 @@ class MainScreen(Screen[None]):
             self.app.notify("This posting has no link to copy.", severity="warning")
             return
         self._copy_link(links[0].url, "Application link")
+
+    def _copy(self, text: str, title: str) -> None:
+        where = clipboard.copy(text, self.app.copy_to_clipboard)
+        self.app.notify(f"Copied {text}\nto the {where}.", title=title)
+
+    def action_copy_id(self) -> None:
+        posting = self.current
+        if posting is not None:
+            self._copy(visible(posting.id), "Posting id")
+
+    def action_copy_path(self) -> None:
+        posting = self.current
+        if posting is not None:
+            self._copy(visible(str(self.session.root.resolve() / posting.id)), "Posting's file")
 
     def action_pick_link(self) -> None:
         posting = self.current
