@@ -27,6 +27,7 @@ from textual.widgets import Input, Label
 
 from tui import clipboard
 from tui.browse import SORTS, Browser, Choice
+from tui.config import Config
 from tui.library import Background, BoardError
 from tui.posting import ALLOWED_SCHEMES, Link, Posting
 from tui.search import MAX_TERMS, Index, find_pattern, rapidfuzz, text_pattern
@@ -251,6 +252,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.search, "value", self._query_changed, init=False)
         self.apply_layout()
+        self._check_keymap()
         self.focus_now(self.table)
         if self._loading is not None:
             # A board read from the cache takes a few tens of milliseconds:
@@ -262,6 +264,20 @@ class MainScreen(Screen[None]):
         if self._loading is not None:
             self._load_timer = self.set_interval(0.05, self._check_load)  # progress
             self._loading.when_finished(lambda: self.post_message(LoadFinished()))
+
+    def _check_keymap(self) -> None:
+        """Say at start what is wrong in the user's [keys] (the rest applies)."""
+        from tui.widgets.find_bar import FindInput
+        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+
+        anywhere: list[DOMNode] = [self.app, self]
+        areas = [[*anywhere, widget] for widget in (self.table, self.sidebar, self.detail, self.search)]
+        problems = keymap_problems(self.session.config, areas, [FindInput, HelpScreen, LinkPicker, ProblemsScreen])
+        config = self.session.config
+        config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded
+        self.session.problems.extend(problems)
+        for problem in config.problems:
+            self.app.notify(problem, title="config.toml", severity="warning", timeout=12)
 
     def on_load_finished(self) -> None:
         self._check_load()
@@ -824,6 +840,54 @@ class MainScreen(Screen[None]):
                 rows.setdefault("command_palette", (["ctrl+p"], "Command palette: every command, tags, sort"))
             sections.append((title, [(",".join(keys), text, ident) for ident, (keys, text) in rows.items()]))
         return sections
+
+
+def keymap_problems(config: Config, areas: list[list[DOMNode]], others: list[type[DOMNode]]) -> list[str]:
+    """What is wrong with the user's [keys]: an id no binding has (the
+    closest named), a key given to two bindings that are live at once
+    (``areas``: the nodes whose bindings act together)."""
+    import difflib
+
+    keymap = config.keys
+    ids: set[str] = set()
+    for node_class in others:
+        for cls in node_class.__mro__:
+            ids.update(b.id for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])) if b.id)
+    for nodes in areas:
+        for node in nodes:
+            ids.update(b.id for b in bindings_of(node, {}) if b.id)
+    problems = []
+    for ident in keymap:
+        if ident not in ids:
+            close = difflib.get_close_matches(ident, sorted(ids), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "the ids are in the help (?)"
+            problems.append(f"{config.where(ident)}: [keys] no binding has the id {ident!r}; {hint}")
+    said: set[tuple[str, ...]] = set()
+    for nodes in areas:
+        by_key: dict[str, list[str]] = {}  # key -> the ids that have it (the user's keys for theirs)
+        mine: dict[str, list[str]] = {}  # key -> the ids the user gave it to, where it is not their own already
+        for node in nodes:
+            for cls in type(node).__mro__:
+                for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                    bound_id = binding.id
+                    if bound_id is None:
+                        continue  # Textual's own, which ours override
+                    keys = keymap[bound_id].split(",") if bound_id in keymap else [binding.key]
+                    for key in map(str.strip, keys):
+                        if bound_id not in by_key.setdefault(key, []):
+                            by_key[key].append(bound_id)
+                        if bound_id in keymap and key not in binding.key.split(","):
+                            mine.setdefault(key, []).append(bound_id)
+        for key, bound in by_key.items():
+            if len(bound) > 1 and key in mine and tuple(bound) not in said:
+                said.add(tuple(bound))
+                ident = mine[key][0]
+                others_ = ", ".join(repr(i) for i in bound if i != ident)
+                problems.append(
+                    f"{config.where(ident)}: [keys] {key!r} is given to {ident!r} and is {others_}'s too; "
+                    "give one of them another key"
+                )
+    return problems
 
 
 def problems_said(loaded_badly: int, left_out: int) -> str:

@@ -55,12 +55,15 @@ class KeyBar(LineWidget):
         """(key, how it is shown, description, enabled) of each key to show:
         the first binding of each action, as Textual's Footer picks them."""
         seen: set[str] = set()
-        out = []
-        for _, binding, enabled, _ in self.screen.active_bindings.values():
+        found = []
+        nodes: dict[int, int] = {}  # a node -> its place (the focused widget's keys first)
+        for node, binding, enabled, _ in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                out.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
-        return out
+                place = (nodes.setdefault(id(node), len(nodes)), _declared(node, binding))
+                found.append((place, (binding.key, self.app.get_key_display(binding), binding.description, enabled)))
+        # In the order they are declared in: a key the user remapped keeps its place.
+        return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
 
     def line(self, width: int) -> list[Segment]:
         base = self.kept_style
@@ -94,3 +97,14 @@ class KeyBar(LineWidget):
 
     def render_line(self, y: int) -> Strip:
         return Strip(self.line(self.content_region.width))
+
+
+def _declared(node: object, binding: Binding) -> int:
+    """Where ``binding`` is declared among ``node``'s bindings (its class's, base classes' first)."""
+    at = 0
+    for cls in reversed(type(node).__mro__):
+        for declared in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            if (declared.id or declared.action) == (binding.id or binding.action):
+                return at
+            at += 1
+    return at

@@ -1,0 +1,56 @@
+"""Config that answers back: each mistake said at start (file, line, what to
+write instead), the rest of the config applied."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from test_app import key_bar_text, make_app, ready
+
+from tui.config import key_problem, load_config
+
+
+def config_file(text: str) -> Path:
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "jobboard"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_key_names():
+    assert key_problem("c") is None and key_problem("ctrl+d") is None and key_problem("f5,pagedown") is None
+    assert key_problem("question_mark") is None and key_problem("shift+tab") is None
+    assert "not a key" in (key_problem("ctrl+shift+banana") or "")
+    assert "not a key" in (key_problem("hyper+ctrl+ctrl+x") or "")
+    assert "not a key" in (key_problem("cntrl+x") or "")
+
+
+def test_a_line_toml_cannot_read_is_left_out_and_the_rest_applies():
+    path = config_file('[keys]\n"copy-link" = "c"\n"favorite" = = "x"\n\n[ui]\ncursor-blink = false\n')
+    config = load_config(path)
+    assert config.keys == {"copy-link": "c"} and config.cursor_blink is False
+    assert len(config.problems) == 1 and f"{path}, line 3: not valid TOML" in config.problems[0]
+
+
+async def test_every_key_mistake_is_said_at_start_and_the_rest_applies(board: Path):
+    path = config_file(
+        "[keys]\n"
+        '"copy-link" = "c"\n'
+        '"copy-lnk" = "x"\n'  # no such id
+        '"open-link" = "ctrl+shift+banana"\n'  # no such key
+        '"sort" = "f"\n'  # f is the favorite's key too
+    )
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        said = [t.message for t in app.said if t.title == "config.toml"]
+        assert any(f"{path}, line 3" in m and "'copy-lnk'" in m and "did you mean 'copy-link'" in m for m in said)
+        assert any(f"{path}, line 4" in m and "'ctrl+shift+banana' is not a key" in m for m in said)
+        assert any(f"{path}, line 5" in m and "'f' is given to 'sort'" in m and "'favorite'" in m for m in said)
+        assert len(said) == 3
+        line = key_bar_text(app)
+        assert " c Copy link " in line and "🍌" not in line and " o Open " in line  # the rest applied
+        assert line.index("c Copy link") < line.index("o Open")  # a remapped key keeps its place
+        assert all(any(m in p for p in app.main.session.problems) for m in said)  # listed under !
