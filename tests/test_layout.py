@@ -86,3 +86,26 @@ async def test_the_key_bar_is_never_cut_mid_word(board: Path):
             bar = app.query_one(KeyBar)
             descriptions = [description for _, _, description, _ in bar.keys()]  # noqa: SIM118
             assert left and any(left.endswith(description) for description in descriptions), (size, left)
+
+
+async def test_the_status_line_gives_up_the_least_important_first(board: Path):
+    from tui.widgets.status_bar import StatusBar
+
+    app = make_app(board)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("t", "shift+tab")  # the sidebar shown at 60 columns: select a tag
+        sidebar = app.query_one(TagSidebar)
+        assert app.focused is sidebar
+        sidebar.cursor = sidebar.entries.index("union")
+        await pilot.press("enter", "tab", "s")
+        await pilot.press("slash", *"data", "enter")
+        await ready(pilot)
+        status = app.query_one(StatusBar)
+        full = str(status.text)
+        assert "matching data" in full and "tagged union" in full and "newest first" in full
+        for width in (80, 50, 40, 30):
+            line = status.fitted(width).plain
+            assert len(line) <= width and line.startswith("3 of 5 postings matching data"), (width, line)
+        assert "tagged union" in status.fitted(len(full) - 5).plain  # the sort is cut first
+        assert "tagged" not in status.fitted(32).plain

@@ -470,31 +470,33 @@ class MainScreen(Screen[None]):
             text = Text(" · ".join(query.problems), style="bold red")
             self.query_one(StatusBar).update(text)
             return
-        text = Text(f"{shown:,} of {total:,} postings", style="bold")
-        if query.left_out:  # before the query, which the line may cut
-            text.append(f" · first {MAX_TERMS} terms only", style="bold")
-        if not query.empty:
-            text.append(" matching ")
-            text.append(" ".join(" | ".join(map(str, g)) for g in query.groups), style="italic")
+        # (importance, part): when the line is too narrow, the least important
+        # part is shortened first, then left out (see StatusBar.show).
+        count = Text(f"{shown:,} of {total:,} postings", style="bold")
+        if query.left_out:
+            count.append(f" · first {MAX_TERMS} terms only", style="bold")
+        if not query.empty:  # with the count: cut at its end, the last thing the line gives up
+            groups = " ".join(" | ".join(map(str, g)) for g in query.groups)
+            count.append_text(Text.assemble(" matching ", (groups, "italic")))
+        parts: list[tuple[int, Text]] = [(0, count)]
         if choice.tags:
             joiner = " or " if choice.any_tag else " and "
-            text.append(" · tagged ")
-            text.append(joiner.join(sorted(choice.tags)), style="italic")
+            parts.append((2, Text.assemble("tagged ", (joiner.join(sorted(choice.tags)), "italic"))))
         if choice.favorites_only:
-            text.append(" · ★ favorites")
+            parts.append((2, Text("★ favorites")))
         if choice.sort != "best" or not query.empty:
-            text.append(f" · {SORTS[choice.sort]}", style="dim")
-        if self.bodies_state is not None and not query.empty:
-            text.append(f" · {self.bodies_state}", style="dim")
-        elif self.text_pending:
-            text.append(" · searching the text…", style="dim")
+            parts.append((3, Text(SORTS[choice.sort], style="dim")))
         if self.note:
-            text.append(f" · {self.note}", style="bold")
+            parts.append((4, Text(self.note, style="bold")))
         loaded_badly, left_out, _ = self.session.problem_counts
         if loaded_badly or left_out:
             n = loaded_badly + left_out
-            text.append(f" · ⚠ {n} file{'s' if n != 1 else ''} (!)", style="dim")
-        self.query_one(StatusBar).update(text)
+            parts.append((5, Text(f"⚠ {n} file{'s' if n != 1 else ''} (!)", style="dim")))
+        if self.bodies_state is not None and not query.empty:
+            parts.append((6, Text(self.bodies_state, style="dim")))
+        elif self.text_pending:
+            parts.append((6, Text("searching the text…", style="dim")))
+        self.query_one(StatusBar).show(parts)
 
     def _query_changed(self, value: str) -> None:
         """Watches the search box: filtering starts while the key is handled,

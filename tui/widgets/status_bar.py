@@ -17,14 +17,41 @@ class StatusBar(LineWidget):
     def __init__(self, text: Text, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
+        self.parts: list[tuple[int, Text]] = [(0, text)]
 
     def update(self, text: Text) -> None:
-        self.text = text
+        self.show([(0, text)])
+
+    def show(self, parts: list[tuple[int, Text]]) -> None:
+        """Parts joined by " · ", each with its importance (0 first): where
+        the line is too narrow the least important is cut short, then left
+        out, before a more important one is touched."""
+        self.parts = parts
+        self.text = Text(" · ").join(text for _, text in parts)
         self.refresh()
+
+    def fitted(self, width: int) -> Text:
+        """The line as it fits ``width`` cells."""
+        if self.text.cell_len <= width or len(self.parts) == 1:
+            return self.text
+        parts = [(rank, text.copy()) for rank, text in self.parts]
+        while len(parts) > 1:
+            total = sum(text.cell_len for _, text in parts) + 3 * (len(parts) - 1)
+            if total <= width:
+                break
+            least = max(range(len(parts)), key=lambda i: (parts[i][0], i))
+            text = parts[least][1]
+            room = text.cell_len - (total - width)
+            if room >= 8:  # cut short, if enough of it is left to read
+                text.truncate(room - 1)
+                text.append("…")
+            else:
+                del parts[least]
+        return Text(" · ").join(text for _, text in parts)
 
     def line(self, width: int) -> list[Segment]:
         base = self.kept_style
-        segments = text_segments(self.text, self.app.console, base)
+        segments = text_segments(self.fitted(width), self.app.console, base)
         cells = sum(segment.cell_length for segment in segments)
         if cells > width:
             return list(Strip(segments, cells).crop(0, width))
