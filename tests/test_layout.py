@@ -109,3 +109,17 @@ async def test_the_status_line_gives_up_the_least_important_first(board: Path):
             assert len(line) <= width and line.startswith("3 of 5 postings matching data"), (width, line)
         assert "tagged union" in status.fitted(len(full) - 5).plain  # the sort is cut first
         assert "tagged" not in status.fitted(32).plain
+
+
+async def test_narrow_lists_show_whole_organization_names(tmp_path: Path):
+    from conftest import write
+
+    write(tmp_path / "b", "a.md", '---\ntitle: "The Texas Democratic Party: Data Analyst"\n---\n')
+    write(tmp_path / "b", "b.md", '---\ntitle: "AFSCME: Field Data Coordinator"\n---\n')
+    for size in ((60, 20), (80, 24)):
+        app = make_app(tmp_path / "b")
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            table = app.query_one(PostingTable)
+            rows = ["".join(seg.text for seg in table.render_row(n, table.size.width)) for n in range(2)]
+            assert any("The Texas Democratic Party " in row for row in rows), (size, rows)

@@ -110,12 +110,13 @@ async def test_kept_styles_follow_focus_and_theme(board: Path):
 
 
 def test_posting_rows_fill_their_width_exactly():
-    for width in range(1, 250):
-        star, date, org, role, tags = PostingTable._widths(width)
-        assert min(star, date, org, role, tags) >= 0
-        # ★ date organization role tags, one space after each but the last shown
-        used = star + 1 + (date + 1 if date else 0) + org + 1 + role + (1 + tags if tags else 0)
-        assert used == max(width, 3), width
+    for longest in (0, 5, 28, 64):
+        for width in range(1, 250):
+            star, date, org, role, tags = PostingTable._widths(width, longest)
+            assert min(star, date, org, role, tags) >= 0
+            # ★ date organization role tags, one space after each but the last shown
+            used = star + 1 + (date + 1 if date else 0) + org + 1 + role + (1 + tags if tags else 0)
+            assert used == max(width, 3), (width, longest)
 
 
 @requires_fast

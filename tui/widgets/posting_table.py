@@ -66,6 +66,7 @@ class PostingTable(CursorList):
         # organizations and roles repeat from row to row.
         self.matched_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.tag_totals: dict[str, int] = {}
+        self.longest_org = 28  # the longest organization name of the postings shown (up to 64)
         self._tag_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # a posting's tags -> as shown
 
     def show(
@@ -80,6 +81,8 @@ class PostingTable(CursorList):
         (a posting id) when it is still there, else go to the top. Rows in
         ``in_text`` were found through their text: they are marked ¶."""
         self.in_text = in_text
+        if postings is not self.postings:
+            self.longest_org = min(64, max(map(len, (p.org for p in postings)), default=0))
         if postings is not self.postings or len(self._query_ids) > 200:
             self._query_ids.clear()
             self.rows_changed()
@@ -119,24 +122,26 @@ class PostingTable(CursorList):
 
     # -- layout ---------------------------------------------------------------
     @staticmethod
-    @lru_cache(maxsize=64)
-    def _widths(width: int) -> tuple[int, int, int, int, int]:
+    @lru_cache(maxsize=256)
+    def _widths(width: int, longest_org: int = 28) -> tuple[int, int, int, int, int]:
         """Cells for ★, date, organization, role, tags (0: column hidden): with
-        one space between shown columns they fill ``width`` exactly."""
+        one space between shown columns they fill ``width`` exactly. The
+        organization gets what its longest name needs, up to its share;
+        below 64 cells the date goes first, so that names can stay whole."""
         star, date = 1, 10
-        rest = width - star - date - 3  # spaces after ★, date and organization
-        if rest < 30:  # narrow: ★ organization role
+        if width < 64:  # narrow: ★ organization role
             rest = max(0, width - star - 2)
-            org = rest // 3
+            org = min(rest // 2, max(longest_org, 6))
             return star, 0, org, rest - org, 0
+        rest = width - star - date - 3  # spaces after ★, date and organization
         tags = min(30, rest // 4) if rest >= 60 else 0
         rest -= tags + (1 if tags else 0)
-        org = min(28, max(10, rest * 2 // 5))
+        org = min(32, max(10, rest * 2 // 5), max(longest_org, 8))
         return star, date, org, rest - org, tags
 
     def render_header(self, y: int, width: int) -> list[Segment]:
         style = self.drawn_style("posting-table--header")
-        star, date, org, role, tags = self._widths(width)
+        star, date, org, role, tags = self._widths(width, self.longest_org)
         parts = [" " * star]
         if date:
             parts.append(f"{'Date':<{date}}")
@@ -222,7 +227,7 @@ class PostingTable(CursorList):
         match = looks["match"]
         query = self.match_query
         plain = query.empty
-        star, date, org, role, tags = self._widths(width)
+        star, date, org, role, tags = self._widths(width, self.longest_org)
         gap = Segment(" ", base)
         marker = Segment(IN_TEXT, looks["date"]) if int(self.rows[index]) in self.in_text else gap
         segments = [Segment(STAR if posting.id in self.favorites else " ", looks["star"]), marker]
