@@ -134,10 +134,10 @@ class PostingTable(CursorList):
             org = min(rest // 2, max(longest_org, 6))
             return star, 0, org, rest - org, 0
         rest = width - star - date - 3  # spaces after ★, date and organization
-        tags = min(30, rest // 4) if rest >= 60 else 0
-        rest -= tags + (1 if tags else 0)
-        org = min(32, max(10, rest * 2 // 5), max(longest_org, 8))
-        return star, date, org, rest - org, tags
+        org = min(32, max(longest_org, 8), max(10, rest // 2))
+        room = rest - org  # the role's and the tags'
+        tags = min(30, room // 3) if room >= 45 else 0
+        return star, date, org, room - tags - (1 if tags else 0), tags
 
     def render_header(self, y: int, width: int) -> list[Segment]:
         style = self.drawn_style("posting-table--header")
