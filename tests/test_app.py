@@ -13,7 +13,7 @@ from tui.store import StateStore
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
-from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+from tui.widgets.screens import HelpScreen, ProblemsScreen
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
@@ -161,21 +161,6 @@ async def test_copy_when_no_link(tmp_path: Path):
         await pilot.press("y")
         assert app.clipboard == ""
         assert any("no link" in said.message for said in app.said)
-
-
-async def test_pick_link(board: Path):
-    app = make_app(board)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("slash", *"multiple", "enter")
-        await workers_done(app)
-        await pilot.pause()
-        await pilot.press("Y")
-        await pilot.pause()
-        assert isinstance(app.screen, LinkPicker)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert app.clipboard == "https://aflcio.hirecentric.com/jobs/137303.html"
 
 
 async def test_open_link_uses_browser(board: Path, monkeypatch: pytest.MonkeyPatch):

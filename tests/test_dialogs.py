@@ -70,6 +70,10 @@ async def test_link_picker_moves_with_j_k_and_opens_with_o(board: Path, monkeypa
         await pilot.press("Y", "j", "y")
         await pilot.pause()
         assert app.clipboard == links[1]
+        assert links[1] == "https://aflcio.hirecentric.com/jobs/137303.html"
+        await pilot.press("Y", "down", "up", "enter")  # the arrows and Enter too
+        await pilot.pause()
+        assert app.clipboard == links[0]
 
 
 async def test_escape_closes_the_palettes_key_panel_and_nothing_else(board: Path):
