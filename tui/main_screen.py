@@ -272,8 +272,10 @@ class MainScreen(Screen[None]):
 
         anywhere: list[DOMNode] = [self.app, self]
         areas = [[*anywhere, widget] for widget in (self.table, self.sidebar, self.detail, self.search)]
-        problems = keymap_problems(self.session.config, areas, [FindInput, HelpScreen, LinkPicker, ProblemsScreen])
         config = self.session.config
+        dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen]
+        # None remapped: nothing to check (2 ms of the start).
+        problems = keymap_problems(config, areas, dialogs) if config.keys else []
         config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded
         self.session.problems.extend(problems)
         for problem in config.problems:
