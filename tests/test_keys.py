@@ -133,3 +133,26 @@ async def test_panes_with_h_and_l_and_paging_the_text(tmp_path: Path):
             await pilot.press(key)
             await pilot.pause()
             assert (detail.scroll_offset.y > before) if down else (detail.scroll_offset.y < before), key
+
+
+async def test_keys_typed_with_slash_in_the_text_go_into_the_find_line(board: Path):
+    """ "/" in the text opens the find line as it is read: the keys the terminal
+    sent with it are found, not taken as commands (s would sort, y copy)."""
+    from tui.widgets.find_bar import FindBar
+
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")  # the text
+        await ready(pilot)
+        sort = app.main.choice.sort
+        for key, char in (("slash", "/"), ("l", "l"), ("a", "a"), ("b", "b"), ("o", "o"), ("r", "r")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        bar = app.query_one(FindBar)
+        assert bar.text == "labor" and app.main.choice.sort == sort
+        for key, char in (("enter", "\r"), ("n", "n")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert bar.text == "labor" and isinstance(app.focused, PostingDetail)
+        assert app.query_one(PostingDetail).hit_at == 1  # n went on from the first place found, not into the line

@@ -101,6 +101,8 @@ class MainScreen(Screen[None]):
         # "/" and Esc are priority bindings: they move the focus before the keys
         # typed right after them are delivered, so none of those keys is lost.
         Binding("slash", "focus_search", "Search", priority=True, id="search", tooltip="Type to filter (fzf syntax)"),
+        # In the text, "/" finds there: at once, so that the keys typed with it go into the find line.
+        Binding("slash", "find_in_text", "Find", priority=True, id="find-in-text", tooltip="The text: find in it"),
         Binding(
             "escape",
             "escape",
@@ -570,15 +572,10 @@ class MainScreen(Screen[None]):
     def _chosen(self) -> None:
         self.focus_now(self.detail)
 
-    @on(PostingDetail.FindAsked)
-    def _find_asked(self) -> None:
-        self.find_bar.open()
-
     @on(FindBar.Changed)
     def _find_changed(self, event: FindBar.Changed) -> None:
         self.detail.find(find_pattern(event.text))
 
-    @on(FindBar.Done)
     def _find_done(self) -> None:
         if not self.find_bar.text:
             self.find_bar.close()
@@ -684,14 +681,22 @@ class MainScreen(Screen[None]):
             self.refilter()
 
     def action_leave_search(self) -> None:
-        self.focus_now(self.table)
+        if self.find_bar.input.has_focus:
+            self._find_done()
+        else:
+            self.focus_now(self.table)
+
+    def action_find_in_text(self) -> None:
+        self.find_bar.open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "/" typed in the search box is part of the query; in the text, it finds there.
         if action == "focus_search":
             return not isinstance(self.focused, Input | PostingDetail)
+        if action == "find_in_text":
+            return isinstance(self.focused, PostingDetail)
         if action == "leave_search":  # Enter elsewhere is the pane's own
-            return self.search.has_focus
+            return self.search.has_focus or self.find_bar.input.has_focus
         return True
 
     def action_cycle_focus(self, direction: int) -> None:

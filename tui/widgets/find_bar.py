@@ -37,9 +37,6 @@ class FindBar(Horizontal):
 
         text: str
 
-    class Done(Message):
-        """Enter: keep the find, back to the text."""
-
     def compose(self) -> ComposeResult:
         yield Label("find:", classes="find-bar--prompt")
         yield FindInput(placeholder="in this posting's text", max_length=MAX_FIND_CHARS, select_on_focus=True)
@@ -57,7 +54,7 @@ class FindBar(Horizontal):
     def open(self) -> None:
         """Show the bar and put the cursor in it, what was found last selected."""
         self.display = True
-        self.input.focus()
+        self.screen.set_focus(self.input)  # now, not after pending messages: keys typed with "/" go in
 
     def close(self) -> None:
         self.display = False
@@ -80,5 +77,4 @@ class FindBar(Horizontal):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Done())
+        event.stop()  # the screen's Enter took it already

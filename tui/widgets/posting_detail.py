@@ -109,15 +109,11 @@ class PostingDetail(LineView, can_focus=True):
         ),
         Binding("g,home", "scroll_to_edge(0)", "Top", show=False, id="detail-top", tooltip="Top of the posting"),
         Binding("G,end", "scroll_to_edge(1)", "End", show=False, id="detail-bottom", tooltip="End of the posting"),
-        Binding("slash", "find", "Find", id="find-in-text", tooltip="Find in this posting's text"),
     ]
 
     @dataclass
     class LinkClicked(Message):
         url: str
-
-    class FindAsked(Message):
-        """The user asked to find something in the text (``/`` here)."""
 
     @dataclass
     class Found(Message):
@@ -422,9 +418,6 @@ class PostingDetail(LineView, can_focus=True):
                 self._load(self.posting, self.text_width)
 
     # -- actions --------------------------------------------------------------
-    def action_find(self) -> None:
-        self.post_message(self.FindAsked())
-
     def action_scroll_lines(self, delta: int) -> None:
         self.scroll_to(y=self.scroll_offset.y + delta, animate=False)
 
