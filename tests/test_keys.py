@@ -156,3 +156,22 @@ async def test_keys_typed_with_slash_in_the_text_go_into_the_find_line(board: Pa
         await pilot.pause()
         assert bar.text == "labor" and isinstance(app.focused, PostingDetail)
         assert app.query_one(PostingDetail).hit_at == 1  # n went on from the first place found, not into the line
+
+
+async def test_a_find_typed_and_kept_in_one_burst(board: Path):
+    from tui.widgets.find_bar import FindBar
+
+    app = make_app(board)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await ready(pilot)
+        keys = [("slash", "/"), *((c, c) for c in "labor"), ("enter", "\r"), ("n", "n")]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.2)
+        bar = app.query_one(FindBar)
+        assert bar.display and bar.text == "labor" and isinstance(app.focused, PostingDetail)
+        await pilot.press("slash", "ctrl+u", "enter")  # an empty find is not kept
+        await pilot.pause(0.2)
+        assert not bar.display and not app.query_one(PostingDetail).finding

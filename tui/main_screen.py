@@ -507,7 +507,7 @@ class MainScreen(Screen[None]):
         so the typed character and the new list reach the screen in one frame."""
         if not self._typing:  # a query typed is one change to undo, however many keys
             self._keep_for_undo()
-            self._typing = self.search.has_focus
+            self._typing = self.focused is self.search
         self.choice = self.choice.but(query=value)
         self.detail.set_pattern(text_pattern(self.choice.query))
         self._query_waiting = self.index is None
@@ -520,6 +520,11 @@ class MainScreen(Screen[None]):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.search:
             self._typing = False  # the next key typed there is a new change
+        elif event.widget is self.find_bar.input and not self.find_bar.input.value:
+            # Nothing to keep. (Told now, after the keys typed before Enter
+            # reached the line: Enter itself acts before they do.)
+            self.find_bar.close()
+            self.detail.find(None)
 
     @on(TagSidebar.Changed)
     def _tags_changed(self, event: TagSidebar.Changed) -> None:
@@ -560,7 +565,7 @@ class MainScreen(Screen[None]):
         if search.value != text:
             self._typing = True  # the box's change is the undo's, not one to keep
             search.value = text  # the watcher filters for it
-            self._typing = search.has_focus
+            self._typing = self.focused is search
         else:
             self.refilter()
 
@@ -577,9 +582,7 @@ class MainScreen(Screen[None]):
         self.detail.find(find_pattern(event.text))
 
     def _find_done(self) -> None:
-        if not self.find_bar.text:
-            self.find_bar.close()
-        self.focus_now(self.detail)
+        self.focus_now(self.detail)  # an empty find closes as the line loses the focus (below)
 
     @on(PostingDetail.Found)
     def _found(self, event: PostingDetail.Found) -> None:
@@ -620,7 +623,7 @@ class MainScreen(Screen[None]):
         else:
             reader.styles.width = f"{split}%"
             reader.styles.height = "1fr"
-        if not sidebar and self.sidebar.has_focus:
+        if not sidebar and self.focused is self.sidebar:
             self.focus_now(self.table)
 
     def on_resize(self) -> None:
@@ -661,9 +664,9 @@ class MainScreen(Screen[None]):
         search = self.search
         if self.query("HelpPanel"):  # the palette's key panel: Esc closes it, and nothing else
             self.app.action_hide_help_panel()
-        elif search.has_focus:
+        elif self.focused is search:
             self.focus_now(self.table)
-        elif self.find_bar.display and (self.find_bar.input.has_focus or self.detail.has_focus):
+        elif self.find_bar.display and (self.focused is self.find_bar.input or self.focused is self.detail):
             self._close_find()  # the text's find first: the search's highlights come back
         elif self.focused is not self.table:
             self.focus_now(self.table)
@@ -681,7 +684,7 @@ class MainScreen(Screen[None]):
             self.refilter()
 
     def action_leave_search(self) -> None:
-        if self.find_bar.input.has_focus:
+        if self.focused is self.find_bar.input:
             self._find_done()
         else:
             self.focus_now(self.table)
@@ -696,7 +699,7 @@ class MainScreen(Screen[None]):
         if action == "find_in_text":
             return isinstance(self.focused, PostingDetail)
         if action == "leave_search":  # Enter elsewhere is the pane's own
-            return self.search.has_focus or self.find_bar.input.has_focus
+            return self.focused is self.search or self.focused is self.find_bar.input
         return True
 
     def action_cycle_focus(self, direction: int) -> None:
