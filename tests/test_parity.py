@@ -109,6 +109,19 @@ class Session:
                 return
         raise AssertionError(f"the screen never came to rest:\n{text(self.cells())}")
 
+    def read_until_shown(self, words: str, limit: float = 30) -> None:
+        """Read until ``words`` are on the screen (the app's start, on a loaded
+        machine, can be silent for longer than any step waits)."""
+        end = time.monotonic() + limit
+        while words not in text(self.cells()):
+            if time.monotonic() > end:
+                raise AssertionError(f"{words!r} never shown:\n{text(self.cells())}")
+            if select.select([self.master], [], [], 0.05)[0]:
+                try:
+                    self.stream.feed(os.read(self.master, 1 << 16))
+                except OSError:
+                    return
+
     def step(self, action: bytes | tuple[int, int], still: float = 0.6) -> list[list[tuple[object, ...]]]:
         if isinstance(action, tuple):
             self.resize_pty(action)
@@ -166,6 +179,7 @@ def test_the_same_screen_fast_or_stock(tmp_path: Path):
     shown: list[Screen] = []
     try:
         with ThreadPoolExecutor(2) as pool:
+            list(pool.map(partial(Session.read_until_shown, words="Data Analyst"), sessions))
             for what, action in STEPS:
                 still = 0 if what in UNCOMPARED else 0.6
                 fast, stock = pool.map(partial(Session.step, action=action, still=still), sessions)
