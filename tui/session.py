@@ -57,9 +57,11 @@ class Session:
 
     def load(self, progress: Progress) -> Loaded:
         """Read the marks and the board (in a thread, from the moment the app starts)."""
+        saved = store.State()
         try:
-            self.favorites = self.state.favorites(self.board_key)
-            self.ui = self.state.ui()
+            saved = self.state.load()  # once: the marks, the layout, the problems said
+            self.favorites = dict(saved.favorites(self.board_key))
+            self.ui = saved.ui()
         except Exception as exc:  # the user's marks must never keep the board from loading
             self.favorites = {}
             self.state.notices.append(visible(f"Favorites could not be read: {exc}"))
@@ -70,7 +72,7 @@ class Session:
             for fav_id in sorted(self.favorites)
             if fav_id not in present
         ]
-        return Loaded(board, missing, self._problems_news(board))
+        return Loaded(board, missing, self._problems_news(board, saved))
 
     def take(self, loaded: Loaded) -> None:
         """Show what was loaded (on the UI thread)."""
@@ -92,7 +94,7 @@ class Session:
         updated = bodies.update((p.id for p in board.postings), board.read_bodies, progress)
         return bodies, updated
 
-    def _problems_news(self, board: Board) -> tuple[int, int, int]:
+    def _problems_news(self, board: Board, saved: store.State) -> tuple[int, int, int]:
         """(files with problems that loaded, files left out, files with a
         problem not said at the last start); from now on those count as said.
         With a state file that cannot be used as it is, all are new (and it
@@ -104,7 +106,7 @@ class Session:
         new = paths
         if not self.state.notices:
             try:
-                seen = set(self.state.seen_problems(self.board_key))
+                seen = set(saved.problems_said(self.board_key))
                 new = {p.path for p in board.problems if str(p) not in seen}
                 if seen != set(lines):
                     self.state.set_seen_problems(self.board_key, lines)

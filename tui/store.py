@@ -109,6 +109,16 @@ class State:
         favs = self.boards.get(board, {}).get("favorites", {})
         return favs if isinstance(favs, dict) else {}
 
+    def ui(self) -> dict[str, Any]:
+        """The user's choices of layout (the sidebar, the split), every board's."""
+        value = self.extra.get("ui")
+        return dict(value) if isinstance(value, dict) else {}
+
+    def problems_said(self, board: str) -> list[str]:
+        """The problems last said at the start on ``board``."""
+        said = self.boards.get(board, {}).get("problems_said", [])
+        return [p for p in said if isinstance(p, str)] if isinstance(said, list) else []
+
     def to_json(self) -> dict[str, Any]:
         return {**self.extra, "format": STATE_FORMAT, "version": STATE_VERSION, "boards": self.boards}
 
@@ -231,21 +241,11 @@ class StateStore:
     def favorites(self, board: str) -> dict[str, str]:
         return dict(self.load().favorites(board))
 
-    def seen_problems(self, board: str) -> list[str]:
-        """The problems last said at the start on ``board`` (see :meth:`set_seen_problems`)."""
-        seen = self.load().boards.get(board, {}).get("problems_said", [])
-        return [p for p in seen if isinstance(p, str)] if isinstance(seen, list) else []
-
     def set_seen_problems(self, board: str, problems: list[str]) -> None:
         def change(state: State) -> None:
             state.boards.setdefault(board, {})["problems_said"] = problems
 
         self.update(change)
-
-    def ui(self) -> dict[str, Any]:
-        """The user's choices of layout (the sidebar, the split), every board's."""
-        value = self.load().extra.get("ui")
-        return dict(value) if isinstance(value, dict) else {}
 
     def set_ui(self, **changes: Any) -> dict[str, Any]:
         """Save layout choices; returns them all as saved."""
