@@ -175,3 +175,20 @@ async def test_a_find_typed_and_kept_in_one_burst(board: Path):
         await pilot.press("slash", "ctrl+u", "enter")  # an empty find is not kept
         await pilot.pause(0.2)
         assert not bar.display and not app.query_one(PostingDetail).finding
+
+
+async def test_undo_of_a_typed_query_brings_back_the_one_before(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        box = app.query_one(SearchBox)
+        await pilot.press("slash", *"data", "enter")
+        await ready(pilot)
+        await pilot.press("slash", "ctrl+u", *"lead", "enter")
+        await ready(pilot)
+        await pilot.press("u")
+        await ready(pilot)
+        assert box.value == "data"
+        await pilot.press("u")
+        await ready(pilot)
+        assert box.value == "" and len(shown(app)) == 5

@@ -253,7 +253,8 @@ def cmd_show(argv: Sequence[str]) -> int:
         return _fail("show takes one posting: [DIR] ID, or the path to its file")
     directory, posting_id = args.where if len(args.where) == 2 else (args.dir, args.where[0])
     given = Path(posting_id).expanduser()
-    if directory is None and given.is_file():  # the path to the posting's file
+    as_path = given.is_absolute() or posting_id.startswith((".", "~")) or not (bundled_dir() / posting_id).exists()
+    if directory is None and as_path and given.is_file():  # the path to the posting's file
         directory, posting_id = str(given.parent), given.name
     elif directory is not None and given.is_absolute():
         try:

@@ -204,6 +204,7 @@ class MainScreen(Screen[None]):
         #: the choice, the posting the cursor was on).
         self.undo_stack: list[tuple[str, Choice, str | None]] = []
         self._back_to: str | None = None  # the posting an undo puts the cursor back on
+        self._query_text = ""  # the search box's text, as the choice has it
         self._typing = False  # the query is being typed: its first key was kept for undo
         self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
 
@@ -280,8 +281,12 @@ class MainScreen(Screen[None]):
         problems = keymap_problems(config, areas, dialogs) if config.keys else []
         config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded
         self.session.problems.extend(problems)
-        for problem in config.problems:
+        shown = config.problems if len(config.problems) <= 3 else config.problems[:2]
+        for problem in shown:
             self.app.notify(problem, title="config.toml", severity="warning", timeout=12)
+        if len(shown) < len(config.problems):  # not a screen of toasts: the rest under !
+            more = len(config.problems) - len(shown)
+            self.app.notify(f"and {more} more; ! to see them all", title="config.toml", severity="warning", timeout=12)
 
     def on_load_finished(self) -> None:
         self._check_load()
@@ -506,8 +511,9 @@ class MainScreen(Screen[None]):
         """Watches the search box: filtering starts while the key is handled,
         so the typed character and the new list reach the screen in one frame."""
         if not self._typing:  # a query typed is one change to undo, however many keys
-            self._keep_for_undo()
+            self._keep_for_undo(text=self._query_text)  # the box holds the new text already
             self._typing = self.focused is self.search
+        self._query_text = value
         self.choice = self.choice.but(query=value)
         self.detail.set_pattern(text_pattern(self.choice.query))
         self._query_waiting = self.index is None
@@ -523,8 +529,7 @@ class MainScreen(Screen[None]):
         elif event.widget is self.find_bar.input and not self.find_bar.input.value:
             # Nothing to keep. (Told now, after the keys typed before Enter
             # reached the line: Enter itself acts before they do.)
-            self.find_bar.close()
-            self.detail.find(None)
+            self._drop_find()
 
     @on(TagSidebar.Changed)
     def _tags_changed(self, event: TagSidebar.Changed) -> None:
@@ -542,11 +547,14 @@ class MainScreen(Screen[None]):
     #: Changes kept for undo.
     UNDO_DEPTH = 100
 
-    def _keep_for_undo(self, note: str | None = None) -> None:
-        """The choice as it is now, for undo; ``note`` says the change in the
-        status line (any other change takes the note away)."""
+    def _keep_for_undo(self, note: str | None = None, text: str | None = None) -> None:
+        """The choice as it is now (``text``: the search box's, if it has
+        changed already), for undo; ``note`` says the change in the status
+        line (any other change takes the note away)."""
         current = self.table.current
-        self.undo_stack.append((self.search.value, self.choice, current.id if current is not None else None))
+        kept = self.search.value if text is None else text
+        self.undo_stack.append((kept, self.choice, current.id if current is not None else None))
+        self._back_to = None  # a new change: no undo's cursor to go back to
         del self.undo_stack[: -self.UNDO_DEPTH]
         self.note = note
 
@@ -588,9 +596,13 @@ class MainScreen(Screen[None]):
     def _found(self, event: PostingDetail.Found) -> None:
         self.find_bar.set_count(event.count, event.shown)
 
-    def _close_find(self) -> None:
+    def _drop_find(self) -> None:
+        """No find kept: the line closes, the search's highlights come back."""
         self.find_bar.close()
         self.detail.find(None)
+
+    def _close_find(self) -> None:
+        self._drop_find()
         self.focus_now(self.detail)
 
     @on(PostingDetail.LinkClicked)
@@ -609,7 +621,7 @@ class MainScreen(Screen[None]):
         return (
             sidebar if isinstance(sidebar, bool) else wide,
             stacked == "stacked" if stacked in ("side", "stacked") else not wide,
-            min(SPLIT_MAX, max(SPLIT_MIN, split)) if isinstance(split, int) else SPLIT_DEFAULT,
+            _split(split) if isinstance(split, int) else SPLIT_DEFAULT,
         )
 
     def apply_layout(self) -> None:
@@ -643,7 +655,7 @@ class MainScreen(Screen[None]):
         self._choose_layout(layout="side" if self.arrangement[1] else "stacked")
 
     def action_split(self, change: int) -> None:
-        self._choose_layout(split=min(SPLIT_MAX, max(SPLIT_MIN, self.arrangement[2] + change)))
+        self._choose_layout(split=_split(self.arrangement[2] + change))
 
     # -- actions -------------------------------------------------------------------
     @property
@@ -900,6 +912,10 @@ def keymap_problems(config: Config, areas: list[list[DOMNode]], others: list[typ
                     "give one of them another key"
                 )
     return problems
+
+
+def _split(percent: int) -> int:
+    return min(SPLIT_MAX, max(SPLIT_MIN, percent))
 
 
 def problems_said(loaded_badly: int, left_out: int) -> str:
