@@ -500,7 +500,7 @@ class MainScreen(Screen[None]):
         loaded_badly, left_out, _ = self.session.problem_counts
         if loaded_badly or left_out:
             n = loaded_badly + left_out
-            parts.append((5, Text(f"⚠ {n} file{'s' if n != 1 else ''} (!)", style="dim")))
+            parts.append((5, Text(f"⚠ {files(n)} (!)", style="dim")))
         if self.bodies_state is not None and not query.empty:
             parts.append((6, Text(self.bodies_state, style="dim")))
         elif self.text_pending:
@@ -918,11 +918,12 @@ def _split(percent: int) -> int:
     return min(SPLIT_MAX, max(SPLIT_MIN, percent))
 
 
+def files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"
+
+
 def problems_said(loaded_badly: int, left_out: int) -> str:
     """ "2 files recovered, 1 left out": what the start says of the board's problems."""
-
-    def files(n: int) -> str:
-        return f"{n} file{'s' if n != 1 else ''}"
 
     parts = [f"{files(loaded_badly)} read with problems"] if loaded_badly else []
     if left_out:
