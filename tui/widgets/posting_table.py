@@ -134,7 +134,7 @@ class PostingTable(CursorList):
             org = min(rest // 2, max(longest_org, 6))
             return star, 0, org, rest - org, 0
         rest = width - star - date - 3  # spaces after ★, date and organization
-        org = min(32, max(longest_org, 8), max(10, rest // 2))
+        org = min(32, max(longest_org, len("Organization")), max(10, rest // 2))  # its header whole too
         room = rest - org  # the role's and the tags'
         tags = min(30, room // 3) if room >= 45 else 0
         return star, date, org, room - tags - (1 if tags else 0), tags
