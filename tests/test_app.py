@@ -508,7 +508,7 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
         first = table.current
         build(app.main, held[0])
         await ready(pilot)
-        assert "4 of 5 postings matching analyst" in str(app.query_one(StatusBar).text)
+        assert "3 of 5 postings matching analyst" in str(app.query_one(StatusBar).text)
         # The cursor is on the best match, as after typing, not on the posting it was on.
         current = table.current
         assert table.cursor == 0 and current is not None and current != first and shown(app)[0] == current.title
@@ -669,3 +669,93 @@ async def test_a_phrase_cut_by_a_line_break_is_highlighted_on_both_lines(tmp_pat
         hit = detail.get_component_rich_style("posting-detail--hit")
         marked = [seg.text for line in lines for seg in line if seg.style and seg.style + hit == seg.style]
         assert marked == ["data", "Director"]
+
+
+def hold_the_text(monkeypatch: pytest.MonkeyPatch):
+    """The text's lookups wait until the event returned is set."""
+    import threading
+
+    from tui.bodies import BodyIndex
+
+    release = threading.Event()
+    numbers = BodyIndex.numbers
+
+    def held(self, expression):
+        release.wait(10)
+        return numbers(self, expression)
+
+    monkeypatch.setattr(BodyIndex, "numbers", held)
+    return release
+
+
+def status_of(app: JobBoard) -> str:
+    return str(app.query_one(StatusBar).text)
+
+
+async def test_a_short_word_is_found_in_the_text_and_lit_whole(tmp_path: Path):
+    """ "dc" is a word: the text is searched for it (as a whole word: not the
+    DCCC), with or without text:, and the text pane lights DC alone."""
+    root = tmp_path / "board"
+    write(root, "2024-01-01-a.md", '---\ntitle: "Org: Data Scientist"\n---\nIn Washington, DC.\n\nWith the DCCC.\n')
+    write(root, "2024-01-02-b.md", '---\ntitle: "Other: Analyst"\n---\nWith the DCCC, in Boston.\n')
+    app = make_app(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"text:dc")
+        await workers_done(app)
+        await pilot.pause()
+        assert shown(app) == ["Org: Data Scientist"]
+        await pilot.press("ctrl+u", *"dc", "enter", "enter")  # d...c in order in "Data Scientist": the text has DC
+        await ready(pilot)
+        detail = app.query_one(PostingDetail)
+        assert shown(app) == ["Org: Data Scientist"] and "close" not in status_of(app)
+        assert detail.found == 1 and len(detail.hits) == 1  # DC, not DCCC
+
+
+COLORADO = "Colorado Civic Engagement Roundtable: Data & Targeting Manager"  # r-e-m-o-t-e in order
+
+
+async def test_a_word_found_as_written_is_not_padded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """ "remote" lists the postings that say it: the short fields' answer has
+    the role's hit alone, the text's hits join it; a title with its letters
+    in order never. A typo lists close matches, and the status line says so."""
+    root = tmp_path / "board"
+    write(root, "2024-01-01-a.md", f'---\ntitle: "{COLORADO}"\n---\nx')
+    write(root, "2024-01-02-b.md", '---\ntitle: "Co: Remote Organizer"\n---\nOrganize.\n')
+    write(root, "2024-01-03-c.md", '---\ntitle: "Other: Analyst"\n---\nFully remote.\n')
+    app = make_app(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        release = hold_the_text(monkeypatch)
+        await pilot.press("slash", *"remote")
+        await pilot.pause()
+        assert shown(app) == ["Co: Remote Organizer"] and "searching the text" in status_of(app)
+        release.set()
+        await workers_done(app)
+        await pilot.pause()
+        assert shown(app) == ["Co: Remote Organizer", "Other: Analyst"] and "close" not in status_of(app)
+        await pilot.press("ctrl+u", *"remtoe")
+        await workers_done(app)
+        await pilot.pause()
+        assert COLORADO in shown(app)
+        assert "close matches only" in status_of(app)
+
+
+async def test_close_matches_first_then_the_texts_hits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No short field says "remote": the first answer has the close matches
+    (said); the text's hits, as written, replace them."""
+    root = tmp_path / "board"
+    write(root, "2024-01-01-a.md", f'---\ntitle: "{COLORADO}"\n---\nx')
+    write(root, "2024-01-03-c.md", '---\ntitle: "Other: Analyst"\n---\nFully remote.\n')
+    app = make_app(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        release = hold_the_text(monkeypatch)
+        await pilot.press("slash", *"remote")
+        await pilot.pause()
+        assert shown(app) == [COLORADO]
+        assert "close matches only" in status_of(app)
+        release.set()
+        await workers_done(app)
+        await pilot.pause()
+        assert shown(app) == ["Other: Analyst"] and "close" not in status_of(app)

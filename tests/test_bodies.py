@@ -171,3 +171,13 @@ def test_bodies_read_in_worker_processes_are_the_texts_parsed(tmp_path: Path, mo
     monkeypatch.setattr(library, "PARALLEL_THRESHOLD", 4)
     monkeypatch.setattr(library, "CHUNK", 5)
     assert list(library.read_bodies(board.root, ids, workers=2)) == parsed
+
+
+def test_words_of_one_letter_are_kept(tmp_path: Path):
+    """The tokenizer keeps one-letter words: "R" is a word the search can look up whole."""
+    root = tmp_path / "board"
+    posting(root, "r.md", "Python or R, and SQL.")
+    posting(root, "research.md", "Research and reporting.")
+    index, _ = open_index(root, tmp_path / "cache")
+    assert found(index, "r", prefix=False) == {"r.md"}
+    assert found(index, "r") == {"r.md", "research.md"}  # as the start of a word: both

@@ -10,6 +10,7 @@ import pytest
 from conftest import write
 from test_app import make_app, ready, workers_done
 
+from tui.bodies import BodyIndex
 from tui.browse import SORTS, Browser, Choice
 from tui.cli import main
 from tui.library import load_board
@@ -64,20 +65,61 @@ def test_tags_favorites_and_totals(tmp_path: Path):
     assert ids(browser, Choice(favorites_only=True), favorites) == ["2019-05-01-c.md", "undated.md"]
 
 
+def wordy_board(root: Path) -> Path:
+    """Short words in the text, and a title with the letters of "remote" in order."""
+    write(root, "2021-01-01-co.md", f'---\ntitle: "{COLORADO}"\ntags: [data]\n---\nIn Denver.')
+    write(root, "2021-01-02-dc.md", '---\ntitle: "DC Vote: Organizer"\ntags: [union]\n---\nJoin us.')
+    write(root, "2021-01-03-ds.md", '---\ntitle: "Org: Data Scientist"\n---\nWashington, DC. Fully remote.')
+    write(root, "2021-01-04-r.md", '---\ntitle: "Other: Analyst"\n---\nPython or R.')
+    write(root, "2021-01-05-re.md", '---\ntitle: "Third: Researcher"\n---\nResearch, remotely.')
+    return root
+
+
+COLORADO = "Colorado Civic Engagement Roundtable: Data & Targeting Manager"
+
+
+def test_short_words_and_no_padding(tmp_path: Path):
+    board = load_board(wordy_board(tmp_path / "b"))
+    index = Index(board.postings)
+    bodies = BodyIndex(None, board.root)
+    bodies.update([p.id for p in board.postings], board.read_bodies)
+    index.set_bodies(bodies)
+    browser = Browser(board.postings, index)
+
+    def result(query: str, text: bool = True) -> tuple[list[str], list[str]]:
+        choice = Choice().but(query=query)
+        found = browser.result(choice, browser.mask(choice, {}), text)
+        return [board.postings[i].id[11:-3] for i in found.rows.tolist()], [str(t) for t in found.close]
+
+    assert result("text:dc") == (["ds"], [])
+    assert result("text:r") == (["r"], [])
+    assert result("dc") == (["dc", "ds"], [])  # the organization's, then the text's; not d...c in "Data Scientist"
+    rows, close = result("remote")
+    assert sorted(rows) == ["ds", "re"] and close == []  # not the letters in order of the Roundtable
+    assert result("remote", text=False) == (["co"], ["remote"])  # the first answer: close matches, said
+    assert result("remtoe") == (["co"], ["remtoe"])
+    choice = Choice().but(query="remtoe", tags=frozenset({"union"}))
+    assert browser.result(choice, browser.mask(choice, {})).close == ()  # nothing listed: nothing said
+
+
 @pytest.mark.parametrize(
-    ("query", "tags", "sort"),
+    ("make", "query", "tags", "sort"),
     [
-        ("", [], "best"),
-        ("analyst", [], "best"),
-        ("analyst", ["data"], "oldest"),
-        ("", ["union"], "org"),
-        ("a", [], "role"),
-        ("remote", [], "best"),  # in the text only
-        ("analyst !remote", [], "best"),
+        (dated_board, "", [], "best"),
+        (dated_board, "analyst", [], "best"),
+        (dated_board, "analyst", ["data"], "oldest"),
+        (dated_board, "", ["union"], "org"),
+        (dated_board, "a", [], "role"),
+        (dated_board, "remote", [], "best"),  # in the text only
+        (dated_board, "analyst !remote", [], "best"),
+        (wordy_board, "dc", [], "best"),  # a short word: in the text too
+        (wordy_board, "text:r", [], "best"),
+        (wordy_board, "remote", [], "best"),  # found as written: no letters in order
+        (wordy_board, "remtoe", [], "best"),  # a typo: close matches
     ],
 )
-async def test_cli_and_app_show_the_same_rows(tmp_path: Path, capsys, query: str, tags: list[str], sort: str):
-    root = dated_board(tmp_path / "b")
+async def test_cli_and_app_show_the_same_rows(tmp_path: Path, capsys, make, query: str, tags: list[str], sort: str):
+    root = make(tmp_path / "b")
     argv = ["list", str(root), "--query", query, "--sort", sort, "--json"]
     for tag in tags:
         argv += ["--tag", tag]

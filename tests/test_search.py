@@ -221,10 +221,10 @@ def test_a_short_tag_is_no_close_spelling_of_a_long_word():
     assert index.search("anlaytics").tolist() == [1]  # a close spelling of a value as long still is
 
 
-def test_the_word_in_the_text_ranks_above_scattered_letters_in_a_role():
+def test_the_word_in_the_text_is_listed_and_scattered_letters_in_a_role_are_not():
     postings = [P(0, "ASJ: Director of Information Technology"), P(1, "Org: Data Lead"), P(2, "Co: Remote Organizer")]
     index = with_bodies(postings, {"0.md": "Based in Oakland.", "1.md": "This job is remote.", "2.md": "In person."})
-    assert [postings[i].id for i in index.search("remote").tolist()] == ["2.md", "1.md", "0.md"]
+    assert [postings[i].id for i in index.search("remote").tolist()] == ["2.md", "1.md"]
 
 
 def test_rows_found_through_their_text_are_told_apart():
@@ -262,3 +262,100 @@ def test_find_in_one_posting():
     assert cafe is not None and cafe.search("un café") and not cafe.search("caf")
     bracket = find_pattern("(a")
     assert find_pattern("[a-z]+") is not None and bracket is not None and bracket.search("(a)")  # never a regex
+
+
+# -- short words in the text, and no padding --------------------------------------------
+
+SHORT = [
+    P(0, "DC Vote: Organizer", ("union",)),
+    P(1, "Org: Data Scientist", ("analyst",)),
+    P(2, "Other: Analyst", ("analyst",)),
+    P(3, "Third: Researcher", ("analyst",)),
+    P(4, "Fourth: Engineer", ("vendor",)),
+]
+SHORT_TEXT = {
+    "0.md": "Join us.",
+    "1.md": "Tools: Python or R, and SQL.",
+    "2.md": "Based in Washington, DC; some travel.",
+    "3.md": "Research and reporting, in DCCC offices.",
+    "4.md": "Remote.",
+}
+
+
+def test_words_of_one_and_two_letters_are_searched_in_the_text_as_whole_words():
+    index = with_bodies(SHORT, SHORT_TEXT)
+
+    def ids(query: str) -> list[str]:
+        return [SHORT[i].id for i in index.search(query).tolist()]
+
+    assert ids("text:dc") == ["2.md"]  # not the DCCC of 3.md: a whole word
+    assert ids("text:r") == ["1.md"]  # "Python or R", not "research" nor "reporting"
+    assert ids("'dc") == ["0.md", "2.md"]  # exact: the organization's, then the text's
+    # a plain term: the short field's hit first, the text's joins it; the letters
+    # d...c in order in "Data Scientist" do not (the term has hits as written)
+    assert ids("dc") == ["0.md", "2.md"]
+    assert index.searches_text(parse_query("r")) and index.searches_text(parse_query("dc"))
+    rows = index.search("dc")
+    assert index.in_text(parse_query("dc"), rows).tolist() == [False, True]
+
+
+def test_text_highlights_of_a_short_word_light_the_whole_word_only():
+    from tui.search import text_pattern
+
+    for query, text, expected in (
+        ("dc", "DC, dcs, Washington DC. DCCC", ["DC", "DC"]),
+        ("r", "Python or R; research, R&D", ["R", "R"]),
+        ("text:dc remot", "dc remote remotely", ["dc", "remote", "remotely"]),  # three letters: a start too
+    ):
+        pattern = text_pattern(parse_query(query))
+        assert pattern is not None
+        assert [m.group() for m in pattern.finditer(text)] == expected, query
+
+
+COLORADO = "Colorado Civic Engagement Roundtable: Data & Targeting Manager"  # r-e-m-o-t-e in order
+
+
+def test_a_term_found_as_written_is_not_padded_with_letters_in_order():
+    postings = [P(0, COLORADO), P(1, "Co: Remote Organizer"), P(2, "Other: Analyst"), P(3, "Fourth: Engineer")]
+    bodies = {"0.md": "In Denver.", "1.md": "Organize.", "2.md": "Fully remote.", "3.md": "Work remotely."}
+    index = with_bodies(postings, bodies)
+    assert index.search("remote").tolist() == [1, 2, 3]  # not 0: "remote" is nowhere in it
+    assert index.search("remote", text=False).tolist() == [1]
+    rows, close = index.find(parse_query("remote"))
+    assert [postings[i].id for i in rows.tolist()] == ["1.md", "2.md", "3.md"] and close == ()
+    # the first answer (the short fields only) has the role's hit: that alone
+    rows, close = index.find(parse_query("remote"), text=False)
+    assert [postings[i].id for i in rows.tolist()] == ["1.md"] and close == ()
+    # without the role's hit, the first answer offers the close matches and says so;
+    # the text's answer then has hits as written, and only those
+    index = with_bodies(postings[:1] + postings[2:], bodies)
+    rows, close = index.find(parse_query("remote"), text=False)
+    assert rows.tolist() == [0] and [str(t) for t in close] == ["remote"]
+    rows, close = index.find(parse_query("remote"))
+    assert [index.postings[i].id for i in rows.tolist()] == ["2.md", "3.md"] and close == ()
+
+
+def test_a_typo_still_finds_close_matches_and_says_so():
+    postings = [P(0, COLORADO), P(1, "Co: Remote Organizer"), P(2, "Other: Analyst")]
+    index = with_bodies(postings, {"0.md": "x", "1.md": "y", "2.md": "Fully remote."})
+    rows, close = index.find(parse_query("remtoe"))
+    assert set(rows.tolist()) == {0, 1} and [str(t) for t in close] == ["remtoe"]
+    rows, close = index.find(parse_query("remtoe analyst"))  # one term close, the other as written
+    assert rows.tolist() == [] and [str(t) for t in close] == ["remtoe"]
+    rows, close = index.find(parse_query("remtoe | analyst"))
+    assert set(rows.tolist()) == {0, 1, 2} and [str(t) for t in close] == ["remtoe"]
+    assert index.find(parse_query("zzzzqq"))[1] == ()  # nothing at all: nothing close either
+    assert index.find(parse_query("role:remtoe"))[1] != ()  # one field: the same
+
+
+def test_highlights_of_a_term_found_as_written_skip_scattered_letters():
+    from tui.search import as_found
+
+    query = parse_query("remote remtoe")
+    shown = as_found(query, close=(query.positive[1],))
+    org = "Colorado Civic Engagement Roundtable"
+    close_letters = highlight_spans(parse_query("remtoe"), "org", org)
+    assert highlight_spans(shown, "org", org) == close_letters != []  # a close term: its letters lit
+    assert highlight_spans(parse_query("remote"), "org", org) != []
+    assert highlight_spans(as_found(parse_query("remote"), close=()), "org", org) == []  # found as written elsewhere
+    assert highlight_spans(as_found(parse_query("remote"), close=()), "role", "Remote Organizer") == [(0, 6)]

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.posting import Posting
-from tui.search import Index, Query, parse_query
+from tui.search import Index, Query, Term, parse_query
 
-__all__ = ["SORTS", "Browser", "Choice", "Result"]
+__all__ = ["SORTS", "Browser", "Choice", "Result", "close_said"]
 
 #: Sort orders, in the order the sort key steps through them.
 SORTS: dict[str, str] = {
@@ -62,6 +62,14 @@ class Result:
     counts: dict[str, int]  # how many of the rows carry each tag
     total: int  # how many present postings the query matches, whatever the tags (the "All postings" count)
     in_text: frozenset[int] = frozenset()  # rows found through their text (see Index.in_text)
+    #: Terms found nowhere as written (a typo): the rows have their close
+    #: matches, letters in order or a close spelling (nothing when no row is listed).
+    close: tuple[Term, ...] = ()
+
+    @property
+    def close_only(self) -> bool:
+        """Whether some term's matches are close ones only."""
+        return bool(self.close)
 
 
 class Browser:
@@ -94,13 +102,13 @@ class Browser:
         :meth:`mask`, taken on the UI thread when the search runs in another);
         ``text`` false: the short fields only (a first answer, the text's hits to follow)."""
         mask, present = masks
-        rows = self.index.search(choice.query, mask, text)
+        rows, close = self.index.find(choice.query, mask, text)
         total = len(rows) if mask is present else len(self.index.search(choice.query, present, text))
         rows = self.sorted(rows, choice)
         in_text: frozenset[int] = frozenset()
         if text and not choice.query.empty:
             in_text = frozenset(rows[self.index.in_text(choice.query, rows)].tolist())
-        return Result(rows, self.index.tag_counts(rows), total, in_text)
+        return Result(rows, self.index.tag_counts(rows), total, in_text, close if len(rows) else ())
 
     def sorted(self, rows: Any, choice: Choice) -> Any:
         """``rows`` (best match first) in the order ``choice`` sorts by; the
@@ -121,6 +129,17 @@ class Browser:
             raise ValueError(f"unknown sort {mode!r}: one of {', '.join(SORTS)}")
         key = [(postings[i].org.lower() if mode == "org" else postings[i].role.lower()) for i in rows.tolist()]
         return rows[np.argsort(np.array(key, dtype=object), kind="stable")] if len(key) else rows
+
+
+def close_said(query: Query, close: Sequence[Term]) -> str | None:
+    """What the status line says of a result's close matches (``close``, see
+    :attr:`Result.close`): "close matches only" when every term of ``query``
+    has them, else "close matches for remtoe"; None when there are none."""
+    if not close:
+        return None
+    if set(query.positive) <= set(close):
+        return "close matches only"
+    return "close matches for " + " ".join(map(str, close))
 
 
 def rarest_first(tags: Sequence[str], totals: Mapping[str, int]) -> tuple[str, ...]:

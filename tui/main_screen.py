@@ -26,11 +26,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui import clipboard
-from tui.browse import SORTS, Browser, Choice
+from tui.browse import SORTS, Browser, Choice, close_said
 from tui.config import Config
 from tui.library import Background, BoardError
 from tui.posting import ALLOWED_SCHEMES, Link, Posting
-from tui.search import MAX_TERMS, Index, find_pattern, rapidfuzz, text_pattern
+from tui.search import MAX_TERMS, Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
 from tui.widgets.commands import JobBoardCommands
@@ -92,6 +92,7 @@ class Filtered:
     new_query: bool = False
     in_text: frozenset[int] = frozenset()
     final: bool = True  # False: the short fields' answer, the text's hits to follow
+    close: tuple[Term, ...] = ()  # terms with close matches only (Result.close)
 
 
 class MainScreen(Screen[None]):
@@ -200,6 +201,7 @@ class MainScreen(Screen[None]):
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
+        self.close_said: str | None = None  # "close matches only": some term is found nowhere as written
         #: What undo goes back to, the last change last: (the search box's text,
         #: the choice, the posting the cursor was on).
         self.undo_stack: list[tuple[str, Choice, str | None]] = []
@@ -415,7 +417,9 @@ class MainScreen(Screen[None]):
         self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool, final: bool
     ) -> Filtered:
         result = browser.result(choice, masks, text)
-        return Filtered(generation, result.rows, result.counts, result.total, new_query, result.in_text, final)
+        return Filtered(
+            generation, result.rows, result.counts, result.total, new_query, result.in_text, final, result.close
+        )
 
     @work(thread=True, exclusive=True, group="filter")
     def _filter_worker(
@@ -448,6 +452,7 @@ class MainScreen(Screen[None]):
         first = result.generation != self.shown_generation  # not the text's hits for a list already shown
         self.shown_generation = result.generation
         self.text_pending = not result.final
+        self.close_said = close_said(self.choice.query, result.close)
         table = self.table
         current = table.current
         # The text's hits join the list: the cursor stays where the user put it
@@ -458,7 +463,8 @@ class MainScreen(Screen[None]):
             keep = self._back_to
             if result.final:
                 self._back_to = None
-        table.show(self.session.postings, result.rows, self.choice.query, keep=keep, in_text=result.in_text)
+        query = as_found(self.choice.query, result.close)  # lit where it was found
+        table.show(self.session.postings, result.rows, query, keep=keep, in_text=result.in_text)
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)
@@ -488,6 +494,8 @@ class MainScreen(Screen[None]):
             groups = " ".join(" | ".join(map(str, g)) for g in query.groups)
             count.append_text(Text.assemble(" matching ", (groups, "italic")))
         parts: list[tuple[int, Text]] = [(0, count)]
+        if self.close_said and not query.empty:
+            parts.append((1, Text(self.close_said, style="bold")))
         if choice.tags:
             joiner = " or " if choice.any_tag else " and "
             parts.append((2, Text.assemble("tagged ", (joiner.join(sorted(choice.tags)), "italic"))))

@@ -6,7 +6,9 @@ exact substring, ``^term`` a prefix, ``term$`` a suffix, ``!term`` excludes,
 restrict a term to one field. Plain terms are fuzzy: a substring ranks
 highest, then the letters in order (fzf's match), then, for terms of four
 letters or more, a close spelling scored by rapidfuzz (``anlaytic`` finds
-"analytics").
+"analytics"). A term found as written (in a short field or in the text) lists
+those postings only: the letters in order and close spellings are offered
+for a term that has no such hit at all (a typo), and the result says so.
 
 Nothing here imports Textual.
 """
@@ -25,7 +27,7 @@ from typing import Any
 
 from tui.posting import Posting
 
-__all__ = ["FIELDS", "Index", "Query", "Term", "highlight_spans", "parse_query"]
+__all__ = ["FIELDS", "Index", "Query", "Term", "as_found", "highlight_spans", "parse_query"]
 
 FIELDS = ("title", "org", "role", "tag", "text")
 _FIELD_ALIASES = {"tags": "tag", "organization": "org", "company": "org", "body": "text"}
@@ -180,9 +182,17 @@ FIELD_WEIGHT = {"role": 0, "org": -100, "tag": -250}
 #: hit and below those.
 WRITTEN = 700
 TEXT_HIT = 1000
-#: Terms shorter than this are not looked for in the text: one or two letters
-#: start a word in nearly every posting (and cost the most to look up).
-TEXT_MIN_LEN = 3
+#: In the text, a term this long or longer matches the start of a word too
+#: (``remot`` finds "remote"); a shorter one is a whole word: ``r`` finds
+#: "Python or R", not "research" (one or two letters start a word in nearly
+#: every posting).
+PREFIX_FROM = 3
+
+
+def _text_prefix(term: Term) -> bool:
+    """Whether ``term`` matches the start of a word in the text, not only a whole one."""
+    return term.kind != "phrase" and len(term.text) >= PREFIX_FROM
+
 
 #: Scores at or above this come from a substring or the letters in order,
 #: which a longer query can only lose: narrowing from a shorter query is exact.
@@ -392,10 +402,10 @@ class Index:
         if cached is not None:
             return cached
         scores = np.full(len(self.postings), NO_MATCH, np.int32)
-        if self.bodies is not None and len(term.text) >= TEXT_MIN_LEN:
+        if self.bodies is not None:
             from tui.bodies import fts_phrase
 
-            found, ranks = self.bodies.numbers(fts_phrase(term.text, prefix=term.kind != "phrase"))
+            found, ranks = self.bodies.numbers(fts_phrase(term.text, prefix=_text_prefix(term)))
             if len(found):
                 row_of = self._row_of_number
                 inside = found < len(row_of)
@@ -449,20 +459,27 @@ class Index:
                 return self._np.flatnonzero(best >= ORDERED)
         return None
 
-    def _term_rows(self, term: Term, text: bool = True) -> Any:
-        """Per row: the term's best score over the fields it looks at. With a
-        body index, a term with no field also looks in the text: the term as
-        written in a short field ranks first, then the term in the text, then
-        its letters in order or a close spelling in a short field (fzf's
-        scattered letters in a long role say less than the word in the text)."""
+    def _term_rows(self, term: Term, text: bool = True) -> tuple[Any, bool]:
+        """Per row: the term's best score over the fields it looks at; and
+        whether its hits are close ones only (its letters in order or a close
+        spelling: it has no hit as written). With a body index, a term with no
+        field also looks in the text: the term as written in a short field
+        ranks first, then the term in the text. A term found as written
+        anywhere on the board keeps those hits only; one found nowhere so
+        (a typo) has its close matches instead."""
         np = self._np
         if term.field == "text":
-            return self._body_scores(term) if text else np.full(len(self.postings), NO_MATCH, np.int32)
-        short = self._short_rows(term)
-        if not text or term.field is not None or self.bodies is None or term.kind in ("prefix", "suffix", "equal"):
-            return short
-        body = self._body_scores(term)
-        return np.where(short >= WRITTEN, short + 2 * TEXT_HIT, np.where(body >= 0, body + TEXT_HIT, short))
+            return (self._body_scores(term) if text else np.full(len(self.postings), NO_MATCH, np.int32)), False
+        scores = self._short_rows(term)
+        if text and term.field is None and self.bodies is not None and term.kind not in ("prefix", "suffix", "equal"):
+            body = self._body_scores(term)
+            scores = np.where(scores >= WRITTEN, scores + 2 * TEXT_HIT, np.where(body >= 0, body + TEXT_HIT, scores))
+        if term.kind != "fuzzy" or term.field == "tag":
+            return scores, False  # every hit is one as written
+        written = scores >= WRITTEN
+        if written.any():
+            return np.where(written, scores, NO_MATCH), False
+        return scores, bool((scores >= 0).any())
 
     def _short_rows(self, term: Term) -> Any:
         np = self._np
@@ -483,27 +500,32 @@ class Index:
             best = per_row if best is None else np.maximum(best, per_row, out=best)
         return best
 
-    def match(self, query: Query | str, mask: Any = None, text: bool = True) -> tuple[Any, Any]:
-        """(matching row numbers, their scores), unordered; ``mask`` limits
-        rows; ``text`` false: the short fields only (the text follows)."""
+    def match(self, query: Query | str, mask: Any = None, text: bool = True) -> tuple[Any, Any, tuple[Term, ...]]:
+        """(matching row numbers, their scores, the terms matched by close
+        matches only), unordered; ``mask`` limits rows; ``text`` false: the
+        short fields only (the text follows)."""
         np = self._np
         parsed = parse_query(query) if isinstance(query, str) else query
         total = np.zeros(len(self.postings), np.int32)
         ok = np.ones(len(self.postings), bool) if mask is None else mask.copy()
+        close: dict[Term, None] = {}
         for group in parsed.groups:
             group_best = np.full(len(self.postings), NO_MATCH, np.int32)
             for term in group:
                 if term.negate:
-                    hit = self._term_rows(Term(term.text, term.kind, False, term.field), text) >= 0
+                    hit = self._term_rows(Term(term.text, term.kind, False, term.field), text)[0] >= 0
                     group_best = np.where(~hit, np.maximum(group_best, 0), group_best)
                 else:
-                    group_best = np.maximum(group_best, self._term_rows(term, text))
+                    scores, only_close = self._term_rows(term, text)
+                    group_best = np.maximum(group_best, scores)
+                    if only_close:
+                        close[term] = None
             ok &= group_best >= 0
             total += np.maximum(group_best, 0)
             if not ok.any():
                 break  # nothing left to match: the terms after this one are not scored (a pasted paragraph)
         rows = np.flatnonzero(ok)
-        return rows, total[rows]
+        return rows, total[rows], tuple(close)
 
     def in_text(self, query: Query, rows: Any) -> Any:
         """Per row of ``rows``: True where some term of ``query`` was found in
@@ -525,21 +547,24 @@ class Index:
     def searches_text(self, query: Query) -> bool:
         """Whether ``query`` has a term the text is looked up for (with a body index)."""
         return self.bodies is not None and any(
-            term.field in (None, "text")
-            and term.kind not in ("prefix", "suffix", "equal")
-            and len(term.text) >= TEXT_MIN_LEN
+            term.field in (None, "text") and term.kind not in ("prefix", "suffix", "equal")
             for group in query.groups
             for term in group
         )
 
     def search(self, query: Query | str, mask: Any = None, text: bool = True) -> Any:
         """Row numbers (numpy) that match, best first; ties keep row order."""
+        return self.find(query, mask, text)[0]
+
+    def find(self, query: Query | str, mask: Any = None, text: bool = True) -> tuple[Any, tuple[Term, ...]]:
+        """(what :meth:`search` gives, the terms of the query that matched by
+        close matches only: found nowhere as written, a typo)."""
         np = self._np
         parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.empty:
-            return np.arange(len(self.postings)) if mask is None else np.flatnonzero(mask)
-        rows, scores = self.match(parsed, mask, text)
-        return rows[np.argsort(-scores, kind="stable")]
+            return (np.arange(len(self.postings)) if mask is None else np.flatnonzero(mask)), ()
+        rows, scores, close = self.match(parsed, mask, text)
+        return rows[np.argsort(-scores, kind="stable")], close
 
     def tag_mask(self, tags: Iterable[str], any_of: bool = False) -> Any:
         """Rows that carry all (or any) of ``tags``."""
@@ -605,18 +630,32 @@ def _term_spans(term: Term, text: str) -> list[tuple[int, int]]:
     return []
 
 
+def as_found(query: Query, close: Iterable[Term]) -> Query:
+    """``query`` as the short fields' highlights show what it found: a term
+    found as written (not among ``close``) lights where it is written, never
+    its letters scattered in another field."""
+    close = set(close)
+
+    def found(term: Term) -> Term:
+        if term.kind != "fuzzy" or term.field in ("tag", "text") or term in close:
+            return term
+        return Term(term.text, "exact", term.negate, term.field)
+
+    return Query(tuple(tuple(map(found, group)) for group in query.groups), query.left_out, query.problems)
+
+
 def text_pattern(query: Query) -> re.Pattern[str] | None:
     """What ``query`` finds in a posting's text, as one pattern for the text
-    pane's highlights: each word at the start of a word, a phrase's words in
-    order, accents folded as the text index folds them (None: nothing to find
-    there)."""
+    pane's highlights: each word at the start of a word (a term of one or two
+    letters: the whole word), a phrase's words in order, accents folded as the
+    text index folds them (None: nothing to find there)."""
     parts = []
     for term in query.positive:
         if term.field not in (None, "text") or term.kind in ("prefix", "suffix", "equal"):
             continue
         words = [_folded(word) for word in re.findall(r"\w+", term.text)]
         if words:
-            parts.append(r"(?<!\w)" + r"\W+".join(words) + (r"\w*" if term.kind != "phrase" else r"(?!\w)"))
+            parts.append(r"(?<!\w)" + r"\W+".join(words) + (r"\w*" if _text_prefix(term) else r"(?!\w)"))
     if not parts:
         return None
     return re.compile("|".join(sorted(set(parts), key=len, reverse=True)), re.IGNORECASE)
