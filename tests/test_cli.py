@@ -140,3 +140,55 @@ def test_list_json_says_which_are_favorites(capsys, board: Path):
     main(["list", str(board), "--json"])
     favorites = {p["id"]: p["favorite"] for p in json.loads(capsys.readouterr().out)}
     assert favorites["003_3e2ea75530bc705d.txt"] is True and sum(favorites.values()) == 1
+
+
+def test_show_takes_an_id_without_its_extension(tmp_path: Path, capsys):
+    root = tmp_path / "b"
+    write(root, "2020-10-07-AFSCMEData.md", '---\ntitle: "AFSCME: Data Analyst"\n---\nx\n')
+    write(root, "jobs/2021-01-01-lead.markdown", '---\ntitle: "Org: Lead"\n---\nx\n')
+    write(root, "twice.md", '---\ntitle: "A: One"\n---\n')
+    write(root, "twice.txt", '---\ntitle: "B: Two"\n---\n')
+    assert main(["show", str(root), "2020-10-07-AFSCMEData"]) == 0
+    assert "title: AFSCME: Data Analyst" in capsys.readouterr().out
+    assert main(["show", str(root), "jobs/2021-01-01-lead"]) == 0
+    assert "title: Org: Lead" in capsys.readouterr().out
+    assert main(["show", str(root / "2020-10-07-AFSCMEData")]) == 0  # a path without the extension too
+    assert "title: AFSCME: Data Analyst" in capsys.readouterr().out
+    assert main(["show", str(root), "twice"]) == 2  # two files: both named, neither shown
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "'twice.md'" in captured.err and "'twice.txt'" in captured.err
+    assert main(["show", str(root), "twice.txt"]) == 0 and "title: B: Two" in capsys.readouterr().out
+
+
+def test_snippets_keep_their_line_breaks(tmp_path: Path, capsys):
+    """A snippet's lines are joined by " ⏎ ", never run together (the
+    engineer's salary must not read as the analyst's), and it ends at a line's end."""
+    root = tmp_path / "b"
+    body = (
+        "## Openings\n\n- [Data Engineer](https://x.org/e)\n  Salary: $85 - 110K\n"
+        "- [Data Analyst](https://x.org/a)\n  Salary: $60 - 70K\n\n"
+        + "A last paragraph that is long enough not to fit in what is left of the snippet's room.\n"
+    )
+    write(root, "a.md", f'---\ntitle: "Org: Lead"\n---\n{body}')
+    assert main(["list", str(root), "--query", "salary", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["snippet"] == (
+        "… ⏎ - [Data Engineer](https://x.org/e) ⏎ Salary: $85 - 110K ⏎ - [Data Analyst](https://x.org/a)"
+        " ⏎ Salary: $60 - 70K ⏎ …"
+    )
+    write(root, "a.md", '---\ntitle: "Org: Lead"\n---\n' + "word " * 60 + "remote " + "more " * 60 + "\nNext.\n")
+    assert main(["list", str(root), "--query", "remote", "--json"]) == 0
+    snippet = json.loads(capsys.readouterr().out)[0]["snippet"]
+    assert snippet.startswith("…word ") and snippet.endswith(" more…") and "remote" in snippet  # one long line: cut
+    assert len(snippet) <= 122
+
+
+def test_list_finds_a_short_word_in_the_text(tmp_path: Path, capsys):
+    root = tmp_path / "b"
+    write(root, "2024-01-01-a.md", '---\ntitle: "DC Vote: Organizer"\n---\nJoin us.\n')
+    write(root, "2024-01-02-b.md", '---\ntitle: "Org: Analyst"\n---\nBased in Washington, DC.\n')
+    write(root, "2024-01-03-c.md", '---\ntitle: "Other: Data Scientist"\n---\nIn Boston; the DCCC.\n')
+    assert main(["list", str(root), "--query", "dc", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["id"] for p in listed] == ["2024-01-01-a.md", "2024-01-02-b.md"]  # not d...c in "Data Scientist"
+    assert listed[1]["snippet"] == "Based in Washington, DC."

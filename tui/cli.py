@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -229,18 +230,68 @@ def _closest(word: str, choices: Iterable[str]) -> str:
     return _did_you_mean(_close(word, choices))
 
 
+#: Between two lines of a snippet: a line break, seen (bullets never run together).
+LINE_BREAK = " ⏎ "
+
+
 def snippet(body: str, pattern: re.Pattern[str], width: int = 120) -> str | None:
-    """The words around the first place ``pattern`` finds in ``body``, on one line (None: nowhere)."""
+    """The lines around the first place ``pattern`` finds in ``body``, joined
+    by LINE_BREAK: whole lines where they fit in about ``width`` characters
+    (up to a third of it before that line), "…" where text is left out (a
+    line of its own for whole lines). None: found nowhere."""
+    from itertools import islice
+
     from tui.text import clean_line
 
     found = pattern.search(body)
     if found is None:
         return None
-    start = max(0, found.start() - width // 3)
-    text = clean_line(" ".join(body[start : start + width * 2].split()))
-    if start:
-        text = "…" + text.split(" ", 1)[-1]
-    return text[:width].rstrip() + ("…" if len(text) > width else "")
+
+    def clean(text: str) -> str:
+        return clean_line(text, limit=len(text) + 1)
+
+    at = found.start()
+    line_start = body.rfind("\n", 0, at) + 1
+    line_end = body.find("\n", at)
+    line_end = len(body) if line_end < 0 else line_end
+    head, tail = clean(body[line_start:at]), clean(body[at:line_end])
+    joiner = " " if head and body[at - 1 : at].isspace() else ""
+    line, hit = head + joiner + tail, len(head) + len(joiner)
+    start, end = 0, len(line)
+    if len(line) > width:  # the line itself is cut: the words around the place found
+        start = max(0, min(hit - width // 3, len(line) - width))
+        space = line.find(" ", start, min(hit, start + 20))
+        start = space + 1 if start and space >= 0 else start
+        end = min(len(line), start + width)
+        space = line.rfind(" ", hit + len(found.group().split("\n", 1)[0]), end + 1)
+        end = space if end < len(line) and space > hit else end
+    shown = ("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else "")
+    most = width // len(LINE_BREAK) + 2  # more lines than could fit
+    earlier = [] if start else list(islice(filter(None, map(clean, reversed(body[:line_start].split("\n")))), most))
+    later = [] if end < len(line) else list(islice(filter(None, map(clean, body[line_end + 1 :].split("\n"))), most))
+    used, before, after = len(shown), 0, 0
+
+    def fits(text: str, room: int) -> bool:
+        return used + len(LINE_BREAK) + len(text) <= room
+
+    while before < len(earlier) and fits(earlier[before], min(width, len(shown) + width // 3)):
+        used += len(LINE_BREAK) + len(earlier[before])
+        before += 1
+    while after < len(later) and fits(later[after], width):
+        used += len(LINE_BREAK) + len(later[after])
+        after += 1
+    while after == len(later) and before < len(earlier) and fits(earlier[before], width):  # the room goes before
+        used += len(LINE_BREAK) + len(earlier[before])
+        before += 1
+    lines = [*reversed(earlier[:before]), shown, *later[:after]]
+    if before < len(earlier):
+        lines.insert(0, "…")
+    if after < len(later):
+        room = width - used - len(LINE_BREAK)
+        part = later[after][: room + 1]
+        # no line's end near: the next line's start, cut at a word
+        lines.append(part[: part.rfind(" ")].rstrip() + "…" if room > width // 2 and " " in part else "…")
+    return LINE_BREAK.join(lines)
 
 
 def cmd_show(argv: Sequence[str]) -> int:
@@ -254,6 +305,10 @@ def cmd_show(argv: Sequence[str]) -> int:
     directory, posting_id = args.where if len(args.where) == 2 else (args.dir, args.where[0])
     given = Path(posting_id).expanduser()
     as_path = given.is_absolute() or posting_id.startswith((".", "~")) or not (bundled_dir() / posting_id).exists()
+    if directory is None and as_path and not given.is_file():  # the path to it without its extension?
+        extensions = _extensions(given)
+        if len(extensions) == 1:
+            given = given.with_name(given.name + extensions[0])
     if directory is None and as_path and given.is_file():  # the path to the posting's file
         directory, posting_id = str(given.parent), given.name
     elif directory is not None and given.is_absolute():
@@ -262,6 +317,12 @@ def cmd_show(argv: Sequence[str]) -> int:
         except ValueError:
             pass
     root = _dir(directory)
+    whole = posting_id.endswith("/") or (root / posting_id).is_file()
+    extensions = [] if whole else _extensions(root / posting_id)
+    if len(extensions) > 1:  # a.md and a.txt: say both, show neither
+        named = ", ".join(repr(visible(posting_id + extension)) for extension in extensions)
+        return _fail(f"{visible(posting_id)}: more than one posting has that name: {named}")
+    posting_id += "".join(extensions)
     try:
         parsed = read_posting(root, posting_id, config.aliases)
     except BoardError as exc:
@@ -294,6 +355,25 @@ def cmd_show(argv: Sequence[str]) -> int:
     print()
     print(parsed.body.strip("\n"))
     return 0
+
+
+def _extensions(path: Path) -> list[str]:
+    """The extensions a posting file named ``path`` and one of them has (an
+    id given without its extension: ``2020-10-07-lead`` for ``2020-10-07-lead.md``)."""
+    from tui.library import EXTENSIONS
+
+    name = path.name
+    if not name or name.lower().endswith(EXTENSIONS):
+        return []
+    try:
+        with os.scandir(path.parent) as entries:
+            return sorted(
+                entry.name[len(name) :]
+                for entry in entries
+                if entry.name.startswith(name) and entry.name[len(name) :].lower() in EXTENSIONS and entry.is_file()
+            )
+    except (OSError, ValueError):  # no such folder, a name the system refuses
+        return []
 
 
 def _near(root: Path, posting_id: str) -> str:
