@@ -37,7 +37,7 @@ from tui.widgets.commands import JobBoardCommands
 from tui.widgets.find_bar import FindBar
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
-from tui.widgets.posting_table import PostingTable
+from tui.widgets.posting_table import KEEP, PostingTable
 from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
@@ -208,6 +208,7 @@ class MainScreen(Screen[None]):
         self._back_to: str | None = None  # the posting an undo puts the cursor back on
         self._query_text = ""  # the search box's text, as the choice has it
         self._typing = False  # the query is being typed: its first key was kept for undo
+        self._clearing = False  # the query is being cleared (Esc), not typed
         self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
 
     def widget(self, cls: type[W]) -> type[W]:
@@ -256,9 +257,12 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.search, "value", self._query_changed, init=False)
+        if self.search.value:  # typed before this screen was mounted (the keys are handled meanwhile)
+            self._query_changed(self.search.value)
         self.apply_layout()
         self._check_keymap()
-        self.focus_now(self.table)
+        if self.focused is None:  # "/" typed at once has put it in the search box already
+            self.focus_now(self.table)
         if self._loading is not None:
             # A board read from the cache takes a few tens of milliseconds:
             # give it that (uncontended) so its rows are in the first frame,
@@ -394,9 +398,13 @@ class MainScreen(Screen[None]):
 
     # -- filtering ----------------------------------------------------------------
     def refilter(self, new_query: bool = False) -> None:
-        """Filter again; ``new_query`` puts the cursor back on the best match.
-        The short fields answer at once; when the text is searched too, its
-        hits follow from a worker thread (a common word takes long to look up)."""
+        """Filter again; ``new_query`` (a query typed) puts the cursor on the
+        best match, else it stays on the posting the user is on. For a query
+        typed, the short fields answer at once; when the text is searched
+        too, its hits follow from a worker thread (a common word takes long
+        to look up). Any other change (a mark, a sort, a tag) is answered
+        whole: its short fields' answer would leave out the posting the user
+        is on, if it is there through its text, for a moment."""
         browser = self.browser
         if browser is None:  # applied when the index is ready (on_index_ready)
             if self.session.board is not None:
@@ -408,6 +416,11 @@ class MainScreen(Screen[None]):
         text = browser.index.searches_text(choice.query)
         if len(browser.index) > self.filter_in_thread_above:
             self._filter_worker(browser, self.generation, choice, masks, new_query, text)
+            return
+        if text and not new_query:  # answered whole, from the worker; the list shown stays meanwhile
+            self.text_pending = True
+            self._status(len(self.table.rows))
+            self._text_worker(browser, self.generation, choice, masks, new_query)
             return
         self.post_filtered(self._filter(browser, self.generation, choice, masks, new_query, text=False, final=not text))
         if text:  # once the list is on screen: the text's lookup would slow that frame down
@@ -425,12 +438,13 @@ class MainScreen(Screen[None]):
     def _filter_worker(
         self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool
     ) -> None:
-        first = self._filter(browser, generation, choice, masks, new_query, text=False, final=not text)
-        on_screen = threading.Event()
-        self.app.call_from_thread(self._post_then_signal, first, on_screen)
-        # The text's pass once that list is on screen: meanwhile it would
-        # hold the interpreter the frame is drawn with.
-        on_screen.wait(0.5)
+        if new_query or not text:  # else answered whole (see refilter)
+            first = self._filter(browser, generation, choice, masks, new_query, text=False, final=not text)
+            on_screen = threading.Event()
+            self.app.call_from_thread(self._post_then_signal, first, on_screen)
+            # The text's pass once that list is on screen: meanwhile it would
+            # hold the interpreter the frame is drawn with.
+            on_screen.wait(0.5)
         if text and generation == self.generation:
             full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
             self.app.call_from_thread(self.post_filtered, full)
@@ -453,18 +467,18 @@ class MainScreen(Screen[None]):
         self.shown_generation = result.generation
         self.text_pending = not result.final
         self.close_said = close_said(self.choice.query, result.close)
-        table = self.table
-        current = table.current
-        # The text's hits join the list: the cursor stays where the user put it
-        # (on the best match if it was there).
-        moved = current is not None and table.cursor > 0
-        keep = current.id if current is not None and (not result.new_query or (not first and moved)) else None
+        # A query typed: the cursor on its best match (its first answer's,
+        # then its whole answer's, unless the user moved meanwhile); else it
+        # stays on the posting the user is on.
+        anchor: str | object | None = None if result.new_query and first else KEEP
         if self._back_to is not None:  # an undo: the cursor goes back where it was
-            keep = self._back_to
+            anchor = self._back_to
             if result.final:
                 self._back_to = None
         query = as_found(self.choice.query, result.close)  # lit where it was found
-        table.show(self.session.postings, result.rows, query, keep=keep, in_text=result.in_text)
+        self.table.show(
+            self.session.postings, result.rows, query, anchor=anchor, in_text=result.in_text, whole=result.final
+        )
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)
@@ -525,7 +539,8 @@ class MainScreen(Screen[None]):
         self.choice = self.choice.but(query=value)
         self.detail.set_pattern(text_pattern(self.choice.query))
         self._query_waiting = self.index is None
-        self.refilter(new_query=True)
+        # Typed: the cursor goes to the best match; cleared (Esc): it stays on the posting.
+        self.refilter(new_query=not self._clearing)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
@@ -668,7 +683,11 @@ class MainScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------
     @property
     def current(self) -> Posting | None:
-        return self.table.current
+        """The posting a key acts on: the cursor's, its text shown in the
+        pane at once if it was still waiting for the cursor to rest."""
+        posting = self.table.current
+        self.detail.show_now(posting)
+        return posting
 
     def focus_now(self, widget: Widget) -> None:
         """Focus now, not after pending messages: keys typed right after "/" must
@@ -692,9 +711,9 @@ class MainScreen(Screen[None]):
             self.focus_now(self.table)
         elif search.value:
             self._keep_for_undo("query cleared · u to undo")
-            self._typing = True
+            self._typing = self._clearing = True  # kept for undo already; the cursor stays on the posting
             search.value = ""
-            self._typing = False
+            self._typing = self._clearing = False
         elif self.choice.tags or self.choice.favorites_only:
             self._keep_for_undo("tags cleared · u to undo")
             note = self.note

@@ -235,13 +235,19 @@ class CursorList(LineView, can_focus=True):
     def action_cursor(self, delta: int) -> None:
         if self.row_count:
             self.cursor = max(0, min(self.row_count - 1, self.cursor + delta))
+            self.user_moved()
 
     def action_cursor_to(self, index: int) -> None:
         if self.row_count:
             self.cursor = self.row_count - 1 if index < 0 else min(index, self.row_count - 1)
+            self.user_moved()
 
     def action_page(self, direction: int) -> None:
         self.action_cursor(direction * self.page_rows)
+
+    def user_moved(self) -> None:
+        """The user put the cursor where it is (a key or a click), as opposed
+        to the rows changing under it."""
 
     def on_click(self, event: events.Click) -> None:
         y = event.y
@@ -250,6 +256,7 @@ class CursorList(LineView, can_focus=True):
         index = y - self.header + int(self.scroll_offset.y)
         if 0 <= index < self.row_count:
             self.cursor = index
+            self.user_moved()
             self.row_clicked(index, event.chain)
 
     def row_clicked(self, index: int, chain: int) -> None:

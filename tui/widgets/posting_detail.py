@@ -158,6 +158,16 @@ class PostingDetail(LineView, can_focus=True):
         else:
             self.pending_show = self.set_timer(SETTLE_SECONDS, lambda: self._show_now(posting))
 
+    def show_now(self, posting: Posting | None) -> None:
+        """Show ``posting`` at once if it is not shown or waiting to be: a key
+        is about to act on it."""
+        shown = self.posting.id if self.posting is not None else None
+        if self.pending_show is None and shown == (posting.id if posting is not None else None):
+            return
+        if self.pending_show is not None:
+            self.pending_show.stop()
+        self._show_now(posting)
+
     def _show_now(self, posting: Posting | None) -> None:
         self.pending_show = None
         same = posting is not None and self.posting is not None and posting.id == self.posting.id

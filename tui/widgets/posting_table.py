@@ -17,6 +17,8 @@ from tui.search import Query, highlight_spans, parse_query
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
 
 STAR = "★"
+#: PostingTable.show's anchor: the posting the user is on stays where it is.
+KEEP = object()
 #: Beside the ★: found through the posting's text (nothing else on the row says why it is there).
 IN_TEXT = "¶"
 
@@ -68,18 +70,31 @@ class PostingTable(CursorList):
         self.tag_totals: dict[str, int] = {}
         self.longest_org = 28  # the longest organization name of the postings shown (up to 64)
         self._tag_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # a posting's tags -> as shown
+        #: The posting the user is on (put there by a key or a click, or the
+        #: best match they typed for): the cursor stays on it while it is listed.
+        self.anchor: str | None = None
+        self._numbers: tuple[Sequence[Posting], dict[str, int]] | None = None  # see _number_of
+        self._anchor_number: tuple[Sequence[Posting], str, int] | None = None
 
     def show(
         self,
         postings: Sequence[Posting],
         rows: Any,
         query: Query,
-        keep: str | None = None,
+        *,
+        anchor: str | object | None = KEEP,
         in_text: Collection[int] = frozenset(),
+        whole: bool = True,
     ) -> None:
-        """Show ``postings[i]`` for each i in ``rows``; keep the cursor on ``keep``
-        (a posting id) when it is still there, else go to the top. Rows in
-        ``in_text`` were found through their text: they are marked ¶."""
+        """Show ``postings[i]`` for each i in ``rows``, the cursor on the
+        posting the user is on (:attr:`anchor`) while it is listed, else on
+        the first row. ``anchor``: a posting id to be on from now, None for
+        the first row (the best match: a query typed), KEEP for where the
+        user is. ``whole``: the answer is complete (not the short fields'
+        first one): where the cursor lands is where the user is from now.
+        Rows in ``in_text`` were found through their text: they are marked ¶."""
+        if anchor is not KEEP:
+            self.anchor = anchor if isinstance(anchor, str) else None
         self.in_text = in_text
         if postings is not self.postings:
             self.longest_org = min(64, max(map(len, (p.org for p in postings)), default=0))
@@ -92,13 +107,45 @@ class PostingTable(CursorList):
         self.postings = postings
         self.rows = rows
         self.match_query = query
-        cursor = 0
-        if keep is not None and len(rows):
-            for n, i in enumerate(rows[:5000].tolist() if hasattr(rows, "tolist") else rows[:5000]):
-                if postings[i].id == keep:
-                    cursor = n
-                    break
-        self.set_row_count(len(rows), cursor, keep_rows=True)
+        cursor = self._row_of(self.anchor)
+        self.set_row_count(len(rows), cursor or 0, keep_rows=True)
+        if cursor is None and whole:
+            self._anchor_here()
+
+    def _row_of(self, posting_id: str | None) -> int | None:
+        """Where the posting ``posting_id`` is in the rows shown (None: not there)."""
+        if posting_id is None or not len(self.rows):
+            return None
+        import numpy as np
+
+        number = self._number_of(posting_id)
+        if number is None:
+            return None
+        at = np.flatnonzero(np.asarray(self.rows) == number)
+        return int(at[0]) if len(at) else None
+
+    def _number_of(self, posting_id: str) -> int | None:
+        """The posting's place in :attr:`postings`: known when the anchor was
+        taken from a row; else looked up (an undo, another board)."""
+        known = self._anchor_number
+        if known is not None and known[0] is self.postings and known[1] == posting_id:
+            return known[2]
+        numbers = self._numbers
+        if numbers is None or numbers[0] is not self.postings:
+            numbers = self._numbers = (self.postings, {p.id: n for n, p in enumerate(self.postings)})
+        return numbers[1].get(posting_id)
+
+    def _anchor_here(self) -> None:
+        """The user is on the cursor's posting."""
+        if not len(self.rows) or self.cursor >= len(self.rows):
+            self.anchor = None
+            return
+        number = int(self.rows[self.cursor])
+        self.anchor = self.postings[number].id
+        self._anchor_number = (self.postings, self.anchor, number)
+
+    def user_moved(self) -> None:
+        self._anchor_here()
 
     @property
     def current(self) -> Posting | None:
