@@ -233,7 +233,7 @@ def fails(root: Path, state: Path, steps: list[str]) -> AssertionError | None:
     except AssertionError as exc:
         return exc
     finally:
-        BodyIndex.numbers = gate.numbers  # type: ignore[method-assign,assignment]
+        BodyIndex.numbers = gate.numbers  # type: ignore[method-assign]
     return None
 
 
@@ -338,7 +338,7 @@ async def test_the_texts_hits_arriving_late_leave_the_cursor_where_the_user_put_
             assert table.current == chosen and app.query_one(PostingDetail).posting == chosen
     finally:
         gate.release()
-        BodyIndex.numbers = gate.numbers  # type: ignore[method-assign,assignment]
+        BodyIndex.numbers = gate.numbers  # type: ignore[method-assign]
 
 
 def test_typing_the_moment_the_board_shows(tmp_path: Path):

@@ -72,9 +72,9 @@ class PostingTable(CursorList):
         self._tag_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # a posting's tags -> as shown
         #: The posting the user is on (put there by a key or a click, or the
         #: best match they typed for): the cursor stays on it while it is listed.
-        self.anchor: str | None = None
+        self.chosen: str | None = None
         self._numbers: tuple[Sequence[Posting], dict[str, int]] | None = None  # see _number_of
-        self._anchor_number: tuple[Sequence[Posting], str, int] | None = None
+        self._chosen_number: tuple[Sequence[Posting], str, int] | None = None
 
     def show(
         self,
@@ -87,14 +87,14 @@ class PostingTable(CursorList):
         whole: bool = True,
     ) -> None:
         """Show ``postings[i]`` for each i in ``rows``, the cursor on the
-        posting the user is on (:attr:`anchor`) while it is listed, else on
+        posting the user is on (:attr:`chosen`) while it is listed, else on
         the first row. ``anchor``: a posting id to be on from now, None for
         the first row (the best match: a query typed), KEEP for where the
         user is. ``whole``: the answer is complete (not the short fields'
         first one): where the cursor lands is where the user is from now.
         Rows in ``in_text`` were found through their text: they are marked ¶."""
         if anchor is not KEEP:
-            self.anchor = anchor if isinstance(anchor, str) else None
+            self.chosen = anchor if isinstance(anchor, str) else None
         self.in_text = in_text
         if postings is not self.postings:
             self.longest_org = min(64, max(map(len, (p.org for p in postings)), default=0))
@@ -107,10 +107,10 @@ class PostingTable(CursorList):
         self.postings = postings
         self.rows = rows
         self.match_query = query
-        cursor = self._row_of(self.anchor)
+        cursor = self._row_of(self.chosen)
         self.set_row_count(len(rows), cursor or 0, keep_rows=True)
         if cursor is None and whole:
-            self._anchor_here()
+            self._chosen_here()
 
     def _row_of(self, posting_id: str | None) -> int | None:
         """Where the posting ``posting_id`` is in the rows shown (None: not there)."""
@@ -127,7 +127,7 @@ class PostingTable(CursorList):
     def _number_of(self, posting_id: str) -> int | None:
         """The posting's place in :attr:`postings`: known when the anchor was
         taken from a row; else looked up (an undo, another board)."""
-        known = self._anchor_number
+        known = self._chosen_number
         if known is not None and known[0] is self.postings and known[1] == posting_id:
             return known[2]
         numbers = self._numbers
@@ -135,17 +135,17 @@ class PostingTable(CursorList):
             numbers = self._numbers = (self.postings, {p.id: n for n, p in enumerate(self.postings)})
         return numbers[1].get(posting_id)
 
-    def _anchor_here(self) -> None:
+    def _chosen_here(self) -> None:
         """The user is on the cursor's posting."""
         if not len(self.rows) or self.cursor >= len(self.rows):
-            self.anchor = None
+            self.chosen = None
             return
         number = int(self.rows[self.cursor])
-        self.anchor = self.postings[number].id
-        self._anchor_number = (self.postings, self.anchor, number)
+        self.chosen = self.postings[number].id
+        self._chosen_number = (self.postings, self.chosen, number)
 
     def user_moved(self) -> None:
-        self._anchor_here()
+        self._chosen_here()
 
     @property
     def current(self) -> Posting | None:
