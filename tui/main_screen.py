@@ -199,6 +199,7 @@ class MainScreen(Screen[None]):
         self._loading = loading
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
+        self._dropped_text: Any = None  # the text index found damaged (see _check_text_index)
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
         #: What undo goes back to, the last change last: (the search box's text,
         #: the choice, the posting the cursor was on).
@@ -327,6 +328,10 @@ class MainScreen(Screen[None]):
         markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
         # The text last: the list, the search of the short fields and the text
         # pane all work meanwhile.
+        self._index_text()
+
+    def _index_text(self) -> None:
+        """Index the postings' text (in a thread) and say when it is ready."""
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -341,6 +346,30 @@ class MainScreen(Screen[None]):
             self.post_message(BodiesIndexed(None, visible(f"{type(exc).__name__}: {exc}")))
             return
         self.post_message(BodiesIndexed(bodies))
+
+    @work(thread=True, exclusive=True, group="text-index")
+    def _index_text_again(self) -> None:
+        self._index_text()
+
+    def _check_text_index(self) -> None:
+        """A search met a damaged page of the text index, which dropped it:
+        say so once and make it again in the background (the short fields
+        answer meanwhile); damaged again, the text is not searched."""
+        bodies = self.index.bodies if self.index is not None else None
+        if bodies is None or bodies.broken is None or bodies is self._dropped_text:
+            return
+        again = self._dropped_text is not None
+        self._dropped_text = bodies
+        if again:
+            self.bodies_state = "the text is not searched"
+            return
+        self.bodies_state = "indexing the text again…"
+        self.app.notify(
+            f"The text index was damaged ({bodies.broken}); making it again. Until it is ready, "
+            "the titles, organizations, roles and tags are searched.",
+            severity="warning",
+        )
+        self._index_text_again()
 
     def _show_board(self, loaded: Loaded) -> None:
         session = self.session
@@ -459,6 +488,7 @@ class MainScreen(Screen[None]):
             if result.final:
                 self._back_to = None
         table.show(self.session.postings, result.rows, self.choice.query, keep=keep, in_text=result.in_text)
+        self._check_text_index()
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)

@@ -1,0 +1,341 @@
+"""What a board can do to the user's own files and to the searches of it: a
+board is a repository anyone can send a pull request to, and the caches, the
+text index and the state file live among the user's own files."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write
+from test_app import ready, workers_done
+
+from tui.app import JobBoard
+from tui.bodies import BodyIndex, fts_phrase, index_path
+from tui.library import load_board, read_bodies
+from tui.session import Session
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.status_bar import StatusBar
+
+WORDS = ["data", "analyst", "union", "campaign", "director", "field", "organizer", "digital", "policy", "budget"]
+
+
+def wordy_board(root: Path, count: int = 300, seed: int = 1) -> Path:
+    """Postings of a few hundred words each; every third says "remote" in
+    its text, and every fiftieth in its role (see :func:`remote_roles`)."""
+    rng = random.Random(seed)
+    for n in range(count):
+        text = " ".join(f"{rng.choice(WORDS)}{rng.randrange(60)}" for _ in range(300))
+        extra = " Fully remote." if n % 3 == 0 else ""
+        role = "Remote Organizer" if n % 50 == 0 else "Role"
+        write(root, f"2020-01-01-p{n:04}.md", f'---\ntitle: "Org {n}: {role}"\ntags: [data]\n---\n{text}{extra}\n')
+    return root
+
+
+def remote_roles(root: Path) -> set[str]:
+    """The postings the short fields find for "remote"."""
+    return {p.name for p in root.iterdir() if "Remote Organizer" in p.read_text()}
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        timeout=120,
+    )
+
+
+def remote_in_text(root: Path) -> set[str]:
+    return {p.name for p in root.iterdir() if "Fully remote" in p.read_text()}
+
+
+def remote_ids(root: Path) -> set[str]:
+    """The postings that say "remote" anywhere."""
+    return {p.name for p in root.iterdir() if "remote" in p.read_text().lower()}
+
+
+# -- a damaged text index ------------------------------------------------------------
+
+
+def built_index(root: Path, cache: Path) -> tuple[Path, list[str]]:
+    board = load_board(root, cache_dir=None)
+    ids = [p.id for p in board.postings]
+    index = BodyIndex(index_path(cache, board.root), board.root)
+    index.update(ids, board.read_bodies)
+    index.close()
+    return index_path(cache, board.root), ids
+
+
+def damage(path: Path, pristine: bytes, page: int, size: int = 4096) -> None:
+    data = bytearray(pristine)
+    data[page * size : (page + 1) * size] = b"\xff" * size
+    path.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def test_a_damaged_page_found_by_a_search_drops_the_index(tmp_path: Path):
+    """Each page of a built index damaged in turn: what the check at open
+    does not see, a search finds. The search answers (nothing from the text),
+    the index is marked broken and dropped, and the next open makes it again."""
+    root = wordy_board(tmp_path / "board", 200)
+    path, ids = built_index(root, tmp_path / "cache")
+    board_root = root.resolve()
+    pristine = path.read_bytes()
+    found_by_search = 0
+    for page in range(1, len(pristine) // 4096):
+        damage(path, pristine, page)
+        index = BodyIndex(path, board_root)
+        if index.rebuilt_because is not None:  # seen at open: made again there
+            index.close()
+            continue
+        hits = index.search(fts_phrase("remote"))  # never raises
+        if getattr(index, "broken", None) is None:
+            index.close()
+            continue
+        found_by_search += 1
+        assert hits == {} and not path.exists()
+        again = BodyIndex(path, board_root)
+        again.update(ids, lambda todo: read_bodies(root.resolve(), todo))
+        assert again.broken is None and set(again.search(fts_phrase("remote"))) == remote_in_text(root)
+        again.close()
+    assert found_by_search  # the case this is about was met
+
+
+def a_page_a_search_finds(root: Path, cache: Path) -> tuple[Path, bytes]:
+    """A built index, and its bytes with a page damaged that neither the
+    check at open nor an update reads, and a search for "remote" does."""
+    path, ids = built_index(root, cache)
+    pristine = path.read_bytes()
+    for page in range(1, len(pristine) // 4096):
+        damage(path, pristine, page)
+        index = BodyIndex(path, root.resolve())
+        done = index.update(ids, lambda todo: read_bodies(root.resolve(), todo))
+        if index.rebuilt_because is None and not done.rebuilt:
+            index.search(fts_phrase("remote"))
+        index.close()
+        if index.broken is not None:
+            damage(path, pristine, page)
+            return path, path.read_bytes()
+    raise AssertionError("no page of the index is read by a search alone")
+
+
+def test_cli_searches_the_short_fields_beside_a_damaged_index(tmp_path: Path):
+    root = wordy_board(tmp_path / "board")
+    cli("list", str(root), "--query", "remote")  # the parse cache and the text index, made
+    a_page_a_search_finds(root, Path(os.environ["XDG_CACHE_HOME"]) / "jobboard")
+    first = cli("list", str(root), "--query", "remote", "--json")
+    assert first.returncode == 0 and "Traceback" not in first.stderr
+    assert {row["id"] for row in json.loads(first.stdout)} == remote_roles(root)
+    said = first.stderr.strip().splitlines()
+    assert len(said) == 1 and "text index was damaged" in said[0] and "made again next time" in said[0]
+    second = cli("list", str(root), "--query", "remote", "--json")  # made again
+    assert second.returncode == 0 and second.stderr == ""
+    assert {row["id"] for row in json.loads(second.stdout)} == remote_ids(root)
+
+
+def shown_ids(app: JobBoard) -> set[str]:
+    table = app.query_one(PostingTable)
+    return {table.postings[i].id for i in table.rows.tolist()}
+
+
+async def test_app_searches_on_past_a_damaged_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Typing a word a damaged page holds: the app says so once, lists what
+    the short fields find while it makes the index again, then the text's hits."""
+    root = wordy_board(tmp_path / "board")
+    cache = tmp_path / "cache"
+    a_page_a_search_finds(root, cache)
+    release = threading.Event()
+    index_bodies = Session.index_bodies
+    calls = []
+
+    def second_held(self, progress=None):
+        calls.append(1)
+        if len(calls) > 1:
+            release.wait(10)
+        return index_bodies(self, progress)
+
+    monkeypatch.setattr(Session, "index_bodies", second_held)
+    app = JobBoard(root, cache_dir=cache)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"remote")
+        for _ in range(500):  # (not waiting for the workers: one is held)
+            await pilot.pause(0.02)
+            if len(calls) == 2 and not app.main.text_pending:
+                break
+        assert shown_ids(app) == remote_roles(root)
+        assert "indexing the text again" in str(app.query_one(StatusBar).text)
+        assert next(t.message for t in app.said if "damaged" in t.message).startswith("The text index was damaged")
+        release.set()
+        await ready(pilot)
+        await workers_done(app)
+        await pilot.pause()
+        assert shown_ids(app) == remote_ids(root)
+        assert len([t for t in app.said if "damaged" in t.message]) == 1
+
+
+# -- a text index that cannot be written -------------------------------------------------
+
+
+def listed(result: subprocess.CompletedProcess[str]) -> set[str]:
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return {row["id"] for row in json.loads(result.stdout)}
+
+
+def limit_file_size(size: int) -> None:
+    """In the child: files can grow to ``size`` bytes at most (a full disk,
+    whoever runs the tests: root included)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead (EFBIG)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def test_cli_searches_the_short_fields_where_the_index_cannot_be_made(tmp_path: Path):
+    root = wordy_board(tmp_path / "board")
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "jobboard"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("a file where the cache folder should be")
+    first = cli("list", str(root), "--query", "remote", "--json")
+    assert listed(first) == remote_roles(root)
+    said = first.stderr.strip().splitlines()
+    assert len(said) == 1 and "text is not searched" in said[0]
+    assert cache.read_text() == "a file where the cache folder should be"
+    cache.unlink()
+    full = subprocess.run(  # a full disk
+        [sys.executable, "-m", "tui", "list", str(root), "--query", "remote", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+        preexec_fn=lambda: limit_file_size(64 * 1024),
+    )
+    assert listed(full) == remote_roles(root)
+    said = full.stderr.strip().splitlines()
+    assert len(said) == 1 and "text is not searched" in said[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the modes say (the test below covers it)")
+def test_cli_searches_a_read_only_index_as_it_is(tmp_path: Path):
+    root = wordy_board(tmp_path / "board")
+    listed(cli("list", str(root), "--query", "remote", "--json"))
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "jobboard"
+    for path in cache.iterdir():
+        path.chmod(0o444)
+    cache.chmod(0o555)
+    try:
+        again = cli("list", str(root), "--query", "remote", "--json")
+        assert listed(again) == remote_ids(root) and again.stderr == ""
+    finally:
+        cache.chmod(0o755)
+
+
+def test_a_valid_index_that_cannot_be_written_is_searched_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """SQLite opens the index read-only (a file it may not write): it is
+    searched as it is; what changed since is said in one line."""
+    import sqlite3
+
+    from tui import bodies
+    from tui import cli as command
+
+    root = wordy_board(tmp_path / "board")
+    assert command.main(["list", str(root), "--query", "remote", "--json"]) == 0
+    capsys.readouterr()
+    connect = sqlite3.connect
+
+    def read_only(target, *args, uri=False, **kw):
+        if not uri and target != ":memory:":
+            target, uri = f"file:{target}?mode=ro", True
+        return connect(target, *args, uri=uri, **kw)
+
+    monkeypatch.setattr(bodies.sqlite3, "connect", read_only)
+    assert command.main(["list", str(root), "--query", "remote", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert {row["id"] for row in json.loads(out)} == remote_ids(root) and err == ""
+    changed = root / "2020-01-01-p0001.md"  # says remote now: not indexed, and said
+    changed.write_text(changed.read_text() + "\nremote\n")
+    assert command.main(["list", str(root), "--query", "remote", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert {row["id"] for row in json.loads(out)} == remote_ids(root) - {changed.name}
+    assert len(err.splitlines()) == 1 and "cannot be written" in err and "1 posting" in err
+
+
+def test_two_processes_making_the_same_index(tmp_path: Path):
+    """Two commands on a board never indexed, at once: one makes the index,
+    the other waits for it; both list the same rows. (Several times: a race.)"""
+    root = wordy_board(tmp_path / "board")
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "jobboard"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for _ in range(4):
+        shutil.rmtree(cache, ignore_errors=True)
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tui", "list", str(root), "--query", "remote", "--json"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for _ in range(2)
+        ]
+        results = [subprocess.CompletedProcess(r.args, r.wait(120), *r.communicate()) for r in runs]
+        for result in results:
+            assert listed(result) == remote_ids(root) and result.stderr == ""
+
+
+# -- caches are ours: a link there is replaced, never followed -----------------------------------
+
+
+def users_file(home: Path, name: str, content: bytes) -> tuple[Path, bytes, int]:
+    path = home / name
+    path.write_bytes(content)
+    path.chmod(0o644)
+    return path, content, path.stat().st_mode
+
+
+def untouched(path: Path, content: bytes, mode: int) -> bool:
+    return path.read_bytes() == content and path.stat().st_mode == mode
+
+
+def test_a_text_index_that_is_a_link_is_replaced_not_followed(tmp_path: Path, xdg: Path):
+    import sqlite3
+
+    root = wordy_board(tmp_path / "board", 20)
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "jobboard"
+    cache.mkdir(parents=True)
+    path = index_path(cache, root.resolve())
+    notes = xdg / "notes.sqlite"
+    with sqlite3.connect(notes) as db:
+        db.execute("CREATE TABLE notes(text)")
+        db.execute("INSERT INTO notes VALUES ('mine')")
+    db.close()
+    notes.chmod(0o640)
+    thesis, content, mode = users_file(xdg, "thesis.txt", b"Chapter 1\n" * 1000)
+    for links in ({"": notes}, {"-wal": thesis, "-shm": thesis, ".lock": thesis}, {"": "hard"}):
+        for suffix, target in links.items():
+            if target == "hard":
+                os.link(notes, f"{path}{suffix}")
+            else:
+                Path(f"{path}{suffix}").symlink_to(target)
+        notes_bytes, notes_mode = notes.read_bytes(), notes.stat().st_mode
+        assert listed(cli("list", str(root), "--query", "remote", "--json")) == remote_ids(root)
+        assert untouched(notes, notes_bytes, notes_mode) and untouched(thesis, content, mode)
+        with sqlite3.connect(notes) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        db.close()
+        assert path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1
+        for name in cache.iterdir():
+            name.unlink()
