@@ -310,6 +310,24 @@ def untouched(path: Path, content: bytes, mode: int) -> bool:
     return path.read_bytes() == content and path.stat().st_mode == mode
 
 
+def test_a_parse_cache_that_is_a_link_is_replaced_not_followed(tmp_path: Path, xdg: Path):
+    from tui.library import cache_path, load_cache
+
+    root = wordy_board(tmp_path / "board", 20)
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "jobboard"
+    cache.mkdir(parents=True)
+    path = cache_path(cache, root.resolve())
+    thesis, content, mode = users_file(xdg, "thesis.txt", b"Chapter 1\n" * 1000)
+    path.symlink_to(thesis)
+    board = load_board(root, cache_dir=cache)
+    assert len(board.postings) == 20 and untouched(thesis, content, mode)
+    assert not path.is_symlink() and load_cache(path, root.resolve(), {}) is None  # ours now (other aliases)
+    path.unlink()
+    os.mkfifo(path)  # a named pipe: never opened (it would hang the start)
+    assert len(cli("list", str(root)).stdout.splitlines()) == 20
+    assert path.is_file() and not path.is_symlink()
+
+
 def test_a_text_index_that_is_a_link_is_replaced_not_followed(tmp_path: Path, xdg: Path):
     import sqlite3
 

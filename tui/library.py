@@ -315,12 +315,21 @@ def _aliases_key(aliases: Mapping[str, str]) -> str:
     return hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest()[:16]
 
 
+#: How every cache we write starts (the pickle protocol it is written with).
+_PICKLE_START = pickle.PROTO + bytes((pickle.HIGHEST_PROTOCOL,))
+
+
 def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, Any] | None:
     """The cached columns (and, under "scan", the scan they were made from),
     or None if the cache is missing, corrupt, stale in format, or made for
     another directory or alias table."""
     try:
-        with open(path, "rb") as handle:
+        # Ours, or nothing: a link there is not followed (it may lead to
+        # anything of the user's), a named pipe not waited on.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or handle.peek(2)[:2] != _PICKLE_START:
+                return None  # not a file we wrote (a stray file can take pickle a minute to refuse)
             data = _SafeUnpickler(io.BufferedReader(handle)).load()
         if not isinstance(data, dict) or data.get("format") != "jobboard-cache":
             return None
@@ -412,6 +421,7 @@ def save_cache(
     }
     data.update((name, columns[name]) for name in _FIELDS)
     try:
+        # A link there is replaced, never written through: the cache is ours.
         store.atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         pass  # a cache that cannot be written costs time, nothing else

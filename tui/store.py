@@ -44,12 +44,16 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = True, follow_link: bool = False) -> None:
     """Write ``data`` so that ``path`` holds either its old content or the new,
     whatever happens: temporary file in the same folder, flush, fsync, rename.
     Not ``durable``: no fsync (a crash may leave the old content, or an empty
-    or partial file, which a cache reader rejects and rebuilds)."""
-    if os.path.islink(path):  # write through the link, keep the link
+    or partial file, which a cache reader rejects and rebuilds).
+
+    A symbolic link at ``path`` is replaced by the file, its target left as
+    it is; with ``follow_link`` (the state file, which a user may keep among
+    their dotfiles) the file it leads to is written instead, the link kept."""
+    if follow_link and os.path.islink(path):  # write through the link, keep the link
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -235,7 +239,8 @@ class StateStore:
             except Untouchable as exc:
                 raise StateError(visible(f"not saved: {self.path} {exc}; it is left as it is")) from None
             change(state)
-            atomic_write(self.path, json.dumps(state.to_json(), indent=1, sort_keys=True).encode() + b"\n")
+            data = json.dumps(state.to_json(), indent=1, sort_keys=True).encode() + b"\n"
+            atomic_write(self.path, data, follow_link=True)
             return state
 
     def favorites(self, board: str) -> dict[str, str]:
