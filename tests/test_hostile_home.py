@@ -357,3 +357,82 @@ def test_a_text_index_that_is_a_link_is_replaced_not_followed(tmp_path: Path, xd
         assert path.is_file() and not path.is_symlink() and path.stat().st_nlink == 1
         for name in cache.iterdir():
             name.unlink()
+
+
+# -- a pull request must not bloat the user's state ---------------------------------------------
+
+REFUSED_TAGS = "tags:\n" + "  - {a: 1}\n" * 256
+
+
+def refusing_board(root: Path, count: int) -> Path:
+    for n in range(count):
+        write(root, f"2020-01-01-r{n:04}.md", f'---\ntitle: "Org {n}: Role"\n{REFUSED_TAGS}---\nText.\n')
+    return root
+
+
+def test_identical_problems_of_a_file_are_one_line(tmp_path: Path):
+    from tui.posting import normalize_tags, parse_posting
+
+    parsed = parse_posting(f"---\ntitle: 'A: B'\n{REFUSED_TAGS}---\n".encode(), "a.md")
+    assert parsed.problems == ["256 tags are not text (each a mapping); ignored"]
+    assert normalize_tags(["ok", {"a": 1}, ["x"], ["y"]])[1] == [
+        "a tag is a mapping; ignored",
+        "2 tags are not text (each a list); ignored",
+    ]
+    root = refusing_board(tmp_path / "board", 3)
+    said = cli("list", str(root)).stderr.splitlines()
+    assert said == [f"2020-01-01-r{n:04}.md: 256 tags are not text (each a mapping); ignored" for n in range(3)]
+
+
+def test_the_state_file_keeps_a_bounded_record_of_problems(tmp_path: Path):
+    """2,000 postings with 256 refused tags each, and 50,000 files with a
+    problem of their own: the state file stays small, and what is new is
+    still told from what was said before."""
+    from tui.config import Config
+    from tui.library import Board, Problem
+    from tui.store import StateStore
+
+    state = StateStore(tmp_path / "state.json")
+    root = refusing_board(tmp_path / "board", 2000)
+    cache = tmp_path / "cache"
+    loaded = Session(root, Config(), state, cache).load(lambda done, total: None)
+    assert loaded.problems == (2000, 0, 2000)
+    assert state.path.stat().st_size < 64 * 1024
+    assert Session(root, Config(), state, cache).load(lambda done, total: None).problems == (2000, 0, 0)
+
+    many = Board(root.resolve(), [], [Problem(f"f{n:05}.md", "no front matter") for n in range(50_000)])
+    session = Session(root, Config(), state, None)
+    assert session._problems_news(many, state.load()) == (0, 50_000, 50_000)
+    assert state.path.stat().st_size < 64 * 1024
+    assert session._problems_news(many, state.load())[2] == 0  # the same: nothing new
+    many.problems.append(Problem("g.md", "no front matter"))
+    assert session._problems_news(many, state.load())[2] > 0  # one more: said
+    state.set_favorite("/b", "a.md", True)
+    assert state.path.stat().st_size < 64 * 1024
+
+
+async def test_the_problems_dialog_opens_at_once_on_half_a_million(board: Path):
+    """Only the lines on screen are drawn: half a million problems open as
+    fast as a few, and scroll to the last."""
+    import time
+
+    from tui.widgets.screens import ProblemsScreen
+
+    problems = [f"f{n:06}.md: 2 tags are not text (each a list); ignored" for n in range(500_000)]
+    problems[-1] = "last.md: \x1b]52;c;cHduZWQ=\x07 line"
+    app = JobBoard(board, cache_dir=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        start = time.perf_counter()
+        app.push_screen(ProblemsScreen(problems))
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert time.perf_counter() - start < 3.0  # drawn in well under a tenth of that
+        assert "500,000 problems" in screen and "f000000.md" in screen and "f000040.md" not in screen
+        await pilot.press("G")
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "last.md: \\x1b]52;c;cHduZWQ=\\x07 line" in screen and "f000000.md" not in screen
+        await pilot.press("g", "j", "j", "pagedown")
+        await pilot.pause()
+        assert "f000000.md" not in app.export_screenshot()

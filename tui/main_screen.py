@@ -272,12 +272,12 @@ class MainScreen(Screen[None]):
     def _check_keymap(self) -> None:
         """Say at start what is wrong in the user's [keys] (the rest applies)."""
         from tui.widgets.find_bar import FindInput
-        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemLines, ProblemsScreen
 
         anywhere: list[DOMNode] = [self.app, self]
         areas = [[*anywhere, widget] for widget in (self.table, self.sidebar, self.detail, self.search)]
         config = self.session.config
-        dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen]
+        dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen, ProblemLines]
         # None remapped: nothing to check (2 ms of the start).
         problems = keymap_problems(config, areas, dialogs) if config.keys else []
         config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded

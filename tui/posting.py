@@ -498,13 +498,19 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
         raw = value.split(",") if "," in value else value.split()
     elif isinstance(value, list | tuple):
         listed = len(value)
+        refused: dict[str, int] = {}  # kind -> how many tags are one (one line each kind)
         for item in value[: MAX_TAGS * 4]:
             text = _scalar_text(item)
             if text is None:
                 if item is not None:
-                    problems.append(f"a tag is a {_kind(item)}; ignored")
+                    kind = _kind(item)
+                    refused[kind] = refused.get(kind, 0) + 1
                 continue
             raw.append(text)
+        for kind, n in refused.items():
+            problems.append(
+                f"a tag is a {kind}; ignored" if n == 1 else f"{n:,} tags are not text (each a {kind}); ignored"
+            )
     else:
         text = _scalar_text(value)
         if text is None:
@@ -763,7 +769,17 @@ def parse_posting(
     pinned = _truthy(meta.get("pin", meta.get("pinned")))
 
     posting = Posting(rel_id, title, org, role, date, tags, pinned)
+    if len(problems) > 1:
+        problems = grouped(problems)
     if not keep_body:
         return Parsed(posting, "", [], problems)
     body = clean_text(body)
     return Parsed(posting, body, extract_links(body), problems)
+
+
+def grouped(problems: list[str]) -> list[str]:
+    """Identical problems as one line, which says how many times."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem] = counts.get(problem, 0) + 1
+    return [problem if n == 1 else f"{problem} ({n:,} times)" for problem, n in counts.items()]

@@ -8,6 +8,7 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import tempfile
@@ -101,6 +102,58 @@ def _now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
+#: Past this many problem lines, the state file keeps only their number and a
+#: digest of them all (a board is a repository anyone can send files to: its
+#: problems must not grow the user's own file).
+PROBLEMS_KEPT = 1000
+
+
+def _line_hash(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ProblemsSeen:
+    """What the state file keeps of a board's problems, to tell at the next
+    start which are new: their number, a digest of them all, and a short
+    hash of each while there are at most PROBLEMS_KEPT (a few tens of KB)."""
+
+    count: int
+    digest: str
+    hashes: frozenset[str] | None  # None: too many to keep one each
+
+    @classmethod
+    def of(cls, lines: list[str]) -> ProblemsSeen:
+        """Of the problem lines ``lines``, sorted."""
+        digest = hashlib.sha256()
+        for line in lines:
+            digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+        hashes = frozenset(map(_line_hash, lines)) if len(lines) <= PROBLEMS_KEPT else None
+        return cls(len(lines), digest.hexdigest()[:32], hashes)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProblemsSeen | None:
+        count, digest, hashes = data.get("count"), data.get("digest"), data.get("hashes")
+        if not isinstance(count, int) or not isinstance(digest, str):
+            return None
+        if isinstance(hashes, list) and all(isinstance(h, str) for h in hashes):
+            return cls(count, digest, frozenset(hashes))
+        return cls(count, digest, None)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"count": self.count, "digest": self.digest}
+        if self.hashes is not None:
+            data["hashes"] = sorted(self.hashes)
+        return data
+
+    def unseen(self, lines: list[str]) -> list[str]:
+        """Those of ``lines`` (sorted) not among these; when there were too
+        many to keep each, all of them if anything changed."""
+        if self.hashes is not None:
+            return [line for line in lines if _line_hash(line) not in self.hashes]
+        return [] if ProblemsSeen.of(lines).digest == self.digest else list(lines)
+
+
 @dataclass
 class State:
     """Saved state of every board: favorites by board, by posting id. Keys
@@ -118,10 +171,17 @@ class State:
         value = self.extra.get("ui")
         return dict(value) if isinstance(value, dict) else {}
 
-    def problems_said(self, board: str) -> list[str]:
-        """The problems last said at the start on ``board``."""
-        said = self.boards.get(board, {}).get("problems_said", [])
-        return [p for p in said if isinstance(p, str)] if isinstance(said, list) else []
+    def problems_seen(self, board: str) -> ProblemsSeen | None:
+        """What was kept of the problems said at the last start on ``board``
+        (None: nothing; a list of lines, as earlier versions kept them, too)."""
+        entry = self.boards.get(board, {})
+        seen = entry.get("problems_seen")
+        if isinstance(seen, dict):
+            return ProblemsSeen.from_json(seen)
+        said = entry.get("problems_said")
+        if isinstance(said, list):
+            return ProblemsSeen.of(sorted(p for p in said if isinstance(p, str)))
+        return None
 
     def to_json(self) -> dict[str, Any]:
         return {**self.extra, "format": STATE_FORMAT, "version": STATE_VERSION, "boards": self.boards}
@@ -246,9 +306,11 @@ class StateStore:
     def favorites(self, board: str) -> dict[str, str]:
         return dict(self.load().favorites(board))
 
-    def set_seen_problems(self, board: str, problems: list[str]) -> None:
+    def set_seen_problems(self, board: str, seen: ProblemsSeen) -> None:
         def change(state: State) -> None:
-            state.boards.setdefault(board, {})["problems_said"] = problems
+            entry = state.boards.setdefault(board, {})
+            entry["problems_seen"] = seen.to_json()
+            entry.pop("problems_said", None)  # every line, as earlier versions kept them
 
         self.update(change)
 
