@@ -111,7 +111,8 @@ class Session:
                     unseen = set(seen.unseen(lines))
                     new = {p.path for p in board.problems if str(p) in unseen} if unseen else set()
                 now = store.ProblemsSeen.of(lines)
-                if seen != now:
+                every_line = "problems_said" in saved.boards.get(self.board_key, {})  # as earlier versions kept them
+                if seen != now or every_line:
                     self.state.set_seen_problems(self.board_key, now)
             except Exception:  # cannot be written: said again next time
                 pass
