@@ -442,3 +442,71 @@ async def test_the_problems_dialog_opens_at_once_on_half_a_million(board: Path):
         await pilot.press("g", "j", "j", "pagedown")
         await pilot.pause()
         assert "f000000.md" not in app.export_screenshot()
+
+
+# -- killed while indexing: no worker left behind -------------------------------------------------
+
+
+def children_of(pid: int) -> dict[int, str]:
+    """Living processes whose parent is ``pid``: their command lines."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                out[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2, reason="Linux, 2 cores")
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_workers_die_with_the_command(tmp_path: Path, how: str):
+    """The command killed while its worker processes read thousands of
+    postings: none of them is left behind (each held both ends of its pipe,
+    and blocked writing to it forever)."""
+    import signal
+    import time
+
+    from tui.library import PARALLEL_THRESHOLD
+
+    root = tmp_path / "board"
+    for n in range(PARALLEL_THRESHOLD * 2):
+        write(root, f"2020-01-01-p{n:05}.md", f'---\ntitle: "Org {n}: Role"\ntags: [data]\n---\nRemote work {n}.\n')
+    command = subprocess.Popen(
+        [sys.executable, "-m", "tui", "list", str(root), "--query", "remote"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        start_new_session=True,
+    )
+    workers: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while not workers and time.monotonic() < deadline and command.poll() is None:
+            workers = {pid: line for pid, line in children_of(command.pid).items() if "spawn_main" in line}
+            time.sleep(0.005)
+        assert workers, "the command never started its workers"
+        os.kill(command.pid, getattr(signal, how))
+        command.wait(10)
+        deadline = time.monotonic() + 5
+        while any(map(alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if alive(pid)]
+    finally:
+        try:
+            os.killpg(command.pid, signal.SIGKILL)  # whatever of ours is left
+        except ProcessLookupError:
+            pass
+        command.wait()

@@ -589,6 +589,36 @@ def _real_stderr_for_children() -> None:
         sys.stderr = saved
 
 
+def _worker_start(parent: int) -> None:
+    """In each worker process, first: the collector off (as _load has it), and
+    the worker dies with the process that started it, whatever ended that one
+    (a worker blocked writing to its pipe would otherwise wait forever)."""
+    gc.disable()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # already gone
+        os._exit(0)
+    # Elsewhere (and should the signal not be had): look every half second.
+    import threading
+
+    threading.Thread(target=_watch_parent, args=(parent,), name="jobboard-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
 class Workers:
     """Worker processes for parsing, started at most once, on first need or
     ahead of it (:meth:`start` while the folder is still being scanned)."""
@@ -607,8 +637,9 @@ class Workers:
             try:
                 _real_stderr_for_children()
                 context = multiprocessing.get_context("spawn")
-                # Workers run with the collector off, as _load does (see _no_gc).
-                self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context, initializer=gc.disable)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.count, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+                )
                 for _ in range(self.count):
                     self._pool.submit(int)  # each submit starts a process
             except (OSError, RuntimeError, ValueError):
