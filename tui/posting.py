@@ -675,6 +675,24 @@ def _normalize_url(url: str) -> str | None:
     return url
 
 
+#: What of a mailto link is handed to the mail client: a posting's link may
+#: also say attach=~/.ssh/id_rsa, cc or bcc, which some clients obey.
+MAIL_FIELDS = ("subject", "body")
+
+
+def link_to_open(url: str) -> str:
+    """``url`` as it is opened: a mailto link keeps only its address, subject
+    and body (field names read as a mail client would: any case, %-escapes
+    decoded); any other link as written."""
+    if url[:7].lower() != "mailto:":
+        return url
+    from urllib.parse import unquote
+
+    address, _, query = url.partition("#")[0].partition("?")
+    kept = [field for field in query.split("&") if unquote(field.partition("=")[0]).strip().lower() in MAIL_FIELDS]
+    return address + ("?" + "&".join(kept) if kept else "")
+
+
 # --------------------------------------------------------------------------
 # The whole posting
 
