@@ -54,3 +54,16 @@ async def test_every_key_mistake_is_said_at_start_and_the_rest_applies(board: Pa
         assert " c Copy link " in line and "🍌" not in line and " o Open " in line  # the rest applied
         assert line.index("c Copy link") < line.index("o Open")  # a remapped key keeps its place
         assert all(any(m in p for p in app.main.session.problems) for m in said)  # listed under !
+
+
+async def test_ctrl_c_given_to_a_binding_is_said_and_still_quits(board: Path):
+    path = config_file('[keys]\n"copy-link" = "c"\n"favorite" = "f,ctrl+c"\n')
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        said = [t.message for t in app.said if t.title == "config.toml"]
+        assert len(said) == 1 and f"{path}, line 3" in said[0] and "'ctrl+c' is given to 'favorite'" in said[0]
+        assert "Ctrl+C quits" in said[0] and said[0] in app.main.session.problems
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running and not app.main.session.favorites
