@@ -942,8 +942,8 @@ def keymap_problems(config: Config, areas: list[list[DOMNode]], others: list[typ
                     f"{config.where(ident)}: [keys] {key!r} is given to {ident!r} and is {others_}'s too; "
                     "give one of them another key"
                 )
-    for ident, keys in keymap.items():  # Ctrl+C quits before any binding sees it
-        if ident != "quit" and ident in ids and "ctrl+c" in map(str.strip, keys.split(",")):
+    for ident, given in keymap.items():  # Ctrl+C quits before any binding sees it
+        if ident != "quit" and ident in ids and "ctrl+c" in map(str.strip, given.split(",")):
             problems.append(
                 f"{config.where(ident)}: [keys] 'ctrl+c' is given to {ident!r}, but Ctrl+C quits jobboard "
                 "wherever it is pressed; give it another key"
