@@ -86,6 +86,23 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = Tru
         os.close(dir_fd)
 
 
+def _remove_stale_temporaries(path: Path) -> None:
+    """The temporary files of writes of ``path`` that never finished (a
+    writer killed between writing and renaming). Only under the lock: no
+    writer is between the two then. A link among them goes as a link."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    try:
+        with os.scandir(path.parent) as entries:
+            stale = [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(suffix)]
+    except OSError:
+        return
+    for name in stale:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
 def set_aside(path: Path, why: str) -> str:
     """Move a file we cannot read out of the way; return what to tell the user."""
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -300,6 +317,7 @@ class StateStore:
                 raise StateError(visible(f"not saved: {self.path} {exc}; it is left as it is")) from None
             change(state)
             data = json.dumps(state.to_json(), indent=1, sort_keys=True).encode() + b"\n"
+            _remove_stale_temporaries(Path(os.path.realpath(self.path)))
             atomic_write(self.path, data, follow_link=True)
             return state
 
