@@ -261,7 +261,14 @@ def _close(word: str, choices: Iterable[str]) -> list[str]:
 
 
 def _did_you_mean(close: Sequence[str]) -> str:
-    return f"; did you mean {', '.join(repr(visible(c)) for c in close)}?" if close else ""
+    return f"; did you mean {', '.join(map(_quoted, close))}?" if close else ""
+
+
+def _quoted(name: str) -> str:
+    """A name quoted as ``list`` prints it, and ``show`` takes it: escaped
+    once (repr would double each backslash of an escape)."""
+    shown = visible(name)
+    return repr(name) if shown == name else f"'{shown}'"
 
 
 def _closest(word: str, choices: Iterable[str]) -> str:
