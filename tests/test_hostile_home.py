@@ -111,6 +111,53 @@ def test_a_damaged_page_found_by_a_search_drops_the_index(tmp_path: Path):
     assert found_by_search  # the case this is about was met
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "UPDATE files SET id = 'text, not bytes' WHERE n = 3",
+        "UPDATE files SET size = CAST(x'ff41' AS TEXT) WHERE n = 3",  # not UTF-8: Python's module refuses it
+        "UPDATE meta SET value = CAST(x'ff41' AS TEXT) WHERE key = 'root'",
+    ],
+)
+def test_values_of_the_wrong_kind_make_the_index_again(tmp_path: Path, edit: str):
+    """What a damaged page can read as, written on purpose: the index is
+    made again, never a traceback."""
+    import sqlite3
+
+    root = wordy_board(tmp_path / "board", 30)
+    path, ids = built_index(root, tmp_path / "cache")
+    with sqlite3.connect(path) as db:
+        db.execute(edit)
+    db.close()
+    index = BodyIndex(path, root.resolve())
+    done = index.update(ids, lambda todo: read_bodies(root.resolve(), todo))
+    assert index.rebuilt_because is not None or done.rebuilt
+    assert set(index.search(fts_phrase("remote"))) == remote_in_text(root) and index.broken is None
+
+
+def test_random_damage_never_raises(tmp_path: Path):
+    """A fifth of the pages damaged at random, many times over: opening,
+    updating and searching never raise; the index is made again, or dropped."""
+    rng = random.Random(5)
+    root = wordy_board(tmp_path / "board", 200)
+    path, ids = built_index(root, tmp_path / "cache")
+    pristine = path.read_bytes()
+    pages = len(pristine) // 4096
+    for _ in range(40):
+        data = bytearray(pristine)
+        for page in rng.sample(range(1, pages), pages // 5):
+            at = page * 4096 + rng.randrange(4096 - 16)
+            data[at : at + 16] = rng.randbytes(16)
+        path.write_bytes(bytes(data))
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        index = BodyIndex(path, root.resolve())
+        index.update(ids, lambda todo: read_bodies(root.resolve(), todo))
+        for word in ("remote", "data", "org", "analyst1"):
+            index.search(fts_phrase(word))
+        index.close()
+
+
 def a_page_a_search_finds(root: Path, cache: Path) -> tuple[Path, bytes]:
     """A built index, and its bytes with a page damaged that neither the
     check at open nor an update reads, and a search for "remote" does."""

@@ -203,7 +203,11 @@ def test_alias_bomb_stays_small():
 DUPLICATED = [
     ('title: "A: First"\ntitle: "B: Last"', {"title": "B: Last"}, ["title"]),
     ('Title: "A: First"\ntitle: "B: Last"', {"title": "B: Last"}, ["title"]),
-    ("tags:\n  - one\ntags:\n  - two\ntitle: x\ntitle: y\ntitle: z", {"tags": ["two"], "title": "z"}, ["tags", "title"]),
+    (
+        "tags:\n  - one\ntags:\n  - two\ntitle: x\ntitle: y\ntitle: z",
+        {"tags": ["two"], "title": "z"},
+        ["tags", "title"],
+    ),
     ('title: "A: B"\ntags: [a]', {"title": "A: B", "tags": ["a"]}, []),
     ("layout: single\ntitle: x", {"layout": "single", "title": "x"}, []),
 ]

@@ -86,13 +86,21 @@ LOCK_WAIT = 30.0
 #: SQLite's primary result codes that say the file itself is wrong (SQLITE_ERROR:
 #: a table missing; SQLITE_CORRUPT; SQLITE_NOTADB), and that it may not be written.
 _NOT_AN_INDEX = (1, 11, 26)
-_DAMAGED = (11, 26)
 _READ_ONLY = 8
 
 
-def _code(exc: sqlite3.Error) -> int | None:
+def _code(exc: BaseException) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
+
+
+def _damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the file holds what no index of ours would: a
+    damaged page, a value of the wrong kind (Python's module says that one,
+    with no SQLite code), sizes so wrong that SQLite runs out of memory."""
+    if isinstance(exc, MemoryError):
+        return True
+    return isinstance(exc, sqlite3.DatabaseError) and (_code(exc) is None or _code(exc) in _NOT_AN_INDEX)
 
 
 def _why(exc: BaseException) -> str:
@@ -100,6 +108,22 @@ def _why(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return clean_line(str(exc) or type(exc).__name__, 200)
+
+
+class _Malformed(sqlite3.DatabaseError):
+    """A row no index of ours holds (a number where text was written, none
+    where there must be one): what a damaged page can read as."""
+
+    sqlite_errorcode = 11  # SQLITE_CORRUPT
+
+    def __init__(self) -> None:
+        super().__init__("database disk image is malformed")
+
+
+def _checked_id(raw: object) -> str:
+    if not isinstance(raw, bytes):
+        raise _Malformed()
+    return _id(raw)
 
 
 class Unavailable(Exception):
@@ -201,12 +225,12 @@ class BodyIndex:
         try:
             db = self._connect()
             problem = self._foreign(db)
-        except sqlite3.DatabaseError as exc:
-            if _code(exc) not in _NOT_AN_INDEX:  # cannot be opened or read here: not the file's fault
+        except (sqlite3.DatabaseError, MemoryError) as exc:
+            if not _damage(exc):  # cannot be opened or read here: not the file's fault
                 if db is not None:
                     db.close()
                 raise
-            problem = f"unreadable ({exc})"
+            problem = f"unreadable ({_why(exc)})"
         if problem is None:
             assert db is not None
             return self._settle(db)
@@ -249,7 +273,7 @@ class BodyIndex:
                 db = sqlite3.connect(f"{uri}?{params}", uri=True, check_same_thread=False, isolation_level=None)
                 if self._foreign(db) is None:
                     return db
-            except sqlite3.Error:
+            except (sqlite3.Error, MemoryError):
                 pass
             if db is not None:
                 db.close()
@@ -290,7 +314,7 @@ class BodyIndex:
         """id -> (rowid, size, mtime) of every posting indexed."""
         with self.lock:
             rows = self.db.execute("SELECT n, id, size, mtime FROM files")
-            return {_id(raw): (n, size, mtime) for n, raw, size, mtime in rows}
+            return {_checked_id(raw): (n, size, mtime) for n, raw, size, mtime in rows}
 
     def update(
         self,
@@ -316,13 +340,13 @@ class BodyIndex:
             with self._builder():
                 try:
                     return self._update(ids, read_bodies, progress, batch)
-                except sqlite3.DatabaseError as exc:
+                except (sqlite3.DatabaseError, MemoryError) as exc:
                     if _code(exc) == _READ_ONLY:
                         self.read_only = True
                         return self._left_as_it_is(ids, "it cannot be written")
-                    if _code(exc) not in _DAMAGED:
+                    if not _damage(exc):
                         raise
-                    self._remake(f"damaged ({exc})")
+                    self._remake(f"damaged ({_why(exc)})")
                     done = self._update(ids, read_bodies, progress, batch)
                     done.rebuilt = True
                     return done
@@ -350,7 +374,7 @@ class BodyIndex:
     def _left_as_it_is(self, ids: list[str], why: str) -> Updated:
         try:
             _, _, gone, todo = self._plan(ids)
-        except sqlite3.Error:
+        except (sqlite3.Error, MemoryError):
             gone, todo = [], list(ids)
         return Updated(not_written=why, stale=len(gone) + len(todo))
 
@@ -437,7 +461,7 @@ class BodyIndex:
             self._remove_files()
             self.db = self._create()
 
-    def _drop(self, exc: sqlite3.Error) -> None:
+    def _drop(self, exc: BaseException) -> None:
         """A search met a damaged page (or any failure of the database): the
         index is forgotten and its files removed, so the next open makes it
         again; until then it finds nothing (the lock is held)."""
@@ -509,27 +533,35 @@ class BodyIndex:
                 else:
                     count, numbers = self.db.execute(_FOUND, (expression,)).fetchone()
                     ranked = self.db.execute(_RANKED, (expression,)).fetchone() if 0 < count <= RANKED_UP_TO else None
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, MemoryError) as exc:
                 if not (isinstance(exc, sqlite3.OperationalError) and _code(exc) == 1):  # 1: refused, not damaged
                     self._drop(exc)
                 count, ranked = 0, None
         if not count:
             return np.zeros(0, np.int64), None
-        if ranked is None:
-            return np.fromstring(numbers, np.int64, sep=","), None
-        return np.fromstring(ranked[0], np.int64, sep=","), np.fromstring(ranked[1], np.float64, sep=",")
+        try:
+            if ranked is None:
+                return np.fromstring(numbers, np.int64, sep=","), None
+            found, ranks = np.fromstring(ranked[0], np.int64, sep=","), np.fromstring(ranked[1], np.float64, sep=",")
+            if len(found) != len(ranks):
+                raise ValueError("as many numbers as ranks")
+            return found, ranks
+        except (TypeError, ValueError):  # what a damaged page reads as
+            with self.lock:
+                self._drop(_Malformed())
+            return np.zeros(0, np.int64), None
 
     def live(self) -> dict[int, str]:
         """Row number -> posting id of the live rows (none once broken)."""
         with self.lock:
             try:
                 return dict(self._live())
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, MemoryError) as exc:
                 self._drop(exc)
                 return {}
 
     def _live(self) -> dict[int, str]:
         """Row number -> posting id of the live rows (kept until the next change)."""
         if self._live_rows is None:
-            self._live_rows = {n: _id(raw) for n, raw in self.db.execute("SELECT n, id FROM files")}
+            self._live_rows = {n: _checked_id(raw) for n, raw in self.db.execute("SELECT n, id FROM files")}
         return self._live_rows
