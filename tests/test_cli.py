@@ -112,6 +112,20 @@ def test_show_suggests_the_closest_ids(tmp_path: Path, capsys):
     assert "did you mean 'jobs/2024-01-02-analyst.md'" in capsys.readouterr().err
 
 
+def test_show_suggests_a_name_escaped_once_as_show_takes_it(tmp_path: Path, capsys):
+    import os
+
+    write(tmp_path / "b", "new\nline.md", '---\ntitle: "Org: Lead"\n---\n')
+    write(tmp_path / "b", os.fsdecode(b"caf\xe9-bar.md"), '---\ntitle: "Org: Bar"\n---\n')
+    assert main(["show", str(tmp_path / "b"), "newline.md"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'new\\x0aline.md'?" in err  # as list prints it: one backslash
+    assert main(["show", str(tmp_path / "b"), "cafe-bar.md"]) == 2
+    assert "did you mean 'caf\\xe9-bar.md'?" in capsys.readouterr().err
+    assert main(["show", str(tmp_path / "b"), "new\\x0aline.md"]) == 0  # taken as suggested
+    assert "title: Org: Lead" in capsys.readouterr().out
+
+
 def test_list_warns_of_a_tag_no_posting_has(capsys):
     assert main(["list", str(DATA), "--tag", "unoin"]) == 0
     captured = capsys.readouterr()

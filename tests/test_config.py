@@ -54,3 +54,58 @@ async def test_every_key_mistake_is_said_at_start_and_the_rest_applies(board: Pa
         assert " c Copy link " in line and "🍌" not in line and " o Open " in line  # the rest applied
         assert line.index("c Copy link") < line.index("o Open")  # a remapped key keeps its place
         assert all(any(m in p for p in app.main.session.problems) for m in said)  # listed under !
+
+
+async def test_ctrl_c_given_to_a_binding_is_said_and_still_quits(board: Path):
+    path = config_file('[keys]\n"copy-link" = "c"\n"favorite" = "f,ctrl+c"\n')
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        said = [t.message for t in app.said if t.title == "config.toml"]
+        assert len(said) == 1 and f"{path}, line 3" in said[0] and "'ctrl+c' is given to 'favorite'" in said[0]
+        assert "Ctrl+C quits" in said[0] and said[0] in app.main.session.problems
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running and not app.main.session.favorites
+
+
+def test_a_large_config_with_many_bad_lines_is_read_in_one_pass(monkeypatch):
+    """3 MB of aliases with 25 lines TOML cannot read: each is said, the
+    rest applies, and the text is parsed about once (it was parsed again
+    after each bad line: 20 times, 11 s, and then not used at all)."""
+    import tomllib
+
+    from tui import config as config_module
+
+    lines = ["[tags.aliases]"]
+    bad = []
+    for n in range(100_000):
+        if n % 4000 == 1999:
+            bad.append(len(lines) + 1)
+            lines.append(f'"broken{n}" = = "x"')
+        lines.append(f'"spelling{n:06}" = "tag{n:06}"')
+    lines += ["", "[keys]", '"copy-link" = "c"', "oops", "[ui]", "cursor-blink = false"]
+    bad.append(len(lines) - 2)
+    path = config_file("\n".join(lines) + "\n")
+    parsed = []
+    loads = tomllib.loads
+
+    def counted(text, **kw):  # what the parser read: up to the line it stopped at
+        try:
+            result = loads(text, **kw)
+        except tomllib.TOMLDecodeError as exc:
+            line = int(str(exc).rsplit("line ", 1)[1].split(",")[0])
+            parsed.append(sum(map(len, text.split("\n")[:line])))
+            raise
+        parsed.append(len(text))
+        return result
+
+    monkeypatch.setattr(config_module.tomllib, "loads", counted)
+    config = load_config(path)
+    assert len(path.read_text()) > 3_000_000 and len(bad) == 26
+    assert sum(parsed) <= 2 * len(path.read_text())
+    assert [p.split(":")[0] for p in config.problems] == [f"{path}, line {n}" for n in bad]
+    assert all("not valid TOML" in p and "that line is left out" in p for p in config.problems)
+    assert config.aliases["spelling099999"] == "tag099999" and config.aliases["spelling000000"] == "tag000000"
+    assert len([a for a in config.aliases if a.startswith("spelling")]) == 100_000
+    assert config.keys == {"copy-link": "c"} and config.cursor_blink is False

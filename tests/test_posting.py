@@ -198,3 +198,30 @@ def test_alias_bomb_stays_small():
     r = parse("---\n" + "\n".join(lines) + "\ntags: *a9\ntitle: *a9\n---\n")
     assert r.posting.tags == ()
     assert r.posting.title == "x"
+
+
+DUPLICATED = [
+    ('title: "A: First"\ntitle: "B: Last"', {"title": "B: Last"}, ["title"]),
+    ('Title: "A: First"\ntitle: "B: Last"', {"title": "B: Last"}, ["title"]),
+    (
+        "tags:\n  - one\ntags:\n  - two\ntitle: x\ntitle: y\ntitle: z",
+        {"tags": ["two"], "title": "z"},
+        ["tags", "title"],
+    ),
+    ('title: "A: B"\ntags: [a]', {"title": "A: B", "tags": ["a"]}, []),
+    ("layout: single\ntitle: x", {"layout": "single", "title": "x"}, []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "twice"), DUPLICATED)
+def test_a_key_given_twice_is_said_and_the_last_is_used(text: str, expected: dict, twice: list[str], monkeypatch):
+    """Whichever reader reads it (the plain one, or YAML), the same result
+    and the same word about it."""
+    from tui import posting
+
+    read = posting.load_front_matter(text)
+    assert read == (expected, [f"front matter gives {key!r} more than once; the last is used" for key in twice])
+    monkeypatch.setattr(posting, "_simple_front_matter", lambda text: None)  # YAML alone
+    assert posting.load_front_matter(text) == read
+    parsed = parse("---\n" + text + "\n---\nBody.\n")
+    assert parsed.problems == read[1]

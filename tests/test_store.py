@@ -85,3 +85,25 @@ def test_two_processes_lose_no_favorite(tmp_path: Path):
         assert proc.wait(timeout=120) == 0
     favorites = StateStore(path).favorites("/board")
     assert len(favorites) == 80
+
+
+def test_temporary_files_of_killed_writers_go_at_the_next_write(tmp_path: Path):
+    """A writer killed between writing its temporary file and renaming it
+    leaves the file; the next write (under the lock, so no writer is between
+    the two) removes every one, a link among them as a link."""
+    path = tmp_path / "state.json"
+    store = StateStore(path)
+    store.set_favorite("/b", "a.md", True)
+    left = [tmp_path / f".state.json.{n}x{n}.tmp" for n in range(8)]
+    for stale in left:
+        stale.write_text("{half written")
+    thesis = tmp_path / "thesis.txt"
+    thesis.write_text("mine")
+    (tmp_path / ".state.json.link.tmp").symlink_to(thesis)
+    others = [tmp_path / ".other.json.1.tmp", tmp_path / "state.json.corrupt-1", tmp_path / ".state.json.notes"]
+    for other in others:
+        other.write_text("not ours to remove")
+    store.set_favorite("/b", "b.md", True)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == [".other.json.1.tmp"]
+    assert thesis.read_text() == "mine" and all(other.read_text() == "not ours to remove" for other in others)
+    assert set(store.favorites("/b")) == {"a.md", "b.md"}

@@ -15,6 +15,8 @@ from tui import __version__
 from tui.text import FORMAT_CHARS, visible
 
 if TYPE_CHECKING:
+    from tui.bodies import BodyIndex
+    from tui.library import Board
     from tui.posting import Posting
 
 EXIT_USAGE = 2
@@ -179,14 +181,18 @@ def cmd_list(argv: Sequence[str]) -> int:
         sort=args.sort,
     )
     index = Index(board.postings)
-    if not query.empty:  # the text is searched too, as in the app
-        from tui.bodies import BodyIndex, index_path
-
-        bodies = BodyIndex(index_path(store.cache_dir(), board.root), board.root)
-        bodies.update((p.id for p in board.postings), board.read_bodies)
+    bodies = _text_index(board) if not query.empty else None  # the text is searched too, as in the app
+    if bodies is not None:
         index.set_bodies(bodies)
     browser = Browser(board.postings, index)
     rows = browser.result(choice, browser.mask(choice, favorites)).rows
+    if bodies is not None and bodies.broken is not None:
+        _say(
+            f"jobboard: the text index was damaged ({bodies.broken}); it is made again next time, "
+            "and the titles, organizations, roles and tags were searched"
+        )
+        browser = Browser(board.postings, Index(board.postings))
+        rows = browser.result(choice, browser.mask(choice, favorites)).rows
     postings = [board.postings[i] for i in rows.tolist()]
     if args.json:
         from tui.search import text_pattern
@@ -215,6 +221,40 @@ def cmd_list(argv: Sequence[str]) -> int:
     return 0
 
 
+def _text_index(board: Board) -> BodyIndex | None:
+    """The board's text index, brought up to date; None (and one line on
+    stderr) when it can be neither made nor read here: the app's way."""
+    from tui import store
+    from tui.bodies import BodyIndex, index_path
+
+    try:
+        bodies = BodyIndex(index_path(store.cache_dir(), board.root), board.root)
+    except Exception as exc:  # a file where the cache folder should be, a full disk
+        _say(f"jobboard: the postings' text is not searched ({_reason(exc)}); {_SHORT_FIELDS}")
+        return None
+    try:
+        updated = bodies.update((p.id for p in board.postings), board.read_bodies)
+    except Exception as exc:
+        bodies.close()
+        _say(f"jobboard: the postings' text is not searched ({_reason(exc)}); {_SHORT_FIELDS}")
+        return None
+    if updated.not_written is not None and updated.stale:
+        _say(
+            f"jobboard: the text index was left as it was ({updated.not_written}): "
+            f"what {updated.stale:,} postings changed since was not searched"
+        )
+    return bodies
+
+
+_SHORT_FIELDS = "the titles, organizations, roles and tags are"
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
 def _close(word: str, choices: Iterable[str]) -> list[str]:
     import difflib
 
@@ -222,7 +262,14 @@ def _close(word: str, choices: Iterable[str]) -> list[str]:
 
 
 def _did_you_mean(close: Sequence[str]) -> str:
-    return f"; did you mean {', '.join(repr(visible(c)) for c in close)}?" if close else ""
+    return f"; did you mean {', '.join(map(_quoted, close))}?" if close else ""
+
+
+def _quoted(name: str) -> str:
+    """A name quoted as ``list`` prints it, and ``show`` takes it: escaped
+    once (repr would double each backslash of an escape)."""
+    shown = visible(name)
+    return repr(name) if shown == name else f"'{shown}'"
 
 
 def _closest(word: str, choices: Iterable[str]) -> str:

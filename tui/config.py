@@ -16,9 +16,11 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui import store
 from tui.posting import DEFAULT_TAG_ALIASES
@@ -87,8 +89,6 @@ def key_problem(keys: str) -> str | None:
 
 def _lines_of(text: str, section: str) -> dict[str, int]:
     """name -> line number of each entry of ``[section]`` in a TOML text."""
-    import re
-
     out: dict[str, int] = {}
     inside = False
     for number, line in enumerate(text.splitlines(), 1):
@@ -102,24 +102,51 @@ def _lines_of(text: str, section: str) -> dict[str, int]:
     return out
 
 
-def _parse(path: Path, text: str, problems: list[str]) -> dict[str, object]:
-    """The TOML in ``text``; a line it cannot read is said and left out, and
-    the rest read (up to 20 such lines)."""
-    import re
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+_HEADER = re.compile(r"\s*\[")
 
-    lines = text.split("\n")
-    for _ in range(20):
+
+def _parse(path: Path, text: str, problems: list[str]) -> dict[str, Any]:
+    """The TOML in ``text``; a line it cannot read is said and left out, and
+    the rest read. One pass, however many such lines: after one, reading
+    goes on from the next line, under the table it was in."""
+    data: dict[str, Any] = {}
+    _read(path, text.split("\n"), 0, None, "", data, problems)
+    return data
+
+
+def _read(
+    path: Path, lines: list[str], start: int, end: int | None, table: str, data: dict[str, Any], problems: list[str]
+) -> None:
+    """Read ``lines[start:end]``, under the table header ``table``, into ``data``."""
+    end = len(lines) if end is None else end
+    while start < end:
+        head = [table] if table else []
         try:
-            return tomllib.loads("\n".join(lines))
+            _merge(data, tomllib.loads("\n".join(head + lines[start:end])))
+            return
         except tomllib.TOMLDecodeError as exc:
-            found = re.search(r"line (\d+)", str(exc))
-            if found is None or not 0 < int(found.group(1)) <= len(lines):
-                break
-            number = int(found.group(1))
-            problems.append(f"{path}, line {number}: not valid TOML ({exc}); that line is left out")
-            lines[number - 1] = ""
-    problems.append(f"{path}: not valid TOML; using the defaults")
-    return {}
+            at = _AT.search(str(exc))
+            why = _AT.sub("", str(exc))
+            number = int(at.group(1)) - len(head) if at is not None else 0
+            if not 0 < number <= end - start:  # at the end of the text: an unclosed string or array
+                problems.append(f"{path}, line {start + 1} on: not valid TOML ({why}); left out")
+                return
+            bad = start + number - 1
+            problems.append(f"{path}, line {bad + 1}: not valid TOML ({why}); that line is left out")
+            if bad > start:
+                _read(path, lines, start, bad, table, data, problems)  # what came before it
+            table = next((line for line in reversed(lines[start:bad]) if _HEADER.match(line)), table)
+            start = bad + 1
+
+
+def _merge(into: dict[str, Any], part: dict[str, Any]) -> None:
+    """``part`` read into ``into`` (a table read in two pieces is one)."""
+    for key, value in part.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 def config_path() -> Path:

@@ -30,7 +30,7 @@ __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan
 EXTENSIONS = (".md", ".markdown", ".txt")
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000
@@ -315,12 +315,21 @@ def _aliases_key(aliases: Mapping[str, str]) -> str:
     return hashlib.sha256(repr(sorted(aliases.items())).encode()).hexdigest()[:16]
 
 
+#: How every cache we write starts (the pickle protocol it is written with).
+_PICKLE_START = pickle.PROTO + bytes((pickle.HIGHEST_PROTOCOL,))
+
+
 def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, Any] | None:
     """The cached columns (and, under "scan", the scan they were made from),
     or None if the cache is missing, corrupt, stale in format, or made for
     another directory or alias table."""
     try:
-        with open(path, "rb") as handle:
+        # Ours, or nothing: a link there is not followed (it may lead to
+        # anything of the user's), a named pipe not waited on.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or handle.peek(2)[:2] != _PICKLE_START:
+                return None  # not a file we wrote (a stray file can take pickle a minute to refuse)
             data = _SafeUnpickler(io.BufferedReader(handle)).load()
         if not isinstance(data, dict) or data.get("format") != "jobboard-cache":
             return None
@@ -412,6 +421,7 @@ def save_cache(
     }
     data.update((name, columns[name]) for name in _FIELDS)
     try:
+        # A link there is replaced, never written through: the cache is ours.
         store.atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         pass  # a cache that cannot be written costs time, nothing else
@@ -579,6 +589,36 @@ def _real_stderr_for_children() -> None:
         sys.stderr = saved
 
 
+def _worker_start(parent: int) -> None:
+    """In each worker process, first: the collector off (as _load has it), and
+    the worker dies with the process that started it, whatever ended that one
+    (a worker blocked writing to its pipe would otherwise wait forever)."""
+    gc.disable()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # already gone
+        os._exit(0)
+    # Elsewhere (and should the signal not be had): look every half second.
+    import threading
+
+    threading.Thread(target=_watch_parent, args=(parent,), name="jobboard-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
 class Workers:
     """Worker processes for parsing, started at most once, on first need or
     ahead of it (:meth:`start` while the folder is still being scanned)."""
@@ -597,8 +637,9 @@ class Workers:
             try:
                 _real_stderr_for_children()
                 context = multiprocessing.get_context("spawn")
-                # Workers run with the collector off, as _load does (see _no_gc).
-                self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context, initializer=gc.disable)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.count, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+                )
                 for _ in range(self.count):
                     self._pool.submit(int)  # each submit starts a process
             except (OSError, RuntimeError, ValueError):

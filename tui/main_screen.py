@@ -29,7 +29,7 @@ from tui import clipboard
 from tui.browse import SORTS, Browser, Choice, close_said
 from tui.config import Config
 from tui.library import Background, BoardError
-from tui.posting import ALLOWED_SCHEMES, Link, Posting
+from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
 from tui.search import MAX_TERMS, Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
@@ -200,6 +200,7 @@ class MainScreen(Screen[None]):
         self._loading = loading
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
+        self._dropped_text: Any = None  # the text index found damaged (see _check_text_index)
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
         self.close_said: str | None = None  # "close matches only": some term is found nowhere as written
         #: What undo goes back to, the last change last: (the search box's text,
@@ -277,12 +278,12 @@ class MainScreen(Screen[None]):
     def _check_keymap(self) -> None:
         """Say at start what is wrong in the user's [keys] (the rest applies)."""
         from tui.widgets.find_bar import FindInput
-        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemsScreen
+        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemLines, ProblemsScreen
 
         anywhere: list[DOMNode] = [self.app, self]
         areas = [[*anywhere, widget] for widget in (self.table, self.sidebar, self.detail, self.search)]
         config = self.session.config
-        dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen]
+        dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen, ProblemLines]
         # None remapped: nothing to check (2 ms of the start).
         problems = keymap_problems(config, areas, dialogs) if config.keys else []
         config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded
@@ -333,6 +334,10 @@ class MainScreen(Screen[None]):
         markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
         # The text last: the list, the search of the short fields and the text
         # pane all work meanwhile.
+        self._index_text()
+
+    def _index_text(self) -> None:
+        """Index the postings' text (in a thread) and say when it is ready."""
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -347,6 +352,30 @@ class MainScreen(Screen[None]):
             self.post_message(BodiesIndexed(None, visible(f"{type(exc).__name__}: {exc}")))
             return
         self.post_message(BodiesIndexed(bodies))
+
+    @work(thread=True, exclusive=True, group="text-index")
+    def _index_text_again(self) -> None:
+        self._index_text()
+
+    def _check_text_index(self) -> None:
+        """A search met a damaged page of the text index, which dropped it:
+        say so once and make it again in the background (the short fields
+        answer meanwhile); damaged again, the text is not searched."""
+        bodies = self.index.bodies if self.index is not None else None
+        if bodies is None or bodies.broken is None or bodies is self._dropped_text:
+            return
+        again = self._dropped_text is not None
+        self._dropped_text = bodies
+        if again:
+            self.bodies_state = "the text is not searched"
+            return
+        self.bodies_state = "indexing the text again…"
+        self.app.notify(
+            f"The text index was damaged ({bodies.broken}); making it again. Until it is ready, "
+            "the titles, organizations, roles and tags are searched.",
+            severity="warning",
+        )
+        self._index_text_again()
 
     def _show_board(self, loaded: Loaded) -> None:
         session = self.session
@@ -479,6 +508,7 @@ class MainScreen(Screen[None]):
         self.table.show(
             self.session.postings, result.rows, query, anchor=anchor, in_text=result.in_text, whole=result.final
         )
+        self._check_text_index()
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)
@@ -813,6 +843,7 @@ class MainScreen(Screen[None]):
         if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
             self.app.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
             return
+        url = link_to_open(url)  # a mailto link: its subject and body, no attachment, cc or bcc
         if not clipboard.browser_available():
             where = clipboard.copy(url, self.app.copy_to_clipboard)
             self.app.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link")
@@ -938,6 +969,12 @@ def keymap_problems(config: Config, areas: list[list[DOMNode]], others: list[typ
                     f"{config.where(ident)}: [keys] {key!r} is given to {ident!r} and is {others_}'s too; "
                     "give one of them another key"
                 )
+    for ident, given in keymap.items():  # Ctrl+C quits before any binding sees it
+        if ident != "quit" and ident in ids and "ctrl+c" in map(str.strip, given.split(",")):
+            problems.append(
+                f"{config.where(ident)}: [keys] 'ctrl+c' is given to {ident!r}, but Ctrl+C quits jobboard "
+                "wherever it is pressed; give it another key"
+            )
     return problems
 
 

@@ -133,13 +133,6 @@ def yaml_loader() -> Any:
 
 
 @cache
-def _yaml_handler() -> Any:
-    from frontmatter.default_handlers import YAMLHandler
-
-    return YAMLHandler()
-
-
-@cache
 def _resolver() -> Callable[[str], str]:
     """The YAML tag a plain scalar would be read as (``!!str``, ``!!int``...)."""
     import yaml
@@ -225,10 +218,27 @@ def _too_deep(text: str) -> bool:
     return bool(_DEEP_DASHES.search(text))
 
 
-def _load_yaml(text: str) -> Any:
+def _load_yaml(text: str, twice: set[str] | None = None) -> Any:
+    """The YAML document in ``text`` (safe loading); the top-level keys it
+    gives more than once (case folded) are added to ``twice``."""
     if _too_deep(text):
         raise NestingError(f"nested more than {MAX_NESTING} levels deep")
-    return _yaml_handler().load(text, Loader=yaml_loader())
+    import yaml
+
+    loader = yaml_loader()(text)
+    try:
+        node = loader.get_single_node()
+        if twice is not None and isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, _ in node.value:  # YAML keeps the last of a key given twice, and says nothing
+                if isinstance(key, yaml.ScalarNode):
+                    name = str(key.value).strip().lower()
+                    if name in seen:
+                        twice.add(name)
+                    seen.add(name)
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _top_level_blocks(text: str) -> Iterable[str]:
@@ -358,11 +368,12 @@ def _simple_front_matter(text: str) -> dict[str, Any] | None:
 def load_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
     """Front matter text to a mapping with lower-case keys, recovering what parses."""
     problems: list[str] = []
-    simple = _simple_front_matter(text)
+    simple = _simple_front_matter(text)  # None for a key given twice, among others: YAML reads it
     if simple is not None and all(map(str.islower, simple)):
         return simple, problems  # keys already as they are wanted
+    twice: set[str] = set()  # keys given more than once: the last is used, and that is said
     try:
-        data = simple if simple is not None else _load_yaml(text)
+        data = simple if simple is not None else _load_yaml(text, twice)
     except Exception as exc:  # any failure of the YAML library is the file's fault
         problems.append(f"front matter is not valid YAML: {clean_line(_why(exc), 120)}; recovered what parses")
         data = {}
@@ -372,6 +383,7 @@ def load_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
             except Exception:
                 part = _scalar_line(block)
             if isinstance(part, dict):
+                twice.update(str(key).strip().lower() for key in part if key in data)
                 data.update(part)
     if data is None:
         return {}, problems
@@ -381,7 +393,12 @@ def load_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(key, str | int | float | bool):
-            out.setdefault(str(key).strip().lower(), value)
+            name = str(key).strip().lower()
+            if name in out:  # Title and title
+                twice.add(name)
+            out[name] = value  # the last is used
+    for name in sorted(twice):
+        problems.append(f"front matter gives {clean_line(name, 60)!r} more than once; the last is used")
     return out, problems
 
 
@@ -498,13 +515,19 @@ def normalize_tags(value: Any, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES)
         raw = value.split(",") if "," in value else value.split()
     elif isinstance(value, list | tuple):
         listed = len(value)
+        refused: dict[str, int] = {}  # kind -> how many tags are one (one line each kind)
         for item in value[: MAX_TAGS * 4]:
             text = _scalar_text(item)
             if text is None:
                 if item is not None:
-                    problems.append(f"a tag is a {_kind(item)}; ignored")
+                    kind = _kind(item)
+                    refused[kind] = refused.get(kind, 0) + 1
                 continue
             raw.append(text)
+        for kind, n in refused.items():
+            problems.append(
+                f"a tag is a {kind}; ignored" if n == 1 else f"{n:,} tags are not text (each a {kind}); ignored"
+            )
     else:
         text = _scalar_text(value)
         if text is None:
@@ -669,6 +692,24 @@ def _normalize_url(url: str) -> str | None:
     return url
 
 
+#: What of a mailto link is handed to the mail client: a posting's link may
+#: also say attach=~/.ssh/id_rsa, cc or bcc, which some clients obey.
+MAIL_FIELDS = ("subject", "body")
+
+
+def link_to_open(url: str) -> str:
+    """``url`` as it is opened: a mailto link keeps only its address, subject
+    and body (field names read as a mail client would: any case, %-escapes
+    decoded); any other link as written."""
+    if url[:7].lower() != "mailto:":
+        return url
+    from urllib.parse import unquote
+
+    address, _, query = url.partition("#")[0].partition("?")
+    kept = [field for field in query.split("&") if unquote(field.partition("=")[0]).strip().lower() in MAIL_FIELDS]
+    return address + ("?" + "&".join(kept) if kept else "")
+
+
 # --------------------------------------------------------------------------
 # The whole posting
 
@@ -763,7 +804,17 @@ def parse_posting(
     pinned = _truthy(meta.get("pin", meta.get("pinned")))
 
     posting = Posting(rel_id, title, org, role, date, tags, pinned)
+    if len(problems) > 1:
+        problems = grouped(problems)
     if not keep_body:
         return Parsed(posting, "", [], problems)
     body = clean_text(body)
     return Parsed(posting, body, extract_links(body), problems)
+
+
+def grouped(problems: list[str]) -> list[str]:
+    """Identical problems as one line, which says how many times."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem] = counts.get(problem, 0) + 1
+    return [problem if n == 1 else f"{problem} ({n:,} times)" for problem, n in counts.items()]

@@ -102,14 +102,18 @@ class Session:
         present = {p.id for p in board.postings}
         paths = {p.path for p in board.problems}
         left_out = sum(1 for path in paths if path not in present)
-        lines = sorted(str(p) for p in board.problems)
         new = paths
         if not self.state.notices:
             try:
-                seen = set(saved.problems_said(self.board_key))
-                new = {p.path for p in board.problems if str(p) not in seen}
-                if seen != set(lines):
-                    self.state.set_seen_problems(self.board_key, lines)
+                lines = sorted(map(str, board.problems))
+                seen = saved.problems_seen(self.board_key)
+                if seen is not None:
+                    unseen = set(seen.unseen(lines))
+                    new = {p.path for p in board.problems if str(p) in unseen} if unseen else set()
+                now = store.ProblemsSeen.of(lines)
+                every_line = "problems_said" in saved.boards.get(self.board_key, {})  # as earlier versions kept them
+                if seen != now or every_line:
+                    self.state.set_seen_problems(self.board_key, now)
             except Exception:  # cannot be written: said again next time
                 pass
         return len(paths) - left_out, left_out, len(new)

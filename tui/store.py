@@ -8,6 +8,7 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import tempfile
@@ -44,12 +45,16 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = True, follow_link: bool = False) -> None:
     """Write ``data`` so that ``path`` holds either its old content or the new,
     whatever happens: temporary file in the same folder, flush, fsync, rename.
     Not ``durable``: no fsync (a crash may leave the old content, or an empty
-    or partial file, which a cache reader rejects and rebuilds)."""
-    if os.path.islink(path):  # write through the link, keep the link
+    or partial file, which a cache reader rejects and rebuilds).
+
+    A symbolic link at ``path`` is replaced by the file, its target left as
+    it is; with ``follow_link`` (the state file, which a user may keep among
+    their dotfiles) the file it leads to is written instead, the link kept."""
+    if follow_link and os.path.islink(path):  # write through the link, keep the link
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -81,6 +86,23 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = Tru
         os.close(dir_fd)
 
 
+def _remove_stale_temporaries(path: Path) -> None:
+    """The temporary files of writes of ``path`` that never finished (a
+    writer killed between writing and renaming). Only under the lock: no
+    writer is between the two then. A link among them goes as a link."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    try:
+        with os.scandir(path.parent) as entries:
+            stale = [e.path for e in entries if e.name.startswith(prefix) and e.name.endswith(suffix)]
+    except OSError:
+        return
+    for name in stale:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
 def set_aside(path: Path, why: str) -> str:
     """Move a file we cannot read out of the way; return what to tell the user."""
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -95,6 +117,58 @@ def set_aside(path: Path, why: str) -> str:
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+
+
+#: Past this many problem lines, the state file keeps only their number and a
+#: digest of them all (a board is a repository anyone can send files to: its
+#: problems must not grow the user's own file).
+PROBLEMS_KEPT = 1000
+
+
+def _line_hash(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ProblemsSeen:
+    """What the state file keeps of a board's problems, to tell at the next
+    start which are new: their number, a digest of them all, and a short
+    hash of each while there are at most PROBLEMS_KEPT (a few tens of KB)."""
+
+    count: int
+    digest: str
+    hashes: frozenset[str] | None  # None: too many to keep one each
+
+    @classmethod
+    def of(cls, lines: list[str]) -> ProblemsSeen:
+        """Of the problem lines ``lines``, sorted."""
+        digest = hashlib.sha256()
+        for line in lines:
+            digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+        hashes = frozenset(map(_line_hash, lines)) if len(lines) <= PROBLEMS_KEPT else None
+        return cls(len(lines), digest.hexdigest()[:32], hashes)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProblemsSeen | None:
+        count, digest, hashes = data.get("count"), data.get("digest"), data.get("hashes")
+        if not isinstance(count, int) or not isinstance(digest, str):
+            return None
+        if isinstance(hashes, list) and all(isinstance(h, str) for h in hashes):
+            return cls(count, digest, frozenset(hashes))
+        return cls(count, digest, None)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"count": self.count, "digest": self.digest}
+        if self.hashes is not None:
+            data["hashes"] = sorted(self.hashes)
+        return data
+
+    def unseen(self, lines: list[str]) -> list[str]:
+        """Those of ``lines`` (sorted) not among these; when there were too
+        many to keep each, all of them if anything changed."""
+        if self.hashes is not None:
+            return [line for line in lines if _line_hash(line) not in self.hashes]
+        return [] if ProblemsSeen.of(lines).digest == self.digest else list(lines)
 
 
 @dataclass
@@ -114,10 +188,17 @@ class State:
         value = self.extra.get("ui")
         return dict(value) if isinstance(value, dict) else {}
 
-    def problems_said(self, board: str) -> list[str]:
-        """The problems last said at the start on ``board``."""
-        said = self.boards.get(board, {}).get("problems_said", [])
-        return [p for p in said if isinstance(p, str)] if isinstance(said, list) else []
+    def problems_seen(self, board: str) -> ProblemsSeen | None:
+        """What was kept of the problems said at the last start on ``board``
+        (None: nothing; a list of lines, as earlier versions kept them, too)."""
+        entry = self.boards.get(board, {})
+        seen = entry.get("problems_seen")
+        if isinstance(seen, dict):
+            return ProblemsSeen.from_json(seen)
+        said = entry.get("problems_said")
+        if isinstance(said, list):
+            return ProblemsSeen.of(sorted(p for p in said if isinstance(p, str)))
+        return None
 
     def to_json(self) -> dict[str, Any]:
         return {**self.extra, "format": STATE_FORMAT, "version": STATE_VERSION, "boards": self.boards}
@@ -235,15 +316,19 @@ class StateStore:
             except Untouchable as exc:
                 raise StateError(visible(f"not saved: {self.path} {exc}; it is left as it is")) from None
             change(state)
-            atomic_write(self.path, json.dumps(state.to_json(), indent=1, sort_keys=True).encode() + b"\n")
+            data = json.dumps(state.to_json(), indent=1, sort_keys=True).encode() + b"\n"
+            _remove_stale_temporaries(Path(os.path.realpath(self.path)))
+            atomic_write(self.path, data, follow_link=True)
             return state
 
     def favorites(self, board: str) -> dict[str, str]:
         return dict(self.load().favorites(board))
 
-    def set_seen_problems(self, board: str, problems: list[str]) -> None:
+    def set_seen_problems(self, board: str, seen: ProblemsSeen) -> None:
         def change(state: State) -> None:
-            state.boards.setdefault(board, {})["problems_said"] = problems
+            entry = state.boards.setdefault(board, {})
+            entry["problems_seen"] = seen.to_json()
+            entry.pop("problems_said", None)  # every line, as earlier versions kept them
 
         self.update(change)
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.keys import key_to_character
 from textual.screen import ModalScreen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -189,10 +193,50 @@ class LinkPicker(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+class ProblemLines(ScrollView, can_focus=True):
+    """Lines of text drawn only where they are on screen (Textual's Line API):
+    half a million problems open and scroll as a few do. Each line is made
+    visible (a file name may hold anything) as it is drawn."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="problems-down", tooltip="Scroll down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="problems-up", tooltip="Scroll up"),
+        Binding("l,right", "scroll_right", "Right", show=False, id="problems-right", tooltip="Scroll right"),
+        Binding("h,left", "scroll_left", "Left", show=False, id="problems-left", tooltip="Scroll left"),
+        Binding("space,pagedown,ctrl+d", "page_down", "Page", show=False, id="problems-page-down", tooltip="Page down"),
+        Binding("b,pageup,ctrl+u", "page_up", "Page up", show=False, id="problems-page-up", tooltip="Page up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="problems-top", tooltip="Top"),
+        Binding("G,end", "scroll_end", "End", show=False, id="problems-end", tooltip="End"),
+    ]
+
+    def __init__(self, lines: Sequence[str], id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines = lines
+        # Wide enough for the longest line (characters, not cells: close
+        # enough to scroll by, and one pass of len() over half a million).
+        self.virtual_size = Size(max(map(len, lines), default=0), len(lines))
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(x=0, y=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(x=0, y=self.max_scroll_y, animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        number = scroll_y + y
+        if number >= len(self.lines):
+            return Strip.blank(width, style)
+        text = visible(self.lines[number])
+        return Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width, style)
+
+
 class ProblemsScreen(ModalScreen[None]):
     """Files that could not be read, or only partly, and why."""
 
-    AUTO_FOCUS = "*"
+    AUTO_FOCUS = "#problems-list"
     BINDINGS: ClassVar[list[BindingType]] = CLOSE
 
     def __init__(self, problems: Sequence[str]) -> None:
@@ -202,9 +246,13 @@ class ProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-box", classes="modal-box"):
             count = len(self.problems)
-            yield Label(Text(f"{count} problem{'s' if count != 1 else ''} reading the postings"), classes="modal-title")
-            with VerticalScroll():
-                lines = map(visible, self.problems)  # each one line, whatever a file name holds
-                text = Text("\n".join(lines) if self.problems else "Every file was read without a problem.")
-                yield Static(text, id="problems-text")
-            yield Label(Text("Esc closes"), classes="modal-hint")
+            title = f"{count:,} problem{'s' if count != 1 else ''} reading the postings"
+            yield Label(Text(title), classes="modal-title")
+            lines = self.problems or ["Every file was read without a problem."]
+            yield ProblemLines(lines, id="problems-list")
+            yield Label(Text("j k g G Space · Esc closes"), classes="modal-hint")
+
+    def on_resize(self) -> None:
+        # The box is 90% high at most: its borders, title and hint take 6 lines.
+        lines = self.query_one(ProblemLines)
+        lines.styles.max_height = max(3, min(30, int(self.size.height * 0.9) - 6))
