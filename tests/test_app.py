@@ -274,8 +274,22 @@ async def test_help_lists_live_bindings(board: Path, tmp_path: Path):
         assert isinstance(app.screen, HelpScreen)
         rows = {ident: keys for _, section in app.screen.sections for keys, _, ident in section}
         assert rows["copy-link"] == "c" and rows["favorite"] == "f" and "j" in rows["cursor-down"]
+        # "/" searches, and in the text finds: both listed, each with its id
+        assert rows["search"] == "slash" and rows["find-in-text"] == "slash"
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_search_key_can_be_remapped(board: Path):
+    config_dir = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "jobboard"
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[keys]\nsearch = "ctrl+s"\n')
+    app = JobBoard(board, cache_dir=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert not app.session.config.problems  # the id is known
+        await pilot.press("ctrl+s", *"union")
+        assert app.query_one("#search", SearchBox).value == "union"
 
 
 async def test_problems_said_once_then_marked(tmp_path: Path):

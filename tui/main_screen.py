@@ -101,7 +101,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # "/" and Esc are priority bindings: they move the focus before the keys
         # typed right after them are delivered, so none of those keys is lost.
-        Binding("slash", "focus_search", "Search", priority=True, id="search", tooltip="Type to filter (fzf syntax)"),
+        Binding("slash", "focus_search", "Search", priority=True, id="search", tooltip="Search: type to filter (fzf syntax)"),
         # In the text, "/" finds there: at once, so that the keys typed with it go into the find line.
         Binding("slash", "find_in_text", "Find", priority=True, id="find-in-text", tooltip="The text: find in it"),
         Binding(
@@ -998,11 +998,17 @@ def problems_said(loaded_badly: int, left_out: int) -> str:
 def bindings_of(node: DOMNode, keymap: dict[str, str]) -> list[Binding]:
     """The bindings ``node`` has (its class's and every base class's, the
     nearest first for a key), one per key, with ``keymap`` applied."""
-    by_key: dict[str, Binding] = {}
+    by_key: dict[tuple[str, str | None], Binding] = {}
     for cls in reversed(type(node).__mro__):
+        mine: set[str] = set()  # keys this class binds: one of a base class's gives way
         for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
             keys = keymap[binding.id].split(",") if binding.id is not None and binding.id in keymap else [binding.key]
             for key in map(str.strip, keys):
-                by_key.pop(key, None)  # a subclass's binding takes the key, in its own order
-                by_key[key] = binding if key == binding.key else binding.with_key(key)
+                if key not in mine:  # a subclass's binding takes the key, in its own order
+                    for taken in [k for k in by_key if k[0] == key]:
+                        del by_key[taken]
+                mine.add(key)
+                # One class may bind a key twice, each where the other is not
+                # live (/ searches, and finds in the text): both are listed.
+                by_key[key, binding.id] = binding if key == binding.key else binding.with_key(key)
     return list(by_key.values())
