@@ -773,3 +773,23 @@ async def test_close_matches_first_then_the_texts_hits(tmp_path: Path, monkeypat
         await workers_done(app)
         await pilot.pause()
         assert shown(app) == ["Other: Analyst"] and "close" not in status_of(app)
+
+
+async def test_a_toast_replaces_the_one_of_its_kind(board: Path):
+    """Five copies and two marks in a row: one toast of each, the newest;
+    a toast of another kind stays."""
+    app = make_app(board)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await ready(pilot)
+        app.notify("Something else", title="Other", timeout=30)
+        await pilot.press("y", "j", "y", "j", "y", "y", "y", "f", "f")
+        await pilot.pause(0.2)
+
+        def toasts() -> list[str]:
+            return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+        shown = toasts()
+        assert len(shown) == 3, shown
+        assert sum("Copied" in t for t in shown) == 1 and sum("arked " in t for t in shown) == 1
+        assert any("Something else" in t for t in shown)
+        assert "Unmarked" in next(t for t in shown if "arked " in t)  # the newest of its kind

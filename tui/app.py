@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +28,18 @@ class Toast:
     title: str
     message: str
     severity: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A toast on screen, until when, and of what kind (see JobBoard.notify)."""
+
+    kind: str | None
+    title: str
+    message: str
+    severity: Any
+    markup: bool
+    until: float
 
 
 class JobBoard(App[None]):
@@ -63,6 +77,8 @@ class JobBoard(App[None]):
         self.filter_in_thread_above = filter_in_thread_above
         self.when_searchable = when_searchable
         self.said: deque[Toast] = deque(maxlen=100)  # the last toasts, oldest first
+        self._shown: list[Shown] = []  # the toasts on screen (see notify)
+        self._toasts_lock = threading.Lock()  # notify is called from threads too
 
     def get_default_screen(self) -> Screen[Any]:
         return self.fast_path.speed_up(MainScreen)(
@@ -124,10 +140,25 @@ class JobBoard(App[None]):
         severity: Any = "information",
         timeout: float | None = None,
         markup: bool = False,
+        kind: str | None = None,
     ) -> None:
         """Every toast, ours and Textual's, with anything from disk (a path, a
         file name, an error quoting one) made visible. Plain text unless asked
-        (only Textual's own messages ask for markup)."""
+        (only Textual's own messages ask for markup). A toast of a ``kind``
+        (copied, marked...) replaces the one of that kind still shown: five
+        copies in a row are one toast, not a pile over the text."""
         toast = Toast(visible(title), visible_lines(message), severity)
         self.said.append(toast)
-        super().notify(toast.message, title=toast.title, severity=severity, timeout=timeout, markup=markup)
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        with self._toasts_lock:
+            now = time.monotonic()
+            shown = [t for t in self._shown if t.until > now]
+            if kind is not None and any(t.kind == kind for t in shown):
+                # Textual removes one toast only by a private name: all go, the others come back.
+                shown = [t for t in shown if t.kind != kind]
+                self.clear_notifications()
+                for t in shown:
+                    super().notify(t.message, title=t.title, severity=t.severity, timeout=t.until - now, markup=t.markup)
+            shown.append(Shown(kind, toast.title, toast.message, severity, markup, now + timeout))
+            self._shown = shown
+            super().notify(toast.message, title=toast.title, severity=severity, timeout=timeout, markup=markup)

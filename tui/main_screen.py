@@ -711,6 +711,11 @@ class MainScreen(Screen[None]):
         self._choose_layout(split=_split(self.arrangement[2] + change))
 
     # -- actions -------------------------------------------------------------------
+    def toast(self, message: str, *, kind: str, **options: Any) -> None:
+        """A toast that replaces the one of its ``kind`` still shown (see JobBoard.notify)."""
+        notify: Any = self.app.notify
+        notify(message, kind=kind, **options)
+
     @property
     def current(self) -> Posting | None:
         """The posting a key acts on: the cursor's, its text shown in the
@@ -789,17 +794,17 @@ class MainScreen(Screen[None]):
     def action_copy_link(self) -> None:
         posting = self.current
         if posting is None:
-            self.app.notify("No posting selected.", severity="warning")
+            self.toast("No posting selected.", severity="warning", kind="action")
             return
         links = self.links_of(posting)
         if not links:
-            self.app.notify("This posting has no link to copy.", severity="warning")
+            self.toast("This posting has no link to copy.", severity="warning", kind="action")
             return
         self._copy_link(links[0].url, "Application link")
 
     def _copy(self, text: str, title: str) -> None:
         where = clipboard.copy(text, self.app.copy_to_clipboard)
-        self.app.notify(f"Copied {text}\nto the {where}.", title=title)
+        self.toast(f"Copied {text}\nto the {where}.", title=title, kind="action")
 
     def action_copy_id(self) -> None:
         posting = self.current
@@ -835,7 +840,7 @@ class MainScreen(Screen[None]):
         posting = self.current
         links = self.links_of(posting) if posting else []
         if not links:
-            self.app.notify("This posting has no link to open.", severity="warning")
+            self.toast("This posting has no link to open.", severity="warning", kind="action")
             return
         self._open(links[0].url)
 
@@ -846,10 +851,10 @@ class MainScreen(Screen[None]):
         url = link_to_open(url)  # a mailto link: its subject and body, no attachment, cc or bcc
         if not clipboard.browser_available():
             where = clipboard.copy(url, self.app.copy_to_clipboard)
-            self.app.notify(f"No browser here, so copied {url}\nto the {where}.", title="Open link")
+            self.toast(f"No browser here, so copied {url}\nto the {where}.", title="Open link", kind="action")
             return
         self.app.open_url(url)
-        self.app.notify(f"Opening {url}")
+        self.toast(f"Opening {url}", kind="action")
 
     def action_toggle_favorite(self) -> None:
         posting = self.current
@@ -862,7 +867,7 @@ class MainScreen(Screen[None]):
             return
         self._say_notices()
         self.table.set_favorites(self.session.favorites)
-        self.app.notify(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2)
+        self.toast(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2, kind="mark")
         self.refilter()
 
     def action_hit(self, direction: int) -> None:
