@@ -123,3 +123,29 @@ async def test_narrow_lists_show_whole_organization_names(tmp_path: Path):
             table = app.query_one(PostingTable)
             rows = ["".join(seg.text for seg in table.render_row(n, table.size.width)) for n in range(2)]
             assert any("The Texas Democratic Party " in row for row in rows), (size, rows)
+
+
+def test_a_short_date_from_44_columns():
+    """How recent a posting is shows in any list of 44 columns or more
+    (beside the text at 120): "Oct 7" within the last year, "Oct 2020" before."""
+    from tui.widgets.posting_table import short_date
+
+    for width in range(44, 250):
+        assert PostingTable._widths(width, 28)[1] >= 8, width
+    assert PostingTable._widths(43, 28)[1] == 0
+    assert short_date("2026-10-07", "2026-12-04") == "Oct 7"
+    assert short_date("2026-01-31", "2026-12-04") == "Jan 31"
+    assert short_date("2025-12-04", "2026-12-04") == "Dec 2025"
+    assert short_date("2020-10-07", "2026-12-04") == "Oct 2020"
+    assert short_date("not a date", "2026-12-04") == "not a date"
+
+
+async def test_the_list_beside_the_text_at_120_columns_shows_dates(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        header = "".join(segment.text for segment in table.render_header(0, table.scrollable_content_region.width))
+        assert "Date" in header
+        row = "".join(segment.text for segment in table.render_row(0, table.scrollable_content_region.width))
+        assert "2017" in row, row  # the one dated bundled posting: August 2017

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,26 @@ from tui.search import Query, highlight_spans, parse_query
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
 
 STAR = "★"
+#: Cells of the short date ("Oct 7" this year, "Oct 2020" before), in a list
+#: of SHORT_DATE_FROM to 63 cells (the list beside the text at 120 columns has 47).
+SHORT_DATE, SHORT_DATE_FROM = 8, 44
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@lru_cache(maxsize=4096)
+def short_date(iso: str, today: str) -> str:
+    """``iso`` (YYYY-MM-DD) as ls shows a time: "Oct 7" within the year
+    before ``today`` (not in its month of the year before), else "Oct 2020"."""
+    try:
+        year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+        name = MONTHS[month - 1]
+    except (ValueError, IndexError):
+        return iso
+    now_year, now_month = int(today[:4]), int(today[5:7])
+    months_ago = (now_year - year) * 12 + now_month - month
+    return f"{name} {day}" if 0 <= months_ago < 12 else f"{name} {year}"
+
+
 #: PostingTable.show's anchor: the posting the user is on stays where it is.
 KEEP = object()
 #: Beside the ★: found through the posting's text (nothing else on the row says why it is there).
@@ -69,6 +90,7 @@ class PostingTable(CursorList):
         self.matched_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.tag_totals: dict[str, int] = {}
         self.longest_org = 28  # the longest organization name of the postings shown (up to 64)
+        self.today = datetime.date.today().isoformat()  # what a short date is counted from
         self._tag_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # a posting's tags -> as shown
         #: The posting the user is on (put there by a key or a click, or the
         #: best match they typed for): the cursor stays on it while it is listed.
@@ -174,12 +196,18 @@ class PostingTable(CursorList):
         """Cells for ★, date, organization, role, tags (0: column hidden): with
         one space between shown columns they fill ``width`` exactly. The
         organization gets what its longest name needs, up to its share;
-        below 64 cells the date goes first, so that names can stay whole."""
+        below 64 cells the date is short ("Oct 7", "Oct 2020"), below
+        SHORT_DATE_FROM it goes, so that names can stay whole."""
         star, date = 1, 10
-        if width < 64:  # narrow: ★ organization role
+        if width < SHORT_DATE_FROM:  # narrow: ★ organization role
             rest = max(0, width - star - 2)
             org = min(rest // 2, max(longest_org, 6))
             return star, 0, org, rest - org, 0
+        if width < 64:  # ★ a short date (how recent a posting is matters) organization role
+            date = SHORT_DATE
+            rest = width - star - date - 3
+            org = min(rest - min(20, rest // 2), max(longest_org, 6))  # the role keeps 20 where it can
+            return star, date, org, rest - org, 0
         rest = width - star - date - 3  # spaces after ★, date and organization
         org = min(32, max(longest_org, len("Organization")), max(10, rest // 2))  # its header whole too
         room = rest - org  # the role's and the tags'
@@ -282,7 +310,10 @@ class PostingTable(CursorList):
             if posting.id in self.missing:
                 segments.append(Segment(fit_text("missing", date)[0], looks["missing"]))
             else:
-                segments.append(Segment(fit_text(posting.date or "", date)[0], looks["date"]))
+                when = posting.date or ""
+                if date == SHORT_DATE:
+                    when = short_date(when, self.today)
+                segments.append(Segment(fit_text(when, date)[0], looks["date"]))
             segments.append(gap)
         segments += cell_segments(posting.org, org, base, [] if plain else self._matched("org", posting.org), match)
         segments.append(gap)
