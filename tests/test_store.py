@@ -51,6 +51,8 @@ n = 0
 while True:
     n += 1
     atomic_write(path, (str(n) * 20000).encode())
+    if n == 1:
+        print("wrote", flush=True)  # the test kills only once a write has happened
 """
 
 
@@ -59,13 +61,17 @@ def test_killed_writer_leaves_old_or_new(tmp_path: Path):
     atomic_write(path, b"0" * 20000)
     rng = random.Random(7)
     for _ in range(15):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)])
-        time.sleep(rng.uniform(0.02, 0.25))
+        path.write_bytes(b"0" * 20000)
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline() == b"wrote\n"
+        time.sleep(rng.uniform(0.0, 0.05))  # killed amid one of the writes after the first
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         data = path.read_text()
         number = data[: len(data) // 20000]
         assert data == number * 20000, "file is neither the old nor the new content"
+        assert number != "0", "no write happened before the kill"
 
 
 FAVORITER = """
