@@ -158,7 +158,9 @@ class JobBoard(App[None]):
                 shown = [t for t in shown if t.kind != kind]
                 self.clear_notifications()
                 for t in shown:
-                    super().notify(t.message, title=t.title, severity=t.severity, timeout=t.until - now, markup=t.markup)
+                    super().notify(
+                        t.message, title=t.title, severity=t.severity, timeout=t.until - now, markup=t.markup
+                    )
             shown.append(Shown(kind, toast.title, toast.message, severity, markup, now + timeout))
             self._shown = shown
             super().notify(toast.message, title=toast.title, severity=severity, timeout=timeout, markup=markup)

@@ -101,7 +101,9 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # "/" and Esc are priority bindings: they move the focus before the keys
         # typed right after them are delivered, so none of those keys is lost.
-        Binding("slash", "focus_search", "Search", priority=True, id="search", tooltip="Search: type to filter (fzf syntax)"),
+        Binding(
+            "slash", "focus_search", "Search", priority=True, id="search", tooltip="Search: type to filter (fzf syntax)"
+        ),
         # In the text, "/" finds there: at once, so that the keys typed with it go into the find line.
         Binding("slash", "find_in_text", "Find", priority=True, id="find-in-text", tooltip="The text: find in it"),
         Binding(
@@ -492,6 +494,8 @@ class MainScreen(Screen[None]):
     def post_filtered(self, result: Filtered) -> None:
         if result.generation != self.generation:
             return  # a newer query is on its way
+        if not self.query(PostingTable):
+            return  # from a worker, as the app quits: the panes are gone
         first = result.generation != self.shown_generation  # not the text's hits for a list already shown
         self.shown_generation = result.generation
         self.text_pending = not result.final
