@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from tui import clipboard
+from tui import actions, clipboard
 from tui.browse import SORTS, Browser, Choice, close_said
 from tui.config import Config
 from tui.library import Background, BoardError
@@ -98,84 +98,7 @@ class Filtered:
 class MainScreen(Screen[None]):
     COMMANDS: ClassVar = {JobBoardCommands}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # "/" and Esc are priority bindings: they move the focus before the keys
-        # typed right after them are delivered, so none of those keys is lost.
-        Binding(
-            "slash", "focus_search", "Search", priority=True, id="search", tooltip="Search: type to filter (fzf syntax)"
-        ),
-        # In the text, "/" finds there: at once, so that the keys typed with it go into the find line.
-        Binding("slash", "find_in_text", "Find", priority=True, id="find-in-text", tooltip="The text: find in it"),
-        Binding(
-            "escape",
-            "escape",
-            "Back",
-            show=False,
-            priority=True,
-            id="escape",
-            tooltip="Back to the list; in the list, clear the query, then the tags",
-        ),
-        # Enter in the search box moves the focus as it is pressed: keys typed
-        # in the same burst go to the list, not into the box (the box's own
-        # binding, of the same id, is what stock Input would do later).
-        Binding(
-            "enter",
-            "leave_search",
-            "Go to the list",
-            priority=True,
-            id="search-done",
-            tooltip="Keep the query; move to the list",
-        ),
-        Binding(
-            "u,ctrl+z", "undo", "Undo", show=False, id="undo", tooltip="Undo the last change of query, tags or sort"
-        ),
-        Binding("y", "copy_link", "Copy link", id="copy-link", tooltip="Copy the application link"),
-        Binding("Y", "pick_link", "Pick link", show=False, id="pick-link", tooltip="Choose a link to copy"),
-        Binding("o", "open_link", "Open", id="open-link", tooltip="Open the application link in the browser"),
-        Binding("f", "toggle_favorite", "Favorite", id="favorite", tooltip="Mark or unmark as a favorite"),
-        Binding("s", "sort", "Sort", show=False, id="sort", tooltip="Next sort order"),
-        Binding(
-            "exclamation_mark",
-            "show_problems",
-            "Problems",
-            show=False,
-            id="problems",
-            tooltip="Files that could not be read, and why",
-        ),
-        Binding(
-            "tab",
-            "cycle_focus(1)",
-            "Next pane",
-            show=False,
-            priority=True,
-            id="next-pane",
-            tooltip="Sidebar, list, text",
-        ),
-        Binding("shift+tab", "cycle_focus(-1)", "Prev pane", show=False, priority=True, id="prev-pane", tooltip="Back"),
-        Binding("l", "cycle_focus(1)", "Pane right", show=False, id="pane-right", tooltip="The pane to the right"),
-        Binding("h", "cycle_focus(-1)", "Pane left", show=False, id="pane-left", tooltip="The pane to the left"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
-        Binding("t", "toggle_sidebar", "Tags", show=False, id="sidebar", tooltip="Show or hide the tag sidebar"),
-        Binding("v", "toggle_stacked", "Layout", show=False, id="layout", tooltip="Text beside the list, or under it"),
-        Binding(
-            "greater_than_sign",
-            "split(5)",
-            "Wider text",
-            show=False,
-            id="text-wider",
-            tooltip="Give the text more room",
-        ),
-        Binding(
-            "less_than_sign",
-            "split(-5)",
-            "Narrower text",
-            show=False,
-            id="text-narrower",
-            tooltip="Give the list more room",
-        ),
-        Binding("n", "hit(1)", "Next hit", show=False, id="next-hit", tooltip="The text: next place the search found"),
-        Binding("N", "hit(-1)", "Prev hit", show=False, id="prev-hit", tooltip="The text: the place before"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings(actions.SCREEN)
 
     def __init__(
         self,
@@ -890,6 +813,9 @@ class MainScreen(Screen[None]):
 
     def tag_totals(self) -> dict[str, int]:
         return self.session.tag_totals
+
+    def keymap(self) -> dict[str, str]:
+        return self.session.config.keys
 
     def action_show_problems(self) -> None:
         self.app.push_screen(ProblemsScreen(self.session.problems))

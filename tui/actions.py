@@ -1,0 +1,157 @@
+"""What the user can do on the main screen, declared once.
+
+Each :class:`Action` has its id (what ``[keys]`` in config.toml remaps),
+its default keys, the key bar's short label, the help's description, and
+its name in the command palette (``"area: verb"``, or none). The screen's
+bindings, the help (read from the live bindings) and the palette's commands
+are all made from :data:`SCREEN`: a new action is added here, and its
+``action_*`` method on the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    keys: str  # as Textual writes them, comma-separated
+    action: str  # the screen's action: "copy_link", "split(5)"
+    label: str  # the key bar's
+    description: str  # the help's
+    palette: str | None = None  # "Posting: copy application link" (None: not in the palette)
+    show: bool = False  # in the key bar
+    priority: bool = False  # acts before the focused widget sees the key
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            priority=self.priority,
+            id=self.id,
+            tooltip=self.description,
+        )
+
+
+SCREEN: tuple[Action, ...] = (
+    # "/" and Esc are priority bindings: they move the focus before the keys
+    # typed right after them are delivered, so none of those keys is lost.
+    Action(
+        "search", "slash", "focus_search", "Search", "Search: type to filter (fzf syntax)", show=True, priority=True
+    ),
+    # In the text, "/" finds there: at once, so that the keys typed with it go into the find line.
+    Action("find-in-text", "slash", "find_in_text", "Find", "The text: find in it", show=True, priority=True),
+    Action(
+        "escape",
+        "escape",
+        "escape",
+        "Back",
+        "Back to the list; in the list, clear the query, then the tags",
+        priority=True,
+    ),
+    # Enter in the search box moves the focus as it is pressed: keys typed
+    # in the same burst go to the list, not into the box (the box's own
+    # binding, of the same id, is what stock Input would do later).
+    Action(
+        "search-done",
+        "enter",
+        "leave_search",
+        "Go to the list",
+        "Keep the query; move to the list",
+        show=True,
+        priority=True,
+    ),
+    Action("undo", "u,ctrl+z", "undo", "Undo", "Undo the last change of query, tags or sort"),
+    Action(
+        "copy-link",
+        "y",
+        "copy_link",
+        "Copy link",
+        "Copy the application link",
+        palette="Posting: copy application link",
+        show=True,
+    ),
+    Action(
+        "pick-link", "Y", "pick_link", "Pick link", "Choose a link to copy", palette="Posting: copy one of its links"
+    ),
+    Action(
+        "open-link",
+        "o",
+        "open_link",
+        "Open",
+        "Open the application link in the browser",
+        palette="Posting: open application link",
+        show=True,
+    ),
+    Action(
+        "favorite",
+        "f",
+        "toggle_favorite",
+        "Favorite",
+        "Mark or unmark as a favorite",
+        palette="Posting: toggle favorite",
+        show=True,
+    ),
+    Action("sort", "s", "sort", "Sort", "Next sort order"),
+    Action(
+        "problems",
+        "exclamation_mark",
+        "show_problems",
+        "Problems",
+        "Files that could not be read, and why",
+        palette="Problems: show",
+    ),
+    Action("next-pane", "tab", "cycle_focus(1)", "Next pane", "Sidebar, list, text", priority=True),
+    Action("prev-pane", "shift+tab", "cycle_focus(-1)", "Prev pane", "Back", priority=True),
+    Action("pane-right", "l", "cycle_focus(1)", "Pane right", "The pane to the right"),
+    Action("pane-left", "h", "cycle_focus(-1)", "Pane left", "The pane to the left"),
+    Action("help", "question_mark", "help", "Help", "Every key", palette="Help: keys", show=True),
+    Action("sidebar", "t", "toggle_sidebar", "Tags", "Show or hide the tag sidebar", palette="Layout: tag sidebar"),
+    Action(
+        "layout",
+        "v",
+        "toggle_stacked",
+        "Layout",
+        "Text beside the list, or under it",
+        palette="Layout: text beside or under",
+    ),
+    Action("text-wider", "greater_than_sign", "split(5)", "Wider text", "Give the text more room"),
+    Action("text-narrower", "less_than_sign", "split(-5)", "Narrower text", "Give the list more room"),
+    Action("next-hit", "n", "hit(1)", "Next hit", "The text: next place the search found"),
+    Action("prev-hit", "N", "hit(-1)", "Prev hit", "The text: the place before"),
+    # In the palette only: no key of their own.
+    Action("copy-id", "", "copy_id", "Copy id", "As jobboard show takes it", palette="Posting: copy its id"),
+    Action("copy-path", "", "copy_path", "Copy path", "The file on disk", palette="Posting: copy its file's path"),
+    Action(
+        "show-favorites",
+        "",
+        "show_favorites",
+        "Favorites",
+        "Only the postings marked ★",
+        palette="Favorites: show",
+    ),
+    Action(
+        "all-postings", "", "jump_tag('')", "All postings", "Clear the tag selection", palette="Tags: show all postings"
+    ),
+)
+
+
+def bindings(actions: Iterable[Action]) -> list[BindingType]:
+    """The bindings of the actions that have keys, in their declared order."""
+    return [action.binding() for action in actions if action.keys]
+
+
+def palette(actions: Iterable[Action], keymap: Mapping[str, str]) -> list[tuple[str, str, str, list[str]]]:
+    """(name, action, help, keys as the user has them) of each action in the palette."""
+    out = []
+    for action in actions:
+        if action.palette is not None:
+            keys = [key.strip() for key in keymap.get(action.id, action.keys).split(",") if key.strip()]
+            out.append((action.palette, action.action, action.description, keys))
+    return out
