@@ -30,7 +30,7 @@ __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan
 EXTENSIONS = (".md", ".markdown", ".txt")
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000

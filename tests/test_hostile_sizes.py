@@ -1,0 +1,138 @@
+"""Postings made to freeze the app: every pass over a posting's text is linear
+in its size, its text is cut past a size no real posting reaches, a file
+reached by many names is read once, and nothing that reads a posting's text
+runs where a key waits for it.
+
+A board is a repository anyone can send a pull request to. The times here
+are generous bounds (ten times what the code takes on a loaded 2-core
+machine), there to catch a pass that is quadratic again, never to time it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from conftest import write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from links_reference import reference_links
+
+from tui.cli import main
+from tui.library import load_board
+from tui.posting import MAX_TEXT_CHARS, TEXT_CUT, body_of, extract_links, parse_posting
+
+MB = 1 << 20
+
+#: Bodies of a megabyte that cost a pattern or a backward search at every
+#: trigger, each a bomb for some form of link (or for Markdown, or for the
+#: highlighting) before it was made linear.
+BOMBS: dict[str, str] = {
+    "](": "](" * (MB // 2),
+    "x]:": "x]:" * (MB // 3),
+    "[": "[" * MB,
+    "![": "![" * (MB // 2),
+    "<": "<" * MB,
+    "[a](": "[a](" * (MB // 4),
+    "](<": "](<" * (MB // 3),
+    '[x](a "': '[x](a "' * (MB // 7),
+    "[x]: u ]: ": "[x]: u ]: " * (MB // 10),
+    "http://": "http://" * (MB // 7),
+    "a@": "a@" * (MB // 2),
+    "@a.bc": "@a.bc" * (MB // 5),
+    "one line": "word " * (MB // 5),
+    "100k lines": "a line\n" * 100_000,
+    "table": "| a | b |\n|---|---|\n" + "| x | y |\n" * (MB // 10),
+    "list": "- a\n" * (MB // 4),
+    "headings": "# a\n" * (MB // 4),
+}
+
+#: What a bound allows, in seconds: ten times the slowest bomb's time here.
+BOUND = 10.0
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - start
+
+
+def test_link_extraction_is_linear_on_every_bomb():
+    """A megabyte of "](" took 88 s (a pattern tried and the line searched
+    backwards at every bracket); each bomb now takes well under a second."""
+    for name, body in BOMBS.items():
+        _, seconds = timed(extract_links, body)
+        assert seconds < BOUND, f"{name!r}: {seconds:.1f} s"
+
+
+PIECES = [
+    "[", "]", "(", ")", "](", "]:", "<", ">", " ", "  ", "\n", "\t", "!", "\"t\"", "'", ".", ",", "/", ":",
+    "http://", "https://", "HTTP://", "www.", "@", "mailto:", "a", "b.cc", "x.org/p", "apply", "Apply here",
+    "    ", "-", "_", "%",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=50).map("".join))
+def test_links_are_the_ones_found_before(body: str):
+    """The linear extraction finds exactly what the pattern-at-every-trigger one did."""
+    assert extract_links(body) == reference_links(body)
+
+
+def test_links_of_long_lines_are_the_ones_found_before():
+    lines = [
+        "x" * 3000 + " [Apply here](https://a.org/1) " + "y" * 3000,
+        "[" + "t " * 800 + "](https://b.org/2 'title') and jobs@c.org",
+        "[ref]: <https://d.org/3> " + "z" * 2100,
+        "see " + "https://e.org/" + "p" * 2100 + " then www.f.org/x.",
+        "[x](" + "u" * 2049 + ") [y](https://g.org/" + "v" * 2000 + ")",
+    ]
+    body = "\n".join(lines)
+    assert extract_links(body) == reference_links(body)
+
+
+def test_a_long_text_is_cut_and_said():
+    data = ("---\ntitle: 'Big: Text'\n---\n" + "A line of text.\n" * (MB // 16)).encode()
+    parsed, seconds = timed(parse_posting, data, "big.md")
+    assert parsed.cut and TEXT_CUT in parsed.problems
+    assert MAX_TEXT_CHARS - 4096 <= len(parsed.body) <= MAX_TEXT_CHARS
+    assert parsed.body.endswith("A line of text.")  # at a line break
+    assert len(body_of(data)) == len(parsed.body)  # the index has what is shown
+    scanned = parse_posting(data, "big.md", keep_body=False)  # the board says it too
+    assert TEXT_CUT in scanned.problems and not scanned.body
+    normal = parse_posting(b"---\ntitle: 'Small: Text'\n---\n" + b"text " * 2000, "small.md")
+    assert not normal.cut and TEXT_CUT not in normal.problems
+
+
+def test_parsing_a_bomb_posting_is_quick():
+    for name, body in BOMBS.items():
+        parsed, seconds = timed(parse_posting, ("---\ntitle: 'A: B'\n---\n" + body).encode(), "bomb.md")
+        assert seconds < BOUND, f"{name!r}: {seconds:.1f} s"
+        assert len(parsed.body) <= MAX_TEXT_CHARS
+
+
+def bomb_board(root: Path, *names: str) -> Path:
+    for n, name in enumerate(names):
+        write(root, f"2020-01-0{n + 1}-bomb{n}.md", f"---\ntitle: 'Bomb: {name}'\n---\n" + BOMBS[name])
+    write(root, "2019-01-01-fine.md", "---\ntitle: 'Fine: Posting'\n---\n[Apply](https://fine.org/1)\n")
+    return root
+
+
+def test_show_and_list_json_of_bomb_postings_answer(tmp_path: Path, capsys):
+    """`show` took 88 s on one such posting, `list --json` 102 s on two."""
+    root = bomb_board(tmp_path / "board", "](", "x]:")
+    code, seconds = timed(main, ["show", str(root), "2020-01-01-bomb0.md"])
+    out = capsys.readouterr()
+    assert code == 0 and seconds < BOUND, seconds
+    assert "Bomb: ](" in out.out and TEXT_CUT in out.err
+    code, seconds = timed(main, ["list", str(root), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and seconds < BOUND, seconds
+    assert len(data) == 3 and data[-1]["links"] == ["https://fine.org/1"]
+
+
+def test_load_board_of_bomb_postings_is_quick(tmp_path: Path):
+    root = bomb_board(tmp_path / "board", "](", "x]:", "[", "a@")
+    board, seconds = timed(load_board, root)
+    assert seconds < BOUND and len(board.postings) == 5
