@@ -136,3 +136,44 @@ def test_load_board_of_bomb_postings_is_quick(tmp_path: Path):
     root = bomb_board(tmp_path / "board", "](", "x]:", "[", "a@")
     board, seconds = timed(load_board, root)
     assert seconds < BOUND and len(board.postings) == 5
+
+
+# -- one file, many names ----------------------------------------------------------------
+
+
+def test_a_file_reached_by_many_links_is_read_once(tmp_path: Path, capsys):
+    """One 1 MB posting and 300 links to it (a few KB in git) made a 158 MB
+    text index: now one posting, one problem line naming the links, one row."""
+    from tui.bodies import BodyIndex, index_path
+
+    root = tmp_path / "board"
+    write(root, "2020-01-01-job.md", "---\ntitle: 'Org: Role'\n---\n" + "Remote data work. " * 60_000)
+    write(root, "2019-01-01-other.md", "---\ntitle: 'Other: Role'\n---\nnothing alike\n")
+    (root / "links").mkdir()
+    for n in range(300):
+        (root / "links" / f"copy-{n:03}.md").symlink_to("../2020-01-01-job.md")
+    board = load_board(root)
+    assert sorted(p.id for p in board.postings) == ["2019-01-01-other.md", "2020-01-01-job.md"]
+    said = [str(p) for p in board.problems if "other names" in p.reason]
+    assert said == [
+        "2020-01-01-job.md: 300 other names lead to this file "
+        "(links/copy-000.md, links/copy-001.md, links/copy-002.md and 297 more); listed once"
+    ]
+    index = BodyIndex(index_path(tmp_path / "cache", board.root), board.root)
+    index.update([p.id for p in board.postings], board.read_bodies)
+    assert len(index.known()) == 2 and set(index.search('"remote"')) == {"2020-01-01-job.md"}
+    assert main(["list", str(root)]) == 0
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 2 and out.err.count("other names lead") == 1
+
+
+def test_a_link_alone_names_its_file(tmp_path: Path):
+    """A link to a file that is no posting by its own name (job.dat) is the
+    posting; two links to it are one, under the first name."""
+    root = tmp_path / "board"
+    write(root, "job.dat", "---\ntitle: 'Org: Role'\n---\ntext\n")
+    (root / "b.md").symlink_to("job.dat")
+    (root / "a.md").symlink_to("job.dat")
+    board = load_board(root)
+    assert [p.id for p in board.postings] == ["a.md"]
+    assert [str(p) for p in board.problems] == ["a.md: 1 other name leads to this file (b.md); listed once"]
