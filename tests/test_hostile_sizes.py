@@ -10,6 +10,7 @@ machine), there to catch a pass that is quadratic again, never to time it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -44,7 +45,7 @@ BOMBS: dict[str, str] = {
     "one line": "word " * (MB // 5),
     "100k lines": "a line\n" * 100_000,
     "table": "| a | b |\n|---|---|\n" + "| x | y |\n" * (MB // 10),
-    "list": "- a\n" * (MB // 4),
+    "list": "- line\n" * (MB // 7),
     "headings": "# a\n" * (MB // 4),
 }
 
@@ -177,3 +178,162 @@ def test_a_link_alone_names_its_file(tmp_path: Path):
     board = load_board(root)
     assert [p.id for p in board.postings] == ["a.md"]
     assert [str(p) for p in board.problems] == ["a.md: 1 other name leads to this file (b.md); listed once"]
+
+
+# -- the app, with such a posting on screen -------------------------------------------------
+
+
+async def until(pilot, condition, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited too long"
+        await pilot.pause(0.02)
+
+
+async def answered(app, key: str, done) -> float:
+    """Seconds from ``key`` sent, as the terminal sends it, to ``done()``.
+    (Not Pilot.press: it waits for the whole process to be idle, workers too.)"""
+    from tui.fast.testing import send_key
+
+    start = time.perf_counter()
+    send_key(app, key)
+    while not done():
+        assert time.perf_counter() - start < 60, f"{key} never answered"
+        await asyncio.sleep(0.002)
+    return time.perf_counter() - start
+
+
+LAGS = [0.0]
+
+
+async def longest_lag() -> None:
+    """The longest the event loop (the UI thread) went without a turn, in LAGS."""
+    while True:
+        start = time.perf_counter()
+        await asyncio.sleep(0.005)
+        LAGS.append(max(LAGS[-1], time.perf_counter() - start - 0.005))
+
+
+#: The UI thread busy at once, at most (seconds): ten times what it is here.
+LAG_BOUND = 1.0
+
+#: A key answered, at most (seconds): ten times what one takes here with the
+#: worst posting on screen, its text rendered or highlighted meanwhile.
+KEY_BOUND = 5.0
+
+
+async def test_the_app_answers_with_a_bomb_posting_under_the_cursor(tmp_path: Path):
+    """y and o read the links on the UI thread (a search typed after them
+    was not answered for 200 s); each letter typed with a megabyte posting
+    shown took 0.8 s (its highlights made on the UI thread); q left a blank
+    terminal until a worker was done."""
+    from tui.app import JobBoard
+    from tui.widgets.find_bar import FindBar
+    from tui.widgets.posting_detail import PostingDetail
+    from tui.widgets.posting_table import PostingTable
+    from tui.widgets.search_box import SearchBox
+
+    root = bomb_board(tmp_path / "board", "list", "](")
+    app = JobBoard(root, cache_dir=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        lag = asyncio.create_task(longest_lag())
+        detail, table = app.query_one(PostingDetail), app.query_one(PostingTable)
+        box, find = app.query_one(SearchBox), app.query_one(FindBar)
+        await until(pilot, lambda: detail.posting is not None and detail.posting.id == "2020-01-02-bomb1.md")
+        times = []
+        # The cursor rests on the "](" posting (the newest): its links are asked for at once.
+        said = lambda: sum("no link" in toast.message for toast in app.said)  # noqa: E731
+        times.append(await answered(app, "y", lambda: said() == 1))
+        times.append(await answered(app, "o", lambda: said() == 2))
+        # The list posting (65,536 lines) while it is read and rendered: to its text, and find "line".
+        times.append(await answered(app, "j", lambda: table.current.id == "2020-01-01-bomb0.md"))
+        times.append(await answered(app, "l", lambda: app.focused is detail))
+        times.append(await answered(app, "slash", lambda: app.focused is find.input))
+        for n in range(4):
+            times.append(await answered(app, "line"[n], lambda n=n: find.text == "line"[: n + 1]))
+        await until(pilot, lambda: detail.shows_text_of(table.current) and detail.found > 30_000)
+        times.append(await answered(app, "backspace", lambda: find.text == "lin"))
+        times.append(await answered(app, "enter", lambda: app.focused is detail))
+        times.append(await answered(app, "n", lambda: detail.hit_at >= 0))
+        times.append(await answered(app, "escape", lambda: not find.display))
+        times.append(await answered(app, "slash", lambda: app.focused is find.input))
+        times.append(await answered(app, "escape", lambda: app.focused is detail))
+        times.append(await answered(app, "escape", lambda: app.focused is table))
+        times.append(await answered(app, "slash", lambda: app.focused is box))
+        for n in range(6):
+            times.append(await answered(app, "remote"[n], lambda n=n: box.value == "remote"[: n + 1]))
+        assert max(times) < KEY_BOUND, [round(t, 3) for t in times]
+        lag.cancel()
+        assert LAGS[-1] < LAG_BOUND, LAGS[-1]  # what ran on the UI thread at once, at most
+        start = time.perf_counter()
+    assert time.perf_counter() - start < KEY_BOUND  # quitting waits for no worker
+
+
+SLOW_READ = """
+import sys, time
+from tui.session import Session
+
+read = Session.read
+
+
+def slow(self, posting):  # a posting that takes a minute to read
+    time.sleep(60)
+    return read(self, posting)
+
+
+Session.read = slow
+from tui.cli import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_quitting_waits_for_no_worker(tmp_path: Path):
+    """q with a worker still reading a posting: the terminal is given back at
+    once (it stayed blank until the worker was done), and Ctrl+C then is not
+    a traceback (from the join of the worker's thread)."""
+    import os
+    import pty
+    import select
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    script = tmp_path / "slow.py"
+    script.write_text(SLOW_READ)
+    root = bomb_board(tmp_path / "board", "](")
+    for keys in (b"q", b"q\x03"):
+        master, slave = pty.openpty()
+        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(root)], stdin=slave, stdout=slave, stderr=slave, env=env,
+            start_new_session=True,
+        )  # fmt: skip
+        os.close(slave)
+        out, sent = b"", None
+        try:
+            deadline = time.monotonic() + 30
+            while proc.poll() is None and time.monotonic() < deadline:
+                if select.select([master], [], [], 0.05)[0]:
+                    try:
+                        out += os.read(master, 65536)
+                    except OSError:  # the terminal closed: the process is on its way out
+                        proc.wait(max(0.1, deadline - time.monotonic()))
+                        break
+                if sent is None and b"Bomb" in out:
+                    time.sleep(0.3)  # the posting's worker has started
+                    sent = time.monotonic()
+                    for key in keys:
+                        os.write(master, bytes([key]))
+                        time.sleep(0.05)
+            took = time.monotonic() - (sent or 0)
+            assert proc.poll() is not None and sent is not None, out[-2000:]
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            os.close(master)
+        assert took < 5, f"{keys!r}: {took:.1f} s to quit"
+        assert b"Traceback" not in out, out[-3000:]
