@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import write
@@ -288,52 +289,150 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+class InPty:
+    """A command in a pseudo-terminal, as a terminal runs it: what it wrote,
+    keys sent to it, its memory."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        import os
+        import pty
+        import subprocess
+
+        from conftest import REPO
+
+        self.master, slave = pty.openpty()
+        full_env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO), **(env or {})}
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, start_new_session=True
+        )
+        os.close(slave)
+        self.out = b""
+
+    def read(self, until: Callable[[], bool], seconds: float = 30) -> float:
+        """Read what it writes until ``until()`` (or it exits); the seconds that took."""
+        import os
+        import select
+
+        start = time.monotonic()
+        while not until():
+            assert time.monotonic() - start < seconds, f"waited {seconds} s; last output: {self.out[-1500:]!r}"
+            if select.select([self.master], [], [], 0.02)[0]:
+                try:
+                    self.out += os.read(self.master, 1 << 16)
+                except OSError:  # the terminal closed: the process is on its way out
+                    self.proc.wait(max(0.1, seconds - (time.monotonic() - start)))
+                    break
+            elif self.proc.poll() is not None:
+                break
+        return time.monotonic() - start
+
+    def seen(self, text: bytes, after: int = 0) -> Callable[[], bool]:
+        return lambda: text in self.out[after:]
+
+    def send(self, data: bytes) -> None:
+        import os
+
+        for at in range(0, len(data), 1 << 12):  # as a terminal writes a paste: a piece at a time
+            os.write(self.master, data[at : at + (1 << 12)])
+
+    def peak_memory(self) -> int:
+        """The process's highest resident memory so far, in bytes."""
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) * 1024
+
+    def close(self) -> None:
+        import os
+        import signal
+
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        os.close(self.master)
+
+
 def test_quitting_waits_for_no_worker(tmp_path: Path):
     """q with a worker still reading a posting: the terminal is given back at
     once (it stayed blank until the worker was done), and Ctrl+C then is not
     a traceback (from the join of the worker's thread)."""
-    import os
-    import pty
-    import select
-    import signal
-    import subprocess
     import sys
-
-    from conftest import REPO
 
     script = tmp_path / "slow.py"
     script.write_text(SLOW_READ)
     root = bomb_board(tmp_path / "board", "](")
     for keys in (b"q", b"q\x03"):
-        master, slave = pty.openpty()
-        env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
-        proc = subprocess.Popen(
-            [sys.executable, str(script), str(root)], stdin=slave, stdout=slave, stderr=slave, env=env,
-            start_new_session=True,
-        )  # fmt: skip
-        os.close(slave)
-        out, sent = b"", None
+        app = InPty([sys.executable, str(script), str(root)])
         try:
-            deadline = time.monotonic() + 30
-            while proc.poll() is None and time.monotonic() < deadline:
-                if select.select([master], [], [], 0.05)[0]:
-                    try:
-                        out += os.read(master, 65536)
-                    except OSError:  # the terminal closed: the process is on its way out
-                        proc.wait(max(0.1, deadline - time.monotonic()))
-                        break
-                if sent is None and b"Bomb" in out:
-                    time.sleep(0.3)  # the posting's worker has started
-                    sent = time.monotonic()
-                    for key in keys:
-                        os.write(master, bytes([key]))
-                        time.sleep(0.05)
-            took = time.monotonic() - (sent or 0)
-            assert proc.poll() is not None and sent is not None, out[-2000:]
+            app.read(app.seen(b"Bomb"))
+            time.sleep(0.3)  # the posting's worker has started
+            for key in keys:
+                app.send(bytes([key]))
+                time.sleep(0.05)
+            took = app.read(lambda: False)
+            assert app.proc.poll() is not None, app.out[-2000:]
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            os.close(master)
+            app.close()
         assert took < 5, f"{keys!r}: {took:.1f} s to quit"
-        assert b"Traceback" not in out, out[-3000:]
+        assert b"Traceback" not in app.out, app.out[-3000:]
+
+
+# -- a megabyte pasted without brackets ---------------------------------------------------
+
+
+def test_a_burst_of_plain_characters_is_a_paste_not_keys():
+    """A paste without bracketed paste mode arrives as plain characters, a
+    read of the terminal at a time: a megabyte was a million key events."""
+    from textual import events
+
+    from tui.fast import paste
+
+    parser = paste.parser_class()()
+    text = "plain words, pasted\r" * (MB // 20)
+    made = [event for at in range(0, len(text), 4096) for event in parser.feed(text[at : at + 4096])]
+    assert len(made) < MB // 4096 + 2 and all(isinstance(event, events.Paste) for event in made)
+    assert "".join(event.text for event in made) == text.replace("\r", "\n")
+    typed = list(parser.feed("jjk/data"))  # typed, even fast: keys
+    assert [event.key for event in typed if isinstance(event, events.Key)] == [*"jjk", "slash", *"data"]
+    # A paste whose start came split is Textual's parser's to finish, as before.
+    split = (
+        list(parser.feed("\x1b[20"))
+        + list(parser.feed("0~" + "x" * 1000))
+        + list(parser.feed("y" * 1000 + "\x1b[201~"))
+    )
+    assert [event.text for event in split if isinstance(event, events.Paste)] == ["x" * 1000 + "y" * 1000]
+
+
+def test_a_megabyte_pasted_without_brackets(tmp_path: Path):
+    """The search box focused, a megabyte of plain characters (not bracketed):
+    the app answers, its memory stays low (1.15 GB at the highest before),
+    the box holds what it takes and says the rest was left out. (The stock
+    path reads it a key at a time: slower, and given 64 KB, still right.)"""
+    import os
+    import sys
+
+    from conftest import DATA
+
+    fast = os.environ.get("JOBBOARD_FAST", "1") != "0"
+    size = MB if fast else 64 * 1024
+    app = InPty([sys.executable, "-m", "tui", str(DATA)], env={"JOBBOARD_FAST": "1" if fast else "0"})
+    try:
+        app.read(app.seen(b"postings"))
+        time.sleep(0.3)
+        app.send(b"/")
+        app.read(app.seen(b"Go to the list"))
+        before = len(app.out)
+        app.send(b"qwerty uiop " * (size // 12))
+        app.read(app.seen(b"1,000", before), 60)  # "takes up to 1,000 characters", said
+        app.read(app.seen(b"terms only", before), 60)  # the query in the status line
+        if fast:
+            assert app.peak_memory() < 400 * MB, app.peak_memory()
+        at = len(app.out)
+        app.send(b"\r?")  # to the list, and the help: it answers keys
+        app.read(app.seen(b"config.toml", at), 30)  # the help (its last line: "remap in config.toml")
+        app.send(b"\x1b")
+        time.sleep(0.3)
+        app.send(b"q")
+        app.read(lambda: app.proc.poll() is not None, 10)
+    finally:
+        app.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,6 +14,9 @@ from textual.widgets import Input
 from tui.search import MAX_QUERY_CHARS
 from tui.text import clean_text
 from tui.widgets.base import LineWidget
+
+#: That the box is full is said at most this often (seconds).
+SAY_FULL_EVERY = 3.0
 
 
 class SearchBox(Input, LineWidget):
@@ -56,8 +60,16 @@ class SearchBox(Input, LineWidget):
             self.restricted()
         self.replace(text, start, end)
 
+    _said_full_at = -SAY_FULL_EVERY
+
     def restricted(self) -> None:
-        """More than the box takes was typed or pasted: say so, no bell."""
+        """More than the box takes was typed or pasted: say so, no bell (once
+        for a burst: a paste without brackets comes as many pastes, or as
+        a key per character)."""
+        now = time.monotonic()
+        if now - self._said_full_at < SAY_FULL_EVERY:
+            return
+        self._said_full_at = now
         self.notify(
             f"The search box takes up to {self.max_length or MAX_QUERY_CHARS:,} characters; the rest was left out.",
             severity="warning",
