@@ -150,7 +150,10 @@ def first_screens(body: str) -> str | None:
     cut = body.find("\n\n", HEAD_CHARS)
     if cut < 0:  # no paragraph break (a list, a table): a line break, near
         cut = body.find("\n", HEAD_CHARS, HEAD_CHARS * 4)
-    if cut < 0 or body[:cut].count("```") % 2:
+    if cut < 0:  # one long line: a space, near, else anywhere
+        cut = body.find(" ", HEAD_CHARS, HEAD_CHARS * 4)
+        cut = cut if cut >= 0 else HEAD_CHARS * 2
+    if body[:cut].count("```") % 2:
         return None
     return body[:cut]
 

@@ -15,8 +15,10 @@ from tui.search import MAX_QUERY_CHARS
 from tui.text import clean_text
 from tui.widgets.base import LineWidget
 
-#: That the box is full is said at most this often (seconds).
-SAY_FULL_EVERY = 3.0
+#: Full again this soon (seconds) after the last time: the same burst (a
+#: paste without brackets comes as many pastes, or as a key per character,
+#: back to back), already said. A key typed by hand comes later than this.
+SAME_BURST = 0.01
 
 
 class SearchBox(Input, LineWidget):
@@ -60,16 +62,15 @@ class SearchBox(Input, LineWidget):
             self.restricted()
         self.replace(text, start, end)
 
-    _said_full_at = -SAY_FULL_EVERY
+    _full_at = -1.0
 
     def restricted(self) -> None:
         """More than the box takes was typed or pasted: say so, no bell (once
-        for a burst: a paste without brackets comes as many pastes, or as
-        a key per character)."""
+        for a burst)."""
         now = time.monotonic()
-        if now - self._said_full_at < SAY_FULL_EVERY:
+        burst, self._full_at = now - self._full_at < SAME_BURST, now
+        if burst:
             return
-        self._said_full_at = now
         self.notify(
             f"The search box takes up to {self.max_length or MAX_QUERY_CHARS:,} characters; the rest was left out.",
             severity="warning",
