@@ -115,6 +115,24 @@ def test_parsing_a_bomb_posting_is_quick():
         assert len(parsed.body) <= MAX_TEXT_CHARS
 
 
+def test_a_bomb_text_is_laid_out_and_highlighted_in_bounded_time():
+    """What the text pane's workers do with a posting's text: rendering a
+    megabyte of Markdown took ~30 s (24-36 us a byte for a table), its
+    highlights on every line most of a second on each key typed."""
+    import re
+
+    from tui.widgets.posting_detail import body_lines, find_marks
+
+    every_line = re.compile(r"(?i)\b(?:line|a|x|word)")
+    for name in ("table", "list", "headings", "![", "[", "one line", "100k lines"):
+        parsed = parse_posting(("---\ntitle: 'A: B'\n---\n" + BOMBS[name]).encode(), "bomb.md")
+        lines, seconds = timed(body_lines, parsed.body, 60, parsed.cut)
+        assert seconds < BOUND, f"{name!r}: {seconds:.1f} s to lay out"
+        assert "The text is cut here" in "".join(segment.text for line in lines[-3:] for segment in line)
+        marks, seconds = timed(find_marks, lines, every_line)
+        assert seconds < BOUND and marks is not None, f"{name!r}: {seconds:.1f} s to highlight"
+
+
 def bomb_board(root: Path, *names: str) -> Path:
     for n, name in enumerate(names):
         write(root, f"2020-01-0{n + 1}-bomb{n}.md", f"---\ntitle: 'Bomb: {name}'\n---\n" + BOMBS[name])

@@ -170,6 +170,18 @@ def as_typed(text: str, width: int) -> list[Line]:
     return out
 
 
+def body_lines(body: str, width: int, cut: bool = False) -> list[Line]:
+    """A posting's text laid out ``width`` wide: its first MARKDOWN_CHARS as
+    Markdown, the rest as typed, and under it, if ``cut``, that it is cut."""
+    body, rest = as_markdown(body)
+    lines = render_lines(markdown(body), width)
+    if rest:
+        lines += [[Segment("")], *as_typed(rest, width)]
+    if cut:
+        lines += [[Segment("")], *render_lines(markdown(CUT_NOTE), width)]
+    return lines
+
+
 def render_lines(renderable: RenderableType, width: int) -> list[Line]:
     """Render off the event loop, on a console of our own."""
     console = Console(
@@ -355,18 +367,13 @@ class PostingDetail(LineView, can_focus=True):
             body, links = f"*Could not read this posting:* {_literal(visible(str(exc)) or type(exc).__name__)}", []
         if worker.is_cancelled:
             return
-        body, rest = as_markdown(body)
-        head = first_screens(body)
+        head = first_screens(as_markdown(body)[0])
         if head is not None:  # a long posting: its first screens now, the rest a moment later
             lines = render_lines(markdown(head), width)
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines))
-        lines = render_lines(markdown(body), width)
-        if rest and not worker.is_cancelled:
-            lines += [[Segment("")], *as_typed(rest, width)]
-        if cut:
-            lines += [[Segment("")], *render_lines(markdown(CUT_NOTE), width)]
+        lines = body_lines(body, width, cut)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines))
 
