@@ -258,7 +258,8 @@ class PostingDetail(LineView, can_focus=True):
         self._marking = False  # the highlights are to be made again after the next frame
         self._marks: Marks | None = None  # what the body's highlights were made of
         self._to_first_hit = False  # a find was typed: scroll to its first hit once found
-        self._hit_waiting = 0  # n (1) or N (-1) pressed before the hits were known
+        self._marks_coming = False  # a worker is finding the hits
+        self._hit_waiting = 0  # n (1) or N (-1) pressed while it was
         self._chars = 0  # characters in the body's lines
         self.pending_show: Timer | None = None
         self.tag_totals: dict[str, int] = {}
@@ -284,6 +285,7 @@ class PostingDetail(LineView, can_focus=True):
         if not same:
             self._body = []
             self._marks = None
+            self._marks_coming = False
             self._chars = 0
             self._hit_waiting = 0
             self.hits = []
@@ -465,6 +467,7 @@ class PostingDetail(LineView, can_focus=True):
             return
         if self._marks is None or self._marks.plain is not plain:  # no highlights of another text meanwhile
             self._take_marks(Marks(plain, None, {}, [], 0))
+        self._marks_coming = True
         self._mark_in_worker(plain, pattern)
 
     # (A description given: Textual's own would repr the arguments, every line of the text, on this thread.)
@@ -488,6 +491,7 @@ class PostingDetail(LineView, can_focus=True):
 
     def _take_marks(self, marks: Marks) -> None:
         self._marks = marks
+        self._marks_coming = False
         self.hits, self.found = marks.hits, marks.found
         self.hit_at = -1
         if self._to_first_hit and marks.pattern is not None and marks.pattern is self._find_pattern:
@@ -508,8 +512,7 @@ class PostingDetail(LineView, can_focus=True):
         """Scroll to the next (or previous) line the search found, with a line
         above it: the one after the hit gone to last if that is in view, else
         the first below (above) the top of the pane."""
-        marks = self._marks
-        if self.pattern is not None and (marks is None or marks.pattern is not self.pattern):
+        if self._marks_coming:
             self._hit_waiting = direction  # a long text's hits are on their way from a worker
             return
         if not self.hits:
