@@ -137,6 +137,16 @@ def large_posting(rng: random.Random) -> str:
     )
 
 
+WORST_NAME = "2000-01-01-worst.md"
+
+
+def worst_posting() -> str:
+    """The worst posting a board can send, as far as we know: a megabyte of
+    "](" (a link's pattern and a search back along the line at each one
+    took 88 s to read before links were found in one pass)."""
+    return '---\ntitle: "Hostile: Worst Posting"\ntags: [data]\n---\n' + "](" * (1 << 19)
+
+
 def generate(folder: Path, count: int, seed: int = 1) -> Path:
     """Write ``count`` postings into ``folder`` (created), one of them a
     14 KB multi-job posting named LARGE_NAME; return the folder."""

@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench.generate import LARGE_NAME, generate
+from bench.generate import LARGE_NAME, WORST_NAME, generate, worst_posting
 
 os.environ.setdefault("TEXTUAL_FPS", "120")  # as the jobboard command sets it
 
@@ -274,49 +274,80 @@ def _at(table: Any, row: int) -> bool:
 
 
 def bench_reading(board: Path, cache: Path) -> dict[str, float]:
-    """Cursor onto a posting to its body on screen; and holding j down."""
+    """Cursor onto a posting to its body on screen; and holding j down. Then
+    the worst posting a board can send (put in the board for this, taken out
+    after): the cursor onto it to its text on screen, and keys typed in the
+    search box (its title, which keeps it under the cursor) with it shown."""
+    (board / WORST_NAME).write_text(worst_posting(), encoding="utf-8")
+    try:
+        return asyncio.run(_in_app(board, cache, _reading))
+    finally:
+        (board / WORST_NAME).unlink()
 
-    async def body(app: object, pilot: object) -> dict[str, float]:
-        from tui.widgets.posting_detail import PostingDetail
-        from tui.widgets.posting_table import PostingTable
 
-        detail = app.query_one(PostingDetail)  # type: ignore[attr-defined]
-        table = app.query_one(PostingTable)  # type: ignore[attr-defined]
+async def _reading(app: Any, pilot: Any) -> dict[str, float]:
+    """bench_reading's measures, in the app."""
+    from tui.widgets.posting_detail import PostingDetail
+    from tui.widgets.posting_table import PostingTable
 
-        def shown(posting_id: str) -> Callable[[], bool]:
-            return lambda: bool(
-                detail.posting is not None and detail.posting.id == posting_id and detail.body_for is not None
-            )
+    detail = app.query_one(PostingDetail)
+    table = app.query_one(PostingTable)
 
-        def next_id() -> str:
-            return table.postings[int(table.rows[table.cursor + 1])].id
+    def shown(posting_id: str) -> Callable[[], bool]:
+        return lambda: bool(
+            detail.posting is not None and detail.posting.id == posting_id and detail.body_for is not None
+        )
 
-        await _until(shown(table.current.id), "the first posting")
-        typical = [await _key(app, "j", shown(next_id()), "the posting") for _ in range(9)]
-        large = []
-        for _ in range(5):
-            index = next(n for n, i in enumerate(table.rows.tolist()) if table.postings[i].id == LARGE_NAME)
-            table.cursor = max(0, index - 1)
-            await pilot.pause()  # type: ignore[attr-defined]
-            await _until(shown(table.current.id), "the posting")
-            large.append(await _key(app, "j", shown(LARGE_NAME), "the large posting"))
-        # Holding j: keys arrive every 30 ms (a typical key repeat); how long does
-        # each take to show its row, and does the list ever stall?
-        holds = []
+    def next_id() -> str:
+        return table.postings[int(table.rows[table.cursor + 1])].id
+
+    await _until(shown(table.current.id), "the first posting")
+    typical = [await _key(app, "j", shown(next_id()), "the posting") for _ in range(9)]
+    large: list[float] = []
+    for _ in range(5):
+        index = next(n for n, i in enumerate(table.rows.tolist()) if table.postings[i].id == LARGE_NAME)
+        table.cursor = max(0, index - 1)
+        await pilot.pause()
+        await _until(shown(table.current.id), "the posting")
+        large.append(await _key(app, "j", shown(LARGE_NAME), "the large posting"))
+    # Holding j: keys arrive every 30 ms (a typical key repeat); how long does
+    # each take to show its row, and does the list ever stall?
+    holds: list[float] = []
+    table.cursor = 0
+    await pilot.pause()
+    for _ in range(100):
+        target = table.cursor + 1
+        holds.append(await _key(app, "j", partial(_at, table, target), "the cursor"))
+        await asyncio.sleep(0.03)
+    worst: list[float] = []
+    typed: list[float] = []
+    for _ in range(3):
         table.cursor = 0
-        await pilot.pause()  # type: ignore[attr-defined]
-        for _ in range(100):
-            target = table.cursor + 1
-            holds.append(await _key(app, "j", partial(_at, table, target), "the cursor"))
-            await asyncio.sleep(0.03)
-        return {
-            "typical": median(typical),
-            "large": median(large),
-            "hold_median": median(holds),
-            "hold_max": max(holds),
-        }
+        await pilot.pause()
+        index = next(n for n, i in enumerate(table.rows.tolist()) if table.postings[i].id == WORST_NAME)
+        table.cursor = max(0, index - 1)
+        await pilot.pause()
+        await _until(shown(table.current.id), "the posting")
+        worst.append(await _key(app, "j", shown(WORST_NAME), "the worst posting"))
+    await pilot.press("slash")
+    await pilot.pause(0.2)
+    main = app.main
+    for name in [*"worst", *["backspace"] * 5]:
+        typed.append(await _key(app, name, partial(_newer, main, main.generation), "the table"))
+        await asyncio.sleep(max(0.0, TYPING_GAP - typed[-1]))
+    await pilot.press("escape")
+    return {
+        "typical": median(typical),
+        "large": median(large),
+        "hold_median": median(holds),
+        "hold_max": max(holds),
+        "worst": median(worst),
+        "worst_key": median(typed),
+    }
 
-    return asyncio.run(_in_app(board, cache, body))
+
+def _newer(main: Any, generation: int) -> bool:
+    return bool(main.shown_generation > generation)
 
 
 def bench_bodies(board: Path, work: Path, changed: int = 100) -> dict[str, float]:
@@ -604,6 +635,17 @@ def main() -> None:
                 rows.append(("fzf --filter over title+tags+text", f"{size:,}", ms(fzf), na, ratio))
             for name, key in (("cursor to posting shown", "typical"), ("cursor to the 14 KB posting shown", "large")):
                 rows.append((name, f"{size:,}", ms(reading[key]), ms(reading_s.get(key)), "<= 100 ms"))
+            worst = "cursor to the 1 MB '](' posting shown"
+            rows.append((worst, f"{size:,}", ms(reading["worst"]), ms(reading_s.get("worst")), ""))
+            rows.append(
+                (
+                    "  keystroke with it on screen, median",
+                    f"{size:,}",
+                    ms(reading["worst_key"]),
+                    ms(reading_s.get("worst_key")),
+                    "",
+                )
+            )
             rows.append(
                 (
                     "holding j: per key, median / max",

@@ -232,13 +232,14 @@ def test_links_that_leave_the_board_are_not_read(tmp_path: Path):
     write(root, "sub/inner.md", '---\ntitle: "Inner: Role"\n---\n')
     (root / "leak.md").symlink_to(outside / "secret.md")
     (root / "linked").symlink_to(outside / "folder")
-    (root / "alias.md").symlink_to(root / "sub" / "inner.md")  # inside: fine
+    (root / "alias.md").symlink_to(root / "sub" / "inner.md")  # inside: fine, and the same posting
     board = load_board(root)
-    assert sorted(p.id for p in board.postings) == ["alias.md", "ok.md", "sub/inner.md"]
+    assert sorted(p.id for p in board.postings) == ["ok.md", "sub/inner.md"]
     reasons = {p.path: p.reason for p in board.problems}
     assert reasons == {
         "leak.md": "symbolic link leads outside the board; not read",
         "linked": "symbolic link leads outside the board; not read",
+        "sub/inner.md": "1 other name leads to this file (alias.md); listed once",
     }
     with pytest.raises(BoardError, match="leads outside the board"):
         read_posting(root, "leak.md")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -40,6 +42,34 @@ class Shown:
     severity: Any
     markup: bool
     until: float
+
+
+class DaemonThreads(ThreadPoolExecutor):
+    """Each job in a daemon thread of its own. Thread workers run here (the
+    loop's default executor): quitting never waits for one to finish (a
+    pool's threads are joined at exit, and asyncio waits for them when the
+    loop closes: a blank terminal until a long job was done, and Ctrl+C
+    meanwhile a traceback). A ThreadPoolExecutor only in name: asyncio takes
+    no other; none of its threads is started."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # the worker's to report
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="jobboard-worker", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing to wait for: what still runs ends with the process."""
 
 
 class JobBoard(App[None]):
@@ -94,6 +124,9 @@ class JobBoard(App[None]):
     def main(self) -> MainScreen:
         """The main screen (under any dialog)."""
         return next(screen for screen in self.screen_stack if isinstance(screen, MainScreen))
+
+    def on_load(self) -> None:
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())
 
     def on_mount(self) -> None:
         if self.config.keys:

@@ -122,16 +122,23 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
     root_st = root.stat()
     real_root = Path(os.path.realpath(root))
     seen_dirs = {(root_st.st_dev, root_st.st_ino)}
-    stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
+    # What gives each file's (device, inode), in the order of files.rels: a
+    # file reached by several names is listed once. A regular file's inode
+    # comes with its directory entry (asked for only when a link to a file
+    # was met), its device is its folder's.
+    entries: list[os.DirEntry[str] | tuple[int, int]] = []
+    devices: list[int] = []
+    links: set[str] = set()  # the names met as symbolic links to files
+    stack: list[tuple[str, str, int, int]] = [(str(root), "", 0, root_st.st_dev)]
     while stack:
-        folder, prefix, depth = stack.pop()
+        folder, prefix, depth, device = stack.pop()
         try:
             with os.scandir(folder) as it:
                 children = list(it)
         except OSError as exc:
             problems.append(Problem(prefix.rstrip("/") or ".", f"cannot read folder: {exc.strerror or exc}"))
             continue
-        subdirs: list[tuple[str, str, int]] = []
+        subdirs: list[tuple[str, str, int, int]] = []
         try:  # fast path: the regular files, known from the directory entries themselves
             posts = [
                 c
@@ -143,6 +150,8 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
         except OSError:  # one vanished or cannot be read: every entry the careful way
             posts, stats, others = [], [], [c for c in children if c.name[0] != "."]
         files.rels += [prefix + c.name for c in posts]
+        entries += posts
+        devices += [device] * len(posts)
         if stat_files:
             files.sizes += [st.st_size for st in stats]
             files.mtimes += [st.st_mtime_ns for st in stats]
@@ -190,7 +199,7 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
                     problems.append(Problem(rel, f"folder nested deeper than {MAX_DEPTH} levels; not read"))
                     continue
                 seen_dirs.add(key)
-                subdirs.append((child.path, rel + "/", depth + 1))
+                subdirs.append((child.path, rel + "/", depth + 1, st.st_dev))
             elif wanted:
                 if not stat.S_ISREG(st.st_mode):
                     problems.append(Problem(rel, f"is {_kind(st.st_mode)}, not a file; not opened"))
@@ -198,9 +207,46 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
                 files.rels.append(rel)
                 files.sizes.append(st.st_size)
                 files.mtimes.append(st.st_mtime_ns)
+                entries.append((st.st_dev, st.st_ino))
+                devices.append(st.st_dev)
+                if is_link:
+                    links.add(rel)
         subdirs.sort()
         stack.extend(reversed(subdirs))
+    if links:
+        keys = [e if isinstance(e, tuple) else (d, e.inode()) for e, d in zip(entries, devices, strict=True)]
+        if len(set(keys)) < len(keys):
+            files = _once_each(files, keys, links, problems)
     return files, problems
+
+
+#: Names of a file reached by several said in its problem line, at most.
+NAMES_SAID = 3
+
+
+def _once_each(files: Files, keys: list[tuple[int, int]], links: set[str], problems: list[Problem]) -> Files:
+    """``files`` with each file once, under its own name (a name that is not
+    a symbolic link, else the first in order), and one problem line per file
+    reached by several names, naming the others: 300 links to one posting
+    made 300 postings, each read, parsed and indexed."""
+    names: dict[tuple[int, int], list[int]] = {}
+    for n, key in enumerate(keys):
+        names.setdefault(key, []).append(n)
+    keep: list[int] = []
+    for found in names.values():
+        if len(found) == 1:
+            keep.append(found[0])
+            continue
+        found.sort(key=lambda n: (files.rels[n] in links, files.rels[n]))
+        keep.append(found[0])
+        others = [files.rels[n] for n in found[1:]]
+        said = ", ".join(others[:NAMES_SAID])
+        if len(others) > NAMES_SAID:
+            said += f" and {len(others) - NAMES_SAID:,} more"
+        what = "other name leads" if len(others) == 1 else "other names lead"
+        problems.append(Problem(files.rels[found[0]], f"{len(others):,} {what} to this file ({said}); listed once"))
+    keep.sort()
+    return Files([files.rels[n] for n in keep], [files.sizes[n] for n in keep], [files.mtimes[n] for n in keep])
 
 
 def _inside(root: Path, path: str) -> bool:

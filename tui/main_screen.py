@@ -249,7 +249,7 @@ class MainScreen(Screen[None]):
         # with the first frame for the interpreter.
         self.call_after_refresh(self._build_index, loading.result)
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="index")  # not a repr of every posting
     def _build_index(self, loaded: Loaded) -> None:
         index = Index([*loaded.board.postings, *loaded.missing])
         rapidfuzz()  # the scorer of close spellings (40 ms) imported now, not on a keystroke
@@ -711,9 +711,20 @@ class MainScreen(Screen[None]):
         at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
         self.focus_now(panes[(at + direction) % len(panes)])
 
-    def links_of(self, posting: Posting) -> list[Link]:
-        """The posting's links (application link first): the text pane's if it shows it."""
-        return self.session.links_of(posting, self.detail.links_for(posting))
+    def with_links(self, posting: Posting, then: Callable[[list[Link]], object]) -> None:
+        """``then(links)`` with the posting's links (application link first):
+        the text pane's if it has read them, else read in a worker (a posting
+        may be a megabyte made to be slow: never on the UI thread)."""
+        known = self.detail.links_for(posting)
+        if known is not None:
+            then(self.session.links_of(posting, known))
+        else:
+            self._read_links(posting, then)
+
+    @work(thread=True, group="links", description="links")
+    def _read_links(self, posting: Posting, then: Callable[[list[Link]], object]) -> None:
+        links = self.session.links_of(posting)
+        self.app.call_from_thread(then, links)
 
     def _copy_link(self, url: str, title: str) -> None:
         self._copy(url, title)
@@ -723,7 +734,9 @@ class MainScreen(Screen[None]):
         if posting is None:
             self.toast("No posting selected.", severity="warning", kind="action")
             return
-        links = self.links_of(posting)
+        self.with_links(posting, self._copy_first)
+
+    def _copy_first(self, links: list[Link]) -> None:
         if not links:
             self.toast("This posting has no link to copy.", severity="warning", kind="action")
             return
@@ -745,11 +758,12 @@ class MainScreen(Screen[None]):
 
     def action_pick_link(self) -> None:
         posting = self.current
-        if posting is None:
-            return
-        links = self.links_of(posting)
+        if posting is not None:
+            self.with_links(posting, lambda links: self._pick(posting, links))
+
+    def _pick(self, posting: Posting, links: list[Link]) -> None:
         if len(links) <= 1:
-            self.action_copy_link()
+            self._copy_first(links)
             return
 
         def picked(choice: tuple[str, str] | None) -> None:
@@ -765,7 +779,12 @@ class MainScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         posting = self.current
-        links = self.links_of(posting) if posting else []
+        if posting is None:
+            self._open_first([])
+        else:
+            self.with_links(posting, self._open_first)
+
+    def _open_first(self, links: list[Link]) -> None:
         if not links:
             self.toast("This posting has no link to open.", severity="warning", kind="action")
             return

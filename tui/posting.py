@@ -30,6 +30,12 @@ __all__ = [
 
 #: Bytes read from one file at most; the rest is ignored (and reported).
 MAX_FILE_BYTES = 1 << 20
+#: A posting's text shown, searched and indexed at most (characters); the
+#: rest is cut, and the cut is said. No real posting comes near it (the
+#: longest of a real board of a thousand is 14 KB): it bounds what one file
+#: can cost every pass over its text.
+MAX_TEXT_CHARS = 256 * 1024
+TEXT_CUT = f"text is longer than {MAX_TEXT_CHARS // 1024} KB; only its start is shown and searched"
 #: Front matter longer than this is not front matter.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_TITLE_CHARS = MAX_LINE_CHARS
@@ -89,6 +95,7 @@ class Parsed:
     body: str
     links: list[Link] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    cut: bool = False  # the text is longer than MAX_TEXT_CHARS: body has its start only
 
     @property
     def urls(self) -> list[str]:
@@ -572,61 +579,135 @@ def _truthy(value: Any) -> bool:
 # Links are found from cheap literal triggers, then matched in place: one
 # regex with every form as an alternative is ten times slower on real bodies.
 # Autolinks (<https://...>) and HTML hrefs are found by their "http" or "@".
-_TRIGGERS = ("](", "]:", "http", "HTTP", "www.", "@")
-_MD_URL = re.compile(r"\s*<?([^)\s>]{1,2048})>?(?:\s+[\"'(][^)\n]{0,300})?\s*\)")
-_REF_URL = re.compile(r"[ \t]*<?(\S{1,2048}?)>?(?=\s|$)")
+# Every pass is linear in the text: a posting made of nothing but triggers
+# ("](" a million times) must cost no more than reading it. What a trigger
+# looks at beyond itself is either bounded (72 characters back for an
+# e-mail address) or kept for the triggers after it (the line it is on, the
+# last "[" of that line, the run of address characters it starts).
+_TRIGGER = re.compile(r"\][(:]|http|HTTP|www\.|@")
+# After "](": the address is the whole run of these characters (a shorter
+# one is never followed by what must come next), then the rest of the link.
+_MD_URL_RUN = re.compile(r"[^)\s>]*")
+_MD_TAIL = re.compile(r">?(?:\s++[\"'(][^)\n]{0,300}+)?\s*+\)")
+_SPACE_RUN = re.compile(r"\s*")
+_BLANK_RUN = re.compile(r"[ \t]*")
+_NONSPACE_RUN = re.compile(r"\S*")
 _BARE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\[)(}{|\\^`]{1,2048}", re.IGNORECASE)
-_LOCAL = re.compile(r"(?:mailto:)?[A-Za-z0-9._%+-]{1,64}$", re.IGNORECASE)
+# An e-mail address's local part, read backwards from its "@" (so that it is
+# one match, not a search from 72 places).
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_LOCAL_BACKWARDS = re.compile(r"[A-Za-z0-9._%+-]{1,64}(:otliam)?", re.IGNORECASE)
 _DOMAIN = re.compile(r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b")
 _APPLY_TEXT = re.compile(r"\bappl(?:y|ying|ication)\b|job description|full description|job posting", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~'\""
+MAX_URL_RUN = 2048
+#: A link's text read at most (then cleaned and cut to 120 characters).
+MAX_LABEL_READ = 1000
 
 
-def _triggers(body: str) -> list[tuple[int, str]]:
-    """Where a link may start, found with ``str.find`` (much faster than a regex)."""
-    hits: list[tuple[int, str]] = []
-    for trigger in _TRIGGERS:
-        i = body.find(trigger)
-        while i >= 0:
-            hits.append((i, trigger))
-            i = body.find(trigger, i + 1)
-    hits.sort()
-    return hits
+class _Finder:
+    """Finds the link each trigger points at, in one pass over ``body``:
+    the triggers are visited in order, and what one scans is kept for the
+    next (the line, the last "[" on it, the run an address is in)."""
 
+    __slots__ = ("body", "line_start", "open_at", "runs", "scanned", "tail")
 
-def _link_at(body: str, i: int, trigger: str) -> tuple[str, str, int, int] | None:
-    """(raw url, link text, start, end) of the link a trigger points at."""
-    if trigger == "](":
-        open_at = body.rfind("[", body.rfind("\n", 0, i) + 1, i)
-        url = _MD_URL.match(body, i + 2)
-        if open_at < 0 or url is None or (open_at and body[open_at - 1] == "!"):
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.scanned = 0  # the line and the "[" are known up to here
+        self.line_start = 0  # where the line at self.scanned starts
+        self.open_at = -1  # the last "[" on that line before self.scanned
+        self.runs: dict[re.Pattern[str], tuple[int, int]] = {}  # pattern -> (start, end) of the last run
+        self.tail: tuple[int, int | None] = (-1, None)  # (where, end) of the last link tail matched
+
+    def _scan_to(self, i: int) -> None:
+        body = self.body
+        if i <= self.scanned:
+            return
+        newline = body.rfind("\n", self.scanned, i)
+        if newline >= 0:
+            self.line_start = newline + 1
+            self.open_at = body.rfind("[", self.line_start, i)
+        else:
+            bracket = body.rfind("[", self.scanned, i)
+            if bracket >= 0:
+                self.open_at = bracket
+        self.scanned = i
+
+    def _run_end(self, pattern: re.Pattern[str], at: int) -> int:
+        """The end of the run of ``pattern``'s characters from ``at`` (a run
+        scanned once, however many triggers start inside it)."""
+        start, end = self.runs.get(pattern, (-1, -1))
+        if not start <= at < end:
+            end = pattern.match(self.body, at).end()  # type: ignore[union-attr]  # "*" always matches
+            self.runs[pattern] = (at, end)
+        return end
+
+    def link_at(self, i: int, trigger: str) -> tuple[str, int, int, int, int, bool] | None:
+        """(raw url, where its text starts and ends, start, end, whether it is
+        a reference "[text]: url") of the link a trigger points at."""
+        body = self.body
+        if trigger == "](":
+            self._scan_to(i)
+            open_at = self.open_at
+            if open_at < 0 or (open_at and body[open_at - 1] == "!"):
+                return None
+            at = _SPACE_RUN.match(body, i + 2).end()  # type: ignore[union-attr]
+            angle = body.startswith("<", at)
+            at += angle
+            end = self._run_end(_MD_URL_RUN, at)
+            if end == at and angle:
+                at -= 1  # "<" alone is the address
+            if not 1 <= end - at <= MAX_URL_RUN:
+                return None
+            where, tail = self.tail
+            if where != end:
+                match = _MD_TAIL.match(body, end)
+                tail = match.end() if match else None
+                self.tail = (end, tail)
+            if tail is None:
+                return None
+            return body[at:end], open_at + 1, i, open_at, tail, False
+        if trigger == "]:":
+            self._scan_to(i)
+            line_start = self.line_start
+            first = line_start
+            while first < i and body[first] == " " and first - line_start <= 3:
+                first += 1
+            if first >= i or body[first] != "[" or first - line_start > 3:
+                return None
+            at = _BLANK_RUN.match(body, i + 2).end()  # type: ignore[union-attr]
+            angle = body.startswith("<", at)
+            at += angle
+            end = self._run_end(_NONSPACE_RUN, at)
+            url_end = end - 1 if end - 1 > at and body[end - 1] == ">" else end
+            if url_end == at and angle:
+                at -= 1  # "<" alone is the address
+            if not 1 <= url_end - at <= MAX_URL_RUN:
+                return None
+            return body[at:url_end], line_start, i, line_start, end, True
+        if trigger == "@":
+            if not (i and body[i - 1] in _LOCAL_CHARS):
+                return None
+            domain = _DOMAIN.match(body, i + 1)
+            if domain is None:
+                return None
+            back = _LOCAL_BACKWARDS.match(body[max(0, i - 72) : i][::-1])
+            if back is None:
+                return None
+            start = i - back.end()
+            if start and (body[start - 1].isalnum() or body[start - 1] in "/:"):
+                return None
+            return body[start : domain.end()], 0, 0, start, domain.end(), False
+        if i and (body[i - 1].isalnum() or body[i - 1] in "/@."):
             return None
-        return url.group(1), body[open_at + 1 : i], open_at, url.end()
-    if trigger == "]:":
-        line_start = body.rfind("\n", 0, i) + 1
-        head = body[line_start:i]
-        url = _REF_URL.match(body, i + 2)
-        if url is None or not head.lstrip(" ").startswith("[") or len(head) - len(head.lstrip(" ")) > 3:
+        bare = _BARE.match(body, i)
+        if bare is None:
             return None
-        return url.group(1), head.strip(" []"), line_start, url.end()
-    if trigger == "@":
-        local = _LOCAL.search(body, max(0, i - 72), i)
-        domain = _DOMAIN.match(body, i + 1)
-        if local is None or domain is None or local.end() != i:
-            return None
-        start = local.start()
-        if start and (body[start - 1].isalnum() or body[start - 1] in "/:"):
-            return None
-        return body[start : domain.end()], "", start, domain.end()
-    if i and (body[i - 1].isalnum() or body[i - 1] in "/@."):
-        return None
-    bare = _BARE.match(body, i)
-    if bare is None:
-        return None
-    raw = bare.group().rstrip(_TRAILING)
-    while raw.endswith(")") and raw.count(")") > raw.count("("):
-        raw = raw[:-1]
-    return raw, "", i, i + len(raw)
+        raw = bare.group().rstrip(_TRAILING)
+        while raw.endswith(")") and raw.count(")") > raw.count("("):
+            raw = raw[:-1]
+        return raw, 0, 0, i, i + len(raw), False
 
 
 def extract_links(body: str) -> list[Link]:
@@ -640,22 +721,28 @@ def extract_links(body: str) -> list[Link]:
     apply_by_text: int | None = None
     apply_by_context: int | None = None
     consumed = 0
-    for at, trigger in _triggers(body):
+    finder = _Finder(body)
+    for trigger_match in _TRIGGER.finditer(body):
+        at = trigger_match.start()
         if at < consumed:
             continue
-        hit = _link_at(body, at, trigger)
+        hit = finder.link_at(at, trigger_match.group())
         if hit is None:
             continue
-        raw, label, start, end = hit
+        raw, label_start, label_end, start, end, reference = hit
         consumed = end
         url = _normalize_url(raw)
         if url is None or url in seen:
             continue
         seen.add(url)
-        line_start = body.rfind("\n", 0, start) + 1
-        line_end = body.find("\n", end)
-        context = body[max(line_start, start - 60) : start]
-        after = body[end : line_end if line_end != -1 else len(body)][:40]
+        # Only the words next to the link are read (a line may be a megabyte long).
+        newline = body.rfind("\n", max(0, start - 60), start)
+        context = body[newline + 1 if newline >= 0 else max(0, start - 60) : start]
+        line_end = body.find("\n", end, end + 40)
+        after = body[end : line_end if line_end >= 0 else end + 40]
+        label = body[label_start : min(label_end, label_start + MAX_LABEL_READ)]
+        if reference:  # "[text]: url": its line up to the colon, brackets off
+            label = label.strip(" []")
         label = clean_line(label, 120) or clean_line(context.strip(' :-*#([<"=') or after.strip(" :-*#)]>"), 80)
         if apply_by_text is None and _APPLY_TEXT.search(label):
             apply_by_text = len(found)
@@ -739,10 +826,19 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, problems
 
 
+def cut_text(text: str) -> tuple[str, bool]:
+    """``text``, cut to MAX_TEXT_CHARS (at a line break near the limit if
+    there is one), and whether it was cut."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, False
+    end = text.rfind("\n", MAX_TEXT_CHARS - 4096, MAX_TEXT_CHARS)
+    return text[: end if end > 0 else MAX_TEXT_CHARS], True
+
+
 def body_of(data: bytes) -> str:
     """A file's text without its front matter, as :func:`parse_posting` gives
-    it, and nothing else worked out: what the text index reads."""
-    return clean_text(split_front_matter(decode(data)[0])[1])
+    it (cut as it is), and nothing else worked out: what the text index reads."""
+    return cut_text(clean_text(split_front_matter(decode(data)[0])[1]))[0]
 
 
 def parse_posting(
@@ -807,9 +903,13 @@ def parse_posting(
     if len(problems) > 1:
         problems = grouped(problems)
     if not keep_body:
+        if len(text) > MAX_TEXT_CHARS and cut_text(clean_text(split_front_matter(text)[1]))[1]:
+            problems.append(TEXT_CUT)  # said as when the body is kept
         return Parsed(posting, "", [], problems)
-    body = clean_text(body)
-    return Parsed(posting, body, extract_links(body), problems)
+    body, cut = cut_text(clean_text(body))
+    if cut:
+        problems.append(TEXT_CUT)
+    return Parsed(posting, body, extract_links(body), problems, cut)
 
 
 def grouped(problems: list[str]) -> list[str]:

@@ -12,6 +12,14 @@ Textual's parser (only slower): holding back the start of an escape sequence
 would delay a lone Esc until the next key. One difference, on purpose: an
 escape sequence inside the pasted text stays pasted text (Textual's parser
 turns it into key presses).
+
+A paste without the brackets (GNU screen, ``tmux paste-buffer`` without
+``-p``) arrives as plain characters: a megabyte of them was a million key
+events, 1.15 GB at the highest, each acted on (``q`` in the pasted text
+quit). No one types hundreds of characters in one read of the terminal:
+such a read, with no escape sequence in it, is taken as a paste (the search
+box takes the first line of it, cut to what it holds), a Paste event of a
+few kilobytes instead of thousands of keys.
 """
 
 from __future__ import annotations
@@ -24,6 +32,9 @@ from textual.message import Message
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
+#: A read of the terminal with more characters than this and no escape
+#: sequence is a paste (a key repeat sends one character a read).
+BURST_CHARS = 256
 
 
 def stock_parser_class() -> Any:
@@ -41,6 +52,21 @@ def parser_class() -> Any:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pasted: list[str] | None = None  # inside a paste: what came so far
+            self._clean = True  # Textual's parser is between keys (in no sequence or paste)
+
+        def _keys(self, data: str) -> Iterable[Message]:
+            """``data`` (no paste begins in it) as keys, or a burst of plain
+            characters as one Paste."""
+            if len(data) > BURST_CHARS and self._clean and "\x1b" not in data:
+                yield events.Paste(data.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
+                return
+            # Clean once it gave keys and ends with no escape sequence begun (a
+            # paste whose start came split goes to Textual's parser whole).
+            clean = False
+            for event in super().feed(data):
+                clean = True
+                yield event
+            self._clean = clean and "\x1b" not in data[-32:]
 
         def feed(self, data: str) -> Iterable[Message]:
             base = super().feed
@@ -51,10 +77,10 @@ def parser_class() -> Any:
                 if self._pasted is None:
                     start = data.find(PASTE_START)
                     if start < 0:
-                        yield from base(data)
+                        yield from self._keys(data)
                         return
                     if start:
-                        yield from base(data[:start])
+                        yield from self._keys(data[:start])
                     self._pasted = []
                     data = data[start + len(PASTE_START) :]
                     continue

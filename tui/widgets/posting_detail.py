@@ -29,7 +29,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.browse import rarest_first
-from tui.posting import Link, Parsed, Posting
+from tui.posting import MAX_TEXT_CHARS, Link, Parsed, Posting
 from tui.text import visible
 from tui.widgets.base import LineView
 
@@ -50,10 +50,92 @@ def markdown(body: str) -> RenderableType:
         from markdown_it import MarkdownIt
         from rich.markdown import Markdown
 
-    document = Markdown(body, hyperlinks=True)
+    document = Markdown("", hyperlinks=True)  # parsed here, with HTML off (not twice)
     parser = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
+    document.markup = body
     document.parsed = parser.parse(body)
     return document
+
+
+#: A posting's text rendered as Markdown at most (characters); the rest is
+#: shown as typed. Rendering costs 1-50 us a character (a table, a list or
+#: a line of brackets the most): past the longest real posting (14 KB) by
+#: far, and at most a second or two of a worker for one made to be slow.
+MARKDOWN_CHARS = 64 * 1024
+#: Said under a text cut at MAX_TEXT_CHARS.
+CUT_NOTE = f"*The text is cut here: jobboard shows and searches the first {MAX_TEXT_CHARS // 1024} KB of a posting.*"
+
+
+def as_markdown(body: str) -> tuple[str, str]:
+    """``body`` as (what is rendered as Markdown, the rest, shown as typed):
+    cut at a paragraph break (else a line break) before MARKDOWN_CHARS."""
+    if len(body) <= MARKDOWN_CHARS:
+        return body, ""
+    cut = body.rfind("\n\n", 0, MARKDOWN_CHARS)
+    if cut < MARKDOWN_CHARS // 2:
+        cut = body.rfind("\n", 0, MARKDOWN_CHARS)
+    if cut < MARKDOWN_CHARS // 2:
+        cut = MARKDOWN_CHARS
+    return body[:cut], body[cut:].strip("\n")
+
+
+#: Highlights are made on the UI thread for a text up to this long (a
+#: millisecond or two); a longer one's in a worker, the old ones kept meanwhile.
+MARK_INLINE_CHARS = 32 * 1024
+
+
+#: One line of the body: its segments (a Strip, with its caches, is made
+#: only for a line drawn: a text of 60,000 lines as Strips is 600,000 objects
+#: for the garbage collector to walk, a tenth of a second each time).
+Line = list[Segment]
+
+
+@dataclass
+class Marks:
+    """Where a pattern is found in a text's lines (highlighted as they are drawn)."""
+
+    plain: list[Line]  # the lines they were found in
+    pattern: re.Pattern[str] | None
+    spans: dict[int, list[tuple[int, int]]]  # line -> (start, end) of each place on it
+    hits: list[int]  # lines with a hit
+    found: int  # places found
+
+
+def find_marks(
+    plain: list[Line], pattern: re.Pattern[str] | None, cancelled: Callable[[], bool] = lambda: False
+) -> Marks | None:
+    """Where ``pattern`` is found in ``plain`` (None: cancelled meanwhile)."""
+    if pattern is None:
+        return Marks(plain, pattern, {}, [], 0)
+    # One text of all the lines, so that a phrase the pane wrapped (or a
+    # paragraph break cut) is found as the index finds it.
+    texts = ["".join([segment.text for segment in line]) for line in plain]
+    starts = [0]
+    for text in texts:
+        starts.append(starts[-1] + len(text) + 1)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    first_lines: list[int] = []
+    found = 0
+    for match in pattern.finditer("\n".join(texts)):
+        a, b = match.span()
+        if a == b:
+            continue
+        found += 1
+        if not found % 4096 and cancelled():
+            return None
+        line = bisect_right(starts, a) - 1
+        first_lines.append(line)
+        while a < b and line < len(texts):
+            text, start = texts[line], starts[line]
+            end = min(b, start + len(text))
+            # A part on one line, without the spaces the pane padded it with.
+            left = a - start + len(text[a - start : end - start]) - len(text[a - start : end - start].lstrip())
+            right = len(text[: end - start].rstrip())
+            if right > left:
+                spans.setdefault(line, []).append((left, right))
+            line += 1
+            a = starts[line] if line < len(starts) else b
+    return Marks(plain, pattern, spans, sorted(set(first_lines)), found)
 
 
 #: Bodies longer than this are shown in two steps (head first).
@@ -66,18 +148,51 @@ def first_screens(body: str) -> str | None:
     if len(body) <= HEAD_CHARS * 1.5:
         return None
     cut = body.find("\n\n", HEAD_CHARS)
-    if cut < 0 or body[:cut].count("```") % 2:
+    if cut < 0:  # no paragraph break (a list, a table): a line break, near
+        cut = body.find("\n", HEAD_CHARS, HEAD_CHARS * 4)
+    if cut < 0:  # one long line: a space, near, else anywhere
+        cut = body.find(" ", HEAD_CHARS, HEAD_CHARS * 4)
+        cut = cut if cut >= 0 else HEAD_CHARS * 2
+    if body[:cut].count("```") % 2:
         return None
     return body[:cut]
 
 
-def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
+def as_typed(text: str, width: int) -> list[Line]:
+    """``text`` as typed, wrapped to ``width``: a line that fits is taken as
+    it is (Rich's wrapping costs tens of microseconds a line)."""
+    out: list[Line] = []
+    for line in text.split("\n"):
+        if len(line) <= width and line.isascii() and line.isprintable():
+            out.append([Segment(line)])
+        else:
+            out += render_lines(Text(line), width) or [[Segment("")]]
+    return out
+
+
+def body_lines(body: str, width: int, cut: bool = False) -> list[Line]:
+    """A posting's text laid out ``width`` wide: its first MARKDOWN_CHARS as
+    Markdown, the rest as typed, and under it, if ``cut``, that it is cut."""
+    body, rest = as_markdown(body)
+    lines = render_lines(markdown(body), width)
+    if rest:
+        lines += [[Segment("")], *as_typed(rest, width)]
+    if cut:
+        lines += [[Segment("")], *render_lines(markdown(CUT_NOTE), width)]
+    return lines
+
+
+def render_lines(renderable: RenderableType, width: int) -> list[Line]:
     """Render off the event loop, on a console of our own."""
     console = Console(
         file=io.StringIO(), width=width, color_system="truecolor", force_terminal=True, legacy_windows=False
     )
     options = console.options.update(width=width, height=None)
-    return [Strip(line) for line in console.render_lines(renderable, options, pad=False)]
+    return console.render_lines(renderable, options, pad=False)
+
+
+def render_strips(renderable: RenderableType, width: int) -> list[Strip]:
+    return [Strip(line) for line in render_lines(renderable, width)]
 
 
 class PostingDetail(LineView, can_focus=True):
@@ -128,8 +243,8 @@ class PostingDetail(LineView, can_focus=True):
         self.posting: Posting | None = None
         self.links: list[Link] = []
         self._header: list[Strip] = []
-        self._body: list[Strip] = []
-        self._plain_body: list[Strip] = []  # the body without highlights
+        self._body: list[Line] = []  # the body's lines (highlighted as they are drawn)
+        self._hit_style: Style | None = None  # the highlights' (None: to be read from the theme)
         self.pattern: re.Pattern[str] | None = None  # what is highlighted: the find's, else the query's
         self._query_pattern: re.Pattern[str] | None = None  # what the search finds in the text
         self._find_pattern: re.Pattern[str] | None = None  # what the find in this pane finds
@@ -141,6 +256,11 @@ class PostingDetail(LineView, can_focus=True):
         self._header_stale = False  # styles changed since the header was drawn
         self._marks_stale = False  # and since the hits were highlighted
         self._marking = False  # the highlights are to be made again after the next frame
+        self._marks: Marks | None = None  # what the body's highlights were made of
+        self._to_first_hit = False  # a find was typed: scroll to its first hit once found
+        self._marks_coming = False  # a worker is finding the hits
+        self._hit_waiting = 0  # n (1) or N (-1) pressed while it was
+        self._chars = 0  # characters in the body's lines
         self.pending_show: Timer | None = None
         self.tag_totals: dict[str, int] = {}
 
@@ -174,7 +294,10 @@ class PostingDetail(LineView, can_focus=True):
         self.posting = posting
         if not same:
             self._body = []
-            self._plain_body = []
+            self._marks = None
+            self._marks_coming = False
+            self._chars = 0
+            self._hit_waiting = 0
             self.hits = []
             self.hit_at = -1
             self.body_for = None
@@ -247,28 +370,31 @@ class PostingDetail(LineView, can_focus=True):
     @work(thread=True, exclusive=True, group="detail")
     def _load(self, posting: Posting, width: int) -> None:
         worker = get_current_worker()
+        cut = False
         try:
             parsed = self._read(posting)
             body = parsed.body.strip("\n") or "*This posting has no text.*"
-            links = parsed.links
+            links, cut = parsed.links, parsed.cut
         except Exception as exc:  # a file removed or changed under us
             body, links = f"*Could not read this posting:* {_literal(visible(str(exc)) or type(exc).__name__)}", []
         if worker.is_cancelled:
             return
-        head = first_screens(body)
+        head = first_screens(as_markdown(body)[0])
         if head is not None:  # a long posting: its first screens now, the rest a moment later
-            strips = render_strips(markdown(head), width)
+            lines = render_lines(markdown(head), width)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._set_body, posting, width, strips, links)
-        strips = render_strips(markdown(body), width)
+            self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines))
+        lines = body_lines(body, width, cut)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_body, posting, width, strips, links)
+            self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines))
 
-    def _set_body(self, posting: Posting, width: int, strips: list[Strip], links: list[Link]) -> None:
+    def _set_body(self, posting: Posting, width: int, lines: list[Line], links: list[Link], chars: int) -> None:
         if self.posting is None or posting.id != self.posting.id or width != self.text_width:
             return
-        self._plain_body = [Strip([Segment("")]), *strips]
+        self._body = [[Segment("")], *lines]
+        self._chars = chars
+        self._to_first_hit = False
         self._mark()
         self.body_for = (posting.id, width)
         self.links = links
@@ -283,15 +409,22 @@ class PostingDetail(LineView, can_focus=True):
             self._header = self._render_header(self.text_width)
         if self._marks_stale:
             self._marks_stale = False
-            hit_at = self.hit_at
-            self._mark()  # the highlight's colours are the theme's
-            self.hit_at = hit_at
+            self._hit_style = None  # the highlight's colours are the theme's
         base = self.kept_style
-        lines = self._header if index < len(self._header) else self._body
-        at = index - len(self._header) if index >= len(self._header) else index
-        if at >= len(lines):
+        header = self._header
+        if index < len(header):
+            return header[index].apply_style(base).adjust_cell_length(width, base)
+        at = index - len(header)
+        body = self._body
+        if at >= len(body):
             return Strip.blank(width, base)
-        return lines[at].apply_style(base).adjust_cell_length(width, base)
+        segments = body[at]
+        marks = self._marks
+        if marks is not None and marks.plain is body and at in marks.spans:
+            if self._hit_style is None:
+                self._hit_style = self.get_component_rich_style("posting-detail--hit")
+            segments = mark(segments, marks.spans[at], self._hit_style)
+        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
     def render_line(self, y: int) -> Strip:
         return self.content_line(y + int(self.scroll_offset.y), self.scrollable_content_region.width)
@@ -313,9 +446,8 @@ class PostingDetail(LineView, can_focus=True):
         scroll to the first place found from the top of the pane on."""
         self._find_pattern = pattern
         self.pattern = pattern if pattern is not None else self._query_pattern
+        self._to_first_hit = pattern is not None  # once its hits are known (a long text's come from a worker)
         self._mark_now()
-        if pattern is not None and self.hits:
-            self._to_hit_from(int(self.scroll_offset.y))
 
     @property
     def finding(self) -> bool:
@@ -331,45 +463,51 @@ class PostingDetail(LineView, can_focus=True):
 
     def _say_found(self) -> None:
         if self._find_pattern is not None:
-            self.post_message(self.Found(self.found, self.body_for is not None or bool(self._plain_body)))
+            self.post_message(self.Found(self.found, self.body_for is not None or bool(self._body)))
 
     def _mark(self) -> None:
-        """The body with the search's hits highlighted, and the lines they are on."""
-        pattern = self.pattern
-        self.hits = []
-        self.hit_at = -1
-        self.found = 0
-        if pattern is None:
-            self._body = self._plain_body
+        """Find the search's hits in the body (highlighted as the lines are
+        drawn), and the lines they are on: now for a short text, from a
+        worker for a long one (what was highlighted stays until then)."""
+        plain, pattern = self._body, self.pattern
+        if pattern is None or self._chars <= MARK_INLINE_CHARS:
+            marks = find_marks(plain, pattern)
+            assert marks is not None
+            self._take_marks(marks)
             return
-        style = self.get_component_rich_style("posting-detail--hit")
-        # One text of all the lines, so that a phrase the pane wrapped (or a
-        # paragraph break cut) is found as the index finds it.
-        texts = [strip.text for strip in self._plain_body]
-        starts = [0]
-        for text in texts:
-            starts.append(starts[-1] + len(text) + 1)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        first_lines: list[int] = []
-        for match in pattern.finditer("\n".join(texts)):
-            a, b = match.span()
-            if a == b:
-                continue
-            self.found += 1
-            line = bisect_right(starts, a) - 1
-            first_lines.append(line)
-            while a < b and line < len(texts):
-                text, start = texts[line], starts[line]
-                end = min(b, start + len(text))
-                # A part on one line, without the spaces the pane padded it with.
-                left = a - start + len(text[a - start : end - start]) - len(text[a - start : end - start].lstrip())
-                right = len(text[: end - start].rstrip())
-                if right > left:
-                    spans.setdefault(line, []).append((left, right))
-                line += 1
-                a = starts[line] if line < len(starts) else b
-        self.hits = sorted(set(first_lines))
-        self._body = [mark(strip, spans[n], style) if n in spans else strip for n, strip in enumerate(self._plain_body)]
+        if self._marks is None or self._marks.plain is not plain:  # no highlights of another text meanwhile
+            self._take_marks(Marks(plain, None, {}, [], 0))
+        self._marks_coming = True
+        self._mark_in_worker(plain, pattern)
+
+    # (A description given: Textual's own would repr the arguments, every line of the text, on this thread.)
+    @work(thread=True, exclusive=True, group="marks", description="highlights")
+    def _mark_in_worker(self, plain: list[Line], pattern: re.Pattern[str]) -> None:
+        worker = get_current_worker()
+        marks = find_marks(plain, pattern, lambda: worker.is_cancelled)
+        if marks is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._marks_made, marks)
+
+    def _marks_made(self, marks: Marks) -> None:
+        if marks.plain is not self._body or marks.pattern is not self.pattern:
+            return  # made for a text or a query gone since
+        self._take_marks(marks)
+        self.lines_changed()
+        self.refresh()
+        self._say_found()
+        direction, self._hit_waiting = self._hit_waiting, 0
+        if direction:
+            self.action_hit(direction)
+
+    def _take_marks(self, marks: Marks) -> None:
+        self._marks = marks
+        self._marks_coming = False
+        self.hits, self.found = marks.hits, marks.found
+        self.hit_at = -1
+        if self._to_first_hit and marks.pattern is not None and marks.pattern is self._find_pattern:
+            self._to_first_hit = False
+            if self.hits:
+                self._to_hit_from(int(self.scroll_offset.y))
 
     def _to_hit_from(self, top: int) -> None:
         """Go to the first hit at or below line ``top`` of the content (the
@@ -384,6 +522,9 @@ class PostingDetail(LineView, can_focus=True):
         """Scroll to the next (or previous) line the search found, with a line
         above it: the one after the hit gone to last if that is in view, else
         the first below (above) the top of the pane."""
+        if self._marks_coming:
+            self._hit_waiting = direction  # a long text's hits are on their way from a worker
+            return
         if not self.hits:
             return
         top = int(self.scroll_offset.y)
@@ -447,12 +588,12 @@ class PostingDetail(LineView, can_focus=True):
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
-def mark(strip: Strip, spans: list[tuple[int, int]], style: Style) -> Strip:
-    """``strip`` with the characters in ``spans`` (of its text) restyled with ``style`` on top."""
+def mark(line: Line, spans: list[tuple[int, int]], style: Style) -> Line:
+    """``line`` with the characters in ``spans`` (of its text) restyled with ``style`` on top."""
     out: list[Segment] = []
     pos = 0
     spans = sorted(spans)
-    for segment in strip:
+    for segment in line:
         text, seg_style, control = segment
         if control or not text:
             out.append(segment)
@@ -470,7 +611,11 @@ def mark(strip: Strip, spans: list[tuple[int, int]], style: Style) -> Strip:
         if cut < end:
             out.append(Segment(text[cut - start :], seg_style))
         pos = end
-    return Strip(out, strip.cell_length)
+    return out
+
+
+def _chars(lines: list[Line]) -> int:
+    return sum(len(segment.text) for line in lines for segment in line)
 
 
 def _literal(text: str) -> str:

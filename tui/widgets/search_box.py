@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,6 +14,11 @@ from textual.widgets import Input
 from tui.search import MAX_QUERY_CHARS
 from tui.text import clean_text
 from tui.widgets.base import LineWidget
+
+#: Full again this soon (seconds) after the last time: the same burst (a
+#: paste without brackets comes as many pastes, or as a key per character,
+#: back to back), already said. A key typed by hand comes later than this.
+SAME_BURST = 0.01
 
 
 class SearchBox(Input, LineWidget):
@@ -56,8 +62,15 @@ class SearchBox(Input, LineWidget):
             self.restricted()
         self.replace(text, start, end)
 
+    _full_at = -1.0
+
     def restricted(self) -> None:
-        """More than the box takes was typed or pasted: say so, no bell."""
+        """More than the box takes was typed or pasted: say so, no bell (once
+        for a burst)."""
+        now = time.monotonic()
+        burst, self._full_at = now - self._full_at < SAME_BURST, now
+        if burst:
+            return
         self.notify(
             f"The search box takes up to {self.max_length or MAX_QUERY_CHARS:,} characters; the rest was left out.",
             severity="warning",
