@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -18,6 +19,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
@@ -415,10 +417,14 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(on_screen.set)
 
     def post_filtered(self, result: Filtered) -> None:
+        try:
+            self._show_filtered(result)
+        except NoMatches:  # from a worker, as the app quits: the panes are gone
+            pass
+
+    def _show_filtered(self, result: Filtered) -> None:
         if result.generation != self.generation:
             return  # a newer query is on its way
-        if not self.query(PostingTable):
-            return  # from a worker, as the app quits: the panes are gone
         first = result.generation != self.shown_generation  # not the text's hits for a list already shown
         self.shown_generation = result.generation
         self.text_pending = not result.final
@@ -438,8 +444,12 @@ class MainScreen(Screen[None]):
         self._check_text_index()
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
-        self.call_after_refresh(self.sidebar.set_counts, result.total, favorites, result.counts)
+        self.call_after_refresh(self._set_counts, result.total, favorites, result.counts)
         self._status(len(result.rows))
+
+    def _set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
+        with suppress(NoMatches):  # the app may be quitting
+            self.sidebar.set_counts(total, favorites, counts)
 
     def _status(self, shown: int) -> None:
         total = self.session.count
