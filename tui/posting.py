@@ -576,8 +576,9 @@ def _truthy(value: Any) -> bool:
 # --------------------------------------------------------------------------
 # Links
 
-# Links are found from cheap literal triggers, then matched in place: one
-# regex with every form as an alternative is ten times slower on real bodies.
+# Links are found from cheap literal triggers (a pattern of literals only),
+# then matched in place: one regex with every form of link as an alternative
+# is ten times slower on real bodies.
 # Autolinks (<https://...>) and HTML hrefs are found by their "http" or "@".
 # Every pass is linear in the text: a posting made of nothing but triggers
 # ("](" a million times) must cost no more than reading it. What a trigger
