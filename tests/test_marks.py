@@ -107,8 +107,12 @@ def test_a_status_change_is_kept_with_its_time_and_the_last_is_taken_back(xdg: P
     assert hunt.undo_status("a.md") == Change(T0, Status.SAVED, None)
     assert hunt.undo_status("a.md") is None  # nothing left to take back
     assert hunt.status("a.md") is None and hunt.rows() == []  # and no row holding nothing
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a status"):
         hunt.set_status("a.md", "hired")
+    assert hunt.set_status("b.md", "Not interested") is HIDDEN and hunt.statuses() == {"b.md": HIDDEN}
+    hunt.set_status("b.md", None)
+    hunt.undo_status("b.md")
+    hunt.undo_status("b.md")
     assert Marks("/other").statuses() == {}  # each board its own
 
 
@@ -633,8 +637,9 @@ def test_a_newer_schema_that_reads_otherwise_reads_as_nothing(tmp_path: Path):
     db.commit()
     db.close()
     newer = Marks("/board", path)
-    assert newer.statuses() == {} and newer.rows() == []
-    assert any("could not be read" in n for n in newer.notices)
+    assert newer.statuses() == {} and newer.rows() == [] and newer.statuses() == {}
+    assert len([n for n in newer.notices if "could not be read" in n]) == 1  # said once
+    assert newer.rematch({"a.md": fp("A", None, "a")}) == {}  # nothing to write: not refused
 
 
 def test_the_database_is_written_through_a_link(tmp_path: Path, xdg: Path):
