@@ -249,7 +249,7 @@ def test_a_hundred_thousand_postings_seen(xdg: Path):
     hunt = Marks("/big")
     figures = []
 
-    def timed(label: str, action):  # type: ignore[no-untyped-def]
+    def timed(label: str, action):
         start = time.perf_counter()
         result = action()
         figures.append(f"{label}: {1000 * (time.perf_counter() - start):.1f} ms")
