@@ -591,21 +591,10 @@ async def test_the_short_fields_answer_first_and_the_text_follows(board: Path, m
     """A keystroke's list comes from the short fields at once; the postings
     that say the word in their text join it from a worker (the status line
     says so meanwhile), and a cursor the user moved stays put."""
-    import threading
-
-    from tui.bodies import BodyIndex
-
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        release = threading.Event()
-        numbers = BodyIndex.numbers
-
-        def held(self, expression):
-            release.wait(10)
-            return numbers(self, expression)
-
-        monkeypatch.setattr(BodyIndex, "numbers", held)
+        release = hold_the_text(monkeypatch)
         await pilot.press("slash", *"scientist")
         await pilot.pause()
         assert shown(app) == ["AFL-CIO: Lead Data Scientist"]  # the role's hit, at once

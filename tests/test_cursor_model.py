@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write
+from test_app import ready
 
 from tui.app import JobBoard
 from tui.bodies import BodyIndex
@@ -150,12 +151,7 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
     model = Model()
     held = False
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, held)
-        for _ in range(200):
-            await pilot.pause(0.01)
-            if app.main.index is not None and app.main.bodies_state is None:
-                break
-        await settle(pilot, held)
+        await ready(pilot)
         table = app.query_one(PostingTable)
         detail = app.query_one(PostingDetail)
         try:
@@ -275,20 +271,11 @@ async def searched(pilot, query: str) -> None:
     await settle(pilot, held=False)
 
 
-async def start(pilot) -> None:
-    app = pilot.app
-    for _ in range(300):
-        await pilot.pause(0.01)
-        if app.main.index is not None and app.main.bodies_state is None:
-            break
-    await settle(pilot, held=False)
-
-
 async def test_f_after_a_text_search_marks_the_posting_and_stays_on_it(tmp_path: Path):
     build(tmp_path)
     app = JobBoard(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 36)) as pilot:
-        await start(pilot)
+        await ready(pilot)
         table, detail = app.query_one(PostingTable), app.query_one(PostingDetail)
         await searched(pilot, "'remote")
         await pilot.press("G")  # the last row: found through its text only
@@ -308,7 +295,7 @@ async def test_sort_after_a_text_search_stays_on_the_posting(tmp_path: Path):
     build(tmp_path)
     app = JobBoard(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 36)) as pilot:
-        await start(pilot)
+        await ready(pilot)
         table = app.query_one(PostingTable)
         await searched(pilot, "data")
         await pilot.press("G", "k")
@@ -327,7 +314,7 @@ async def test_the_texts_hits_arriving_late_leave_the_cursor_where_the_user_put_
     try:
         app = JobBoard(tmp_path, cache_dir=None)
         async with app.run_test(size=(120, 36)) as pilot:
-            await start(pilot)
+            await ready(pilot)
             table = app.query_one(PostingTable)
             gate.hold()
             await pilot.press("slash", *"data", "enter", "j")  # on the short fields' answer
