@@ -432,14 +432,14 @@ class MainScreen(Screen[None]):
         # A query typed: the cursor on its best match (its first answer's,
         # then its whole answer's, unless the user moved meanwhile); else it
         # stays on the posting the user is on.
-        anchor: str | object | None = None if result.new_query and first else KEEP
+        chosen: str | object | None = None if result.new_query and first else KEEP
         if self._back_to is not None:  # an undo: the cursor goes back where it was
-            anchor = self._back_to
+            chosen = self._back_to
             if result.final:
                 self._back_to = None
         query = as_found(self.choice.query, result.close)  # lit where it was found
         self.table.show(
-            self.session.postings, result.rows, query, anchor=anchor, in_text=result.in_text, whole=result.final
+            self.session.postings, result.rows, query, chosen=chosen, in_text=result.in_text, whole=result.final
         )
         self._check_text_index()
         # The list first; the sidebar's counts follow in the next frame.

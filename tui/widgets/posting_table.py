@@ -38,7 +38,7 @@ def short_date(iso: str, today: str) -> str:
     return f"{name} {day}" if 0 <= months_ago < 12 else f"{name} {year}"
 
 
-#: PostingTable.show's anchor: the posting the user is on stays where it is.
+#: PostingTable.show's ``chosen``: the posting the user is on stays where it is.
 KEEP = object()
 #: Beside the ★: found through the posting's text (nothing else on the row says why it is there).
 IN_TEXT = "¶"
@@ -104,19 +104,19 @@ class PostingTable(CursorList):
         rows: Any,
         query: Query,
         *,
-        anchor: str | object | None = KEEP,
+        chosen: str | object | None = KEEP,
         in_text: Collection[int] = frozenset(),
         whole: bool = True,
     ) -> None:
         """Show ``postings[i]`` for each i in ``rows``, the cursor on the
         posting the user is on (:attr:`chosen`) while it is listed, else on
-        the first row. ``anchor``: a posting id to be on from now, None for
+        the first row. ``chosen``: a posting id to be on from now, None for
         the first row (the best match: a query typed), KEEP for where the
         user is. ``whole``: the answer is complete (not the short fields'
         first one): where the cursor lands is where the user is from now.
         Rows in ``in_text`` were found through their text: they are marked ¶."""
-        if anchor is not KEEP:
-            self.chosen = anchor if isinstance(anchor, str) else None
+        if chosen is not KEEP:
+            self.chosen = chosen if isinstance(chosen, str) else None
         self.in_text = in_text
         if postings is not self.postings:
             self.longest_org = min(64, max(map(len, (p.org for p in postings)), default=0))
@@ -147,7 +147,7 @@ class PostingTable(CursorList):
         return int(at[0]) if len(at) else None
 
     def _number_of(self, posting_id: str) -> int | None:
-        """The posting's place in :attr:`postings`: known when the anchor was
+        """The posting's place in :attr:`postings`: known when the chosen one was
         taken from a row; else looked up (an undo, another board)."""
         known = self._chosen_number
         if known is not None and known[0] is self.postings and known[1] == posting_id:
