@@ -8,6 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -109,6 +110,7 @@ class JobBoard(App[None]):
         self.said: deque[Toast] = deque(maxlen=100)  # the last toasts, oldest first
         self._shown: list[Shown] = []  # the toasts on screen (see notify)
         self._toasts_lock = threading.Lock()  # notify is called from threads too
+        self._held_keys: list[events.Event] | None = []  # until the main screen is mounted (see on_event)
 
     def get_default_screen(self) -> Screen[Any]:
         return self.fast_path.speed_up(MainScreen)(
@@ -133,8 +135,16 @@ class JobBoard(App[None]):
             self.set_keymap(self.config.keys)
 
     async def on_event(self, event: events.Event) -> None:
-        """A terminal sends Esc and a key typed right after it as one Alt+key:
+        """Keys (and pastes) typed before the main screen is mounted wait for
+        it: handled earlier, they met a screen still being made ("/" took
+        the focus, the query was not filtered, Enter failed on a pane not
+        there yet and the keys after it went into the search box).
+
+        A terminal sends Esc and a key typed right after it as one Alt+key:
         take it as the two keys, as vi does (so "Esc y" copies, never types y)."""
+        if self._held_keys is not None and isinstance(event, events.Key | events.Paste):
+            self._held_keys.append(event)
+            return
         if isinstance(event, events.Key) and event.key.startswith("alt+") and len(event.key) == 5:
             char = event.key[4]
             if char.isprintable():
@@ -145,6 +155,23 @@ class JobBoard(App[None]):
                     return
                 event = events.Key(char, char)
         await super().on_event(event)
+
+    async def on_main_screen_ready(self) -> None:
+        """The main screen can take keys: those typed meanwhile, in order,
+        each handled by the widget it went to before the next is sent (a
+        burst would reach the search box and the list in their own queues,
+        and j could move the list before the query typed ahead filtered it)."""
+        held, self._held_keys = self._held_keys, None
+        for event in held or []:
+            if isinstance(event, events.Key) and event.key == "ctrl+j":
+                # Typed before the app took the terminal: its line discipline
+                # turned the Enter (CR) into a newline, read as Ctrl+J.
+                event = events.Key("enter", "\r")
+            await self.on_event(event)
+            handled = asyncio.Event()
+            (self.screen.focused or self.screen).call_later(handled.set)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), 1.0)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """The palette's "Save screenshot": an SVG of the screen in the

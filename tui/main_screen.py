@@ -50,6 +50,9 @@ W = TypeVar("W")
 #: How long the first frame may wait for the board (seconds).
 FIRST_FRAME_WAIT = 0.2
 
+#: Keys typed at start wait for the board to be searchable, this long at most (seconds).
+READY_AT_THE_LATEST = 3.0
+
 #: Boards larger than this are filtered in a thread worker; smaller ones inline.
 FILTER_IN_THREAD_ABOVE = 20_000
 
@@ -99,6 +102,10 @@ class Filtered:
 
 class MainScreen(Screen[None]):
     COMMANDS: ClassVar = {JobBoardCommands}
+
+    class Ready(Message):
+        """The panes are there and the board can be searched: keys typed
+        ahead may act (told to the app, which holds them until then)."""
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(actions.SCREEN)
 
@@ -185,12 +192,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.search, "value", self._query_changed, init=False)
-        if self.search.value:  # typed before this screen was mounted (the keys are handled meanwhile)
-            self._query_changed(self.search.value)
         self.apply_layout()
         self._check_keymap()
-        if self.focused is None:  # "/" typed at once has put it in the search box already
-            self.focus_now(self.table)
+        self.focus_now(self.table)
         if self._loading is not None:
             # A board read from the cache takes a few tens of milliseconds:
             # give it that (uncontended) so its rows are in the first frame,
@@ -201,6 +205,7 @@ class MainScreen(Screen[None]):
         if self._loading is not None:
             self._load_timer = self.set_interval(0.05, self._check_load)  # progress
             self._loading.when_finished(lambda: self.post_message(LoadFinished()))
+        self.set_timer(READY_AT_THE_LATEST, self._ready_for_keys)  # whatever becomes of the board
 
     def _check_keymap(self) -> None:
         """Say at start what is wrong in the user's [keys] (the rest applies)."""
@@ -245,6 +250,7 @@ class MainScreen(Screen[None]):
             status.update(Text(f"Could not read the postings: {message}"))
             self.app.notify(message, title="Could not read the postings", severity="error")
             self.when_searchable()
+            self._ready_for_keys()
             return
         self._show_board(loading.result)
         # Index once the rows are on screen: building it (numpy) competes
@@ -336,6 +342,13 @@ class MainScreen(Screen[None]):
         # the cursor on its best match, as typing does.
         self.refilter(new_query=self._query_waiting)
         self._query_waiting = False
+        self._ready_for_keys()
+
+    def _ready_for_keys(self) -> None:
+        """The keys typed since the start may come, now that the board can be
+        searched (a query typed ahead filters the list the keys after it
+        move in), once the panes are composed (after a frame)."""
+        self.call_after_refresh(self.app.post_message, self.Ready())
 
     def on_bodies_progress(self, message: BodiesProgress) -> None:
         self.bodies_state = f"indexing the text… {message.done:,} of {message.total:,}"
