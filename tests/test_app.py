@@ -53,6 +53,19 @@ async def ready(pilot) -> None:
     await pilot.pause()
 
 
+async def typed_ahead(pilot, text: str) -> None:
+    """Until ``text`` typed at start is in the search box: keys typed before
+    the board and its text can be searched wait, READY_AT_THE_LATEST at most."""
+    box = pilot.app.query_one("#search", SearchBox)
+    for _ in range(400):
+        if box.value == text:
+            break
+        await pilot.pause(0.01)
+    else:
+        raise AssertionError(f"{text!r} never reached the search box")
+    await pilot.pause()
+
+
 def shown(app: JobBoard) -> list[str]:
     table = app.query_one(PostingTable)
     return [table.postings[i].title for i in table.rows.tolist()]
@@ -515,7 +528,7 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
             await pilot.pause(0.01)
         table = app.query_one(PostingTable)
         await pilot.press("slash", *"analyst")
-        await pilot.pause()
+        await typed_ahead(pilot, "analyst")
         status = str(app.query_one(StatusBar).text)
         assert "getting the search ready" in status and "matching" not in status
         assert len(table.rows) == 5 and table.cursor == 0  # newest first, unfiltered
@@ -558,7 +571,7 @@ async def test_the_text_is_searched_and_its_hits_shown(tmp_path: Path, monkeypat
         else:
             raise AssertionError("the short fields never became searchable")
         await pilot.press("slash", *"remote")
-        await pilot.pause()
+        await typed_ahead(pilot, "remote")
         status = str(app.query_one(StatusBar).text)
         assert shown(app) == [] and "the text is searched once it is indexed" in status
         release.set()

@@ -352,6 +352,6 @@ def test_typing_the_moment_the_board_shows(tmp_path: Path):
     copied = re.findall(rb"\x1b\]52;c;([A-Za-z0-9+/=]+)", out)
     assert copied, out[-2000:]
     assert b"'remotej" not in out  # Enter left the search box: j and y were keys, not text
-    # 'remote: the title that says it first (the only row until the text's
-    # hits join, so j stays on it)
-    assert base64.b64decode(copied[-1]) == b"https://example.org/a"
+    # 'remote: the title that says it first, then the text's hits, newest
+    # first: j goes to the first of those (keys typed ahead wait for them)
+    assert base64.b64decode(copied[-1]) == b"https://example.org/j"

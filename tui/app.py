@@ -158,9 +158,10 @@ class JobBoard(App[None]):
 
     async def on_main_screen_ready(self) -> None:
         """The main screen can take keys: those typed meanwhile, in order,
-        each handled by the widget it went to before the next is sent (a
-        burst would reach the search box and the list in their own queues,
-        and j could move the list before the query typed ahead filtered it)."""
+        each handled by the widget it went to, and a query's whole answer
+        shown, before the next is sent (a burst would reach the search box
+        and the list in their own queues, and j could move the list before
+        the query typed ahead had filtered it)."""
         held, self._held_keys = self._held_keys, None
         for event in held or []:
             if isinstance(event, events.Key) and event.key == "ctrl+j":
@@ -172,6 +173,12 @@ class JobBoard(App[None]):
             (self.screen.focused or self.screen).call_later(handled.set)
             with suppress(TimeoutError):
                 await asyncio.wait_for(handled.wait(), 1.0)
+            # And a query typed ahead answered whole (the text's hits too):
+            # the keys typed after it act on the list it gives.
+            for _ in range(100):
+                if not self.main.text_pending:
+                    break
+                await asyncio.sleep(0.01)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """The palette's "Save screenshot": an SVG of the screen in the
@@ -213,14 +220,20 @@ class JobBoard(App[None]):
         with self._toasts_lock:
             now = time.monotonic()
             shown = [t for t in self._shown if t.until > now]
-            if kind is not None and any(t.kind == kind for t in shown):
-                # Textual removes one toast only by a private name: all go, the others come back.
-                shown = [t for t in shown if t.kind != kind]
-                self.clear_notifications()
-                for t in shown:
-                    super().notify(
-                        t.message, title=t.title, severity=t.severity, timeout=t.until - now, markup=t.markup
-                    )
-            shown.append(Shown(kind, toast.title, toast.message, severity, markup, now + timeout))
-            self._shown = shown
-            super().notify(toast.message, title=toast.title, severity=severity, timeout=timeout, markup=markup)
+            new = Shown(kind, toast.title, toast.message, severity, markup, now + timeout)
+            replaces = kind is not None and any(t.kind == kind for t in shown)
+            self._shown = [*(t for t in shown if t.kind != kind or kind is None), new]
+            if not replaces:
+                super().notify(toast.message, title=toast.title, severity=severity, timeout=timeout, markup=markup)
+                return
+            # Textual removes one toast only by a private name: all go, the
+            # others come back. After the toasts already on their way (a
+            # toast is a message): cleared before them, they would stay.
+            self.call_later(self._show_again, list(self._shown))
+
+    def _show_again(self, toasts: list[Shown]) -> None:
+        self.clear_notifications()
+        now = time.monotonic()
+        for t in toasts:
+            if t.until > now:
+                super().notify(t.message, title=t.title, severity=t.severity, timeout=t.until - now, markup=t.markup)
