@@ -9,6 +9,7 @@ from conftest import write
 
 from tui.app import JobBoard
 from tui.main_screen import MainScreen
+from tui.marks import Marks, Status, board_key
 from tui.store import StateStore
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
@@ -202,8 +203,7 @@ async def test_favorite_saved_and_there_after_restart(board: Path):
         await pilot.press("j", "f")
         first = app.query_one(PostingTable).current
         assert first is not None and first.id in app.session.favorites
-    saved = StateStore().favorites(str(board.resolve()))
-    assert list(saved) == [first.id]
+    assert Marks(board_key(board)).statuses() == {first.id: Status.SAVED}
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
@@ -217,7 +217,7 @@ async def test_favorite_saved_and_there_after_restart(board: Path):
         await pilot.press("tab", "f")
         await pilot.pause()
         assert shown(app) == []
-    assert StateStore().favorites(str(board.resolve())) == {}
+    assert Marks(board_key(board)).statuses() == {}
 
 
 async def test_missing_favorite_is_kept_and_shown(board: Path):
@@ -401,21 +401,19 @@ async def test_click_on_a_link_opens_it(board: Path, monkeypatch: pytest.MonkeyP
         assert opened == ["https://aflcio.hirecentric.com/jobs/124438.html"]
 
 
-async def test_corrupt_saved_state_is_set_aside_and_reported(board: Path):
+async def test_a_corrupt_state_file_is_left_and_said(board: Path):
     state = StateStore()
     state.path.parent.mkdir(parents=True, exist_ok=True)
     state.path.write_text("{broken", encoding="utf-8")
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        assert any("is unreadable" in said.message for said in app.said)
-        assert not any(".corrupt-" in p.name for p in state.path.parent.iterdir())  # reading moves nothing
+        assert any("could not be read: its favorites are not taken over yet" in said.message for said in app.said)
         await pilot.press("f")
         await pilot.pause()
-        assert any("moved it to" in said.message for said in app.said)
-    aside = [p for p in state.path.parent.iterdir() if ".corrupt-" in p.name]
-    assert len(aside) == 1 and aside[0].read_text() == "{broken"
-    assert len(StateStore().favorites(str(board.resolve()))) == 1
+        assert len(app.session.favorites) == 1  # marks are kept in the hunt store, beside it
+    assert state.path.read_text() == "{broken"  # left as it was, to be taken over once it can be read
+    assert len(Marks(board_key(board)).statuses()) == 1
 
 
 async def test_light_and_dark_themes(board: Path):

@@ -62,7 +62,7 @@ def test_tags_favorites_and_totals(tmp_path: Path):
     assert result.total == 3 and len(result.rows) == 1  # 3 analysts in all, 1 of them tagged union
     assert result.counts == {"data": 1, "union": 1}
     favorites = {"undated.md": "t", "2019-05-01-c.md": "t"}
-    assert ids(browser, Choice(favorites_only=True), favorites) == ["2019-05-01-c.md", "undated.md"]
+    assert ids(browser, Choice(filters=frozenset({"status:saved"})), favorites) == ["2019-05-01-c.md", "undated.md"]
 
 
 def wordy_board(root: Path) -> Path:

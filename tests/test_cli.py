@@ -20,7 +20,8 @@ def test_list_json_of_bundled_postings(capsys):
     assert main(["list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 5
-    assert set(data[0]) == {"id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite"}
+    marks = {"status", "status_history", "follow_up", "due", "note", "new", "missing"}
+    assert set(data[0]) == {"id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite", *marks}
     assert data[0]["date"] == "2017-08-26"
 
 
@@ -86,7 +87,7 @@ def test_list_searches_the_text_and_says_where(tmp_path: Path, capsys):
 def test_list_refuses_an_unknown_field():
     out = run("list", str(DATA), "--query", "date:2020")
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip() == "jobboard: no field 'date': try title: org: role: tag: text:"
+    assert out.stderr.strip() == "jobboard: no field 'date': try title: org: role: tag: text: is: status: has: note:"
 
 
 def test_show_takes_the_folder_as_list_does_or_the_file(tmp_path: Path, capsys):

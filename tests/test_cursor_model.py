@@ -147,7 +147,9 @@ async def settle(pilot, held: bool) -> None:
 
 async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: bool = False) -> None:
     """``threaded``: filtered in a worker thread, as a large board is."""
-    app = JobBoard(root, cache_dir=None, state=StateStore(state), filter_in_thread_above=0 if threaded else 20_000)
+    marks = state.with_suffix(".sqlite")
+    threads = 0 if threaded else 20_000
+    app = JobBoard(root, cache_dir=None, state=StateStore(state), marks_path=marks, filter_in_thread_above=threads)
     model = Model()
     held = False
     async with app.run_test(size=(120, 36)) as pilot:
@@ -226,6 +228,8 @@ def fails(root: Path, state: Path, steps: list[str], threaded: bool) -> Assertio
     BodyIndex.numbers = gate.held  # type: ignore[method-assign,assignment]
     try:
         state.unlink(missing_ok=True)
+        for made in state.parent.glob(state.with_suffix("").name + ".sqlite*"):
+            made.unlink()
         asyncio.run(run(root, state, steps, gate, threaded))
     except AssertionError as exc:
         return exc

@@ -92,6 +92,7 @@ class JobBoard(App[None]):
         *,
         config: Config | None = None,
         state: store.StateStore | None = None,
+        marks_path: Path | None = None,
         cache_dir: Path | bool | None = True,
         filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
         when_searchable: Callable[[], object] = lambda: None,
@@ -102,7 +103,7 @@ class JobBoard(App[None]):
         self.root = root
         self.config = config or load_config()
         cache = store.cache_dir() if cache_dir is True else (cache_dir or None)
-        self.session = Session(root, self.config, state or store.StateStore(), cache)
+        self.session = Session(root, self.config, state or store.StateStore(), cache, marks_path=marks_path)
         self.loading = Background(self.session.load)  # from now, while Textual starts
         self.fast_path = fast.check(self)
         self.filter_in_thread_above = filter_in_thread_above

@@ -2,9 +2,9 @@
 the rows in order, the tag counts, the totals. One model for the app and for
 ``jobboard list``, so the two can never disagree.
 
-The filters still to come (an application's status, new since the last
-visit, facts from the text) are more fields of :class:`Choice` and more
-masks in :meth:`Browser.mask`.
+Filters (a status, new since the last visit, a follow-up due, ...) are
+declared in :mod:`tui.filters`; a choice keeps them by their word, and the
+query may name them too.
 
 Nothing here imports Textual.
 """
@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tui.filters import Hunt, Marked, chosen, query_filters
 from tui.posting import Posting
 from tui.search import Index, Query, Term, parse_query
 
@@ -37,19 +38,29 @@ class Choice:
     query: Query = field(default_factory=lambda: parse_query(""))
     tags: frozenset[str] = frozenset()
     any_tag: bool = False  # a posting needs any of the tags, not all
-    favorites_only: bool = False
+    filters: frozenset[str] = frozenset()  # the words of the filters chosen (see tui.filters.FILTERS)
     sort: str = "best"
 
     def but(self, **changes: Any) -> Choice:
-        """This choice with ``changes`` made (a query may be given as text)."""
+        """This choice with ``changes`` made (a query may be given as text;
+        ``favorites_only`` sets or drops the saved postings' filter)."""
         if isinstance(changes.get("query"), str):
             changes["query"] = parse_query(changes["query"])
+        if "favorites_only" in changes:
+            on = changes.pop("favorites_only")
+            filters = set(changes.get("filters", self.filters))
+            (filters.add if on else filters.discard)(SAVED)
+            changes["filters"] = frozenset(filters)
         return replace(self, **changes)
+
+    @property
+    def favorites_only(self) -> bool:
+        return SAVED in self.filters
 
     @property
     def filtered(self) -> bool:
         """Whether anything but the sort narrows the postings."""
-        return not self.query.empty or bool(self.tags) or self.favorites_only
+        return not self.query.empty or bool(self.query.marks) or bool(self.tags) or bool(self.filters)
 
     def next_sort(self) -> Choice:
         modes = list(SORTS)
@@ -72,27 +83,50 @@ class Result:
         return bool(self.close)
 
 
+#: The filter favorites were.
+SAVED = "status:saved"
+
+
 class Browser:
     """The board's postings (the present ones first, then any ``missing``:
-    favorites whose file is gone) and their index, turned into results."""
+    marked postings whose file is gone) and their index, turned into results."""
 
     def __init__(self, postings: Sequence[Posting], index: Index, missing: int = 0) -> None:
         self.postings = postings
         self.index = index
         self.missing = missing
+        self._marked: Marked | None = None
 
-    def mask(self, choice: Choice, favorites: Mapping[str, str]) -> tuple[Any, Any]:
-        """(the rows the tags and favorites allow, every present posting)."""
+    def marked(self, hunt: Hunt) -> Marked:
+        """The postings seen through ``hunt`` (kept while the hunt is the same)."""
+        if self._marked is None or self._marked.hunt is not hunt:
+            self._marked = Marked(self.postings, hunt, len(self.postings) - self.missing)
+        return self._marked
+
+    def mask(self, choice: Choice, hunt: Hunt | Mapping[str, str]) -> tuple[Any, Any]:
+        """(the rows the tags and filters allow, every present posting not
+        hidden); ``hunt`` may be the saved postings alone (a mapping by id)."""
         import numpy as np
 
+        if not isinstance(hunt, Hunt):
+            from tui.marks import Status
+
+            hunt = Hunt(statuses=dict.fromkeys(hunt, Status.SAVED))
         n = len(self.postings)
         present = np.ones(n, bool)
         present[n - self.missing :] = False
-        if not (choice.favorites_only or choice.tags):
+        wanted, negated = query_filters(choice.query.marks)
+        filters = [*chosen(sorted(choice.filters)), *wanted]
+        marked = self.marked(hunt)
+        hidden = marked.hidden() if (hunt.blocked or hunt.statuses) else None
+        shows_hidden = any(f.shows_hidden for f in filters)
+        if hidden is not None and hidden.any() and not shows_hidden:
+            present = present & ~hidden
+        if not (filters or negated or choice.tags):
             return present, present
-        mask = np.ones(n, bool) if choice.favorites_only else present.copy()
-        if choice.favorites_only:
-            mask &= np.fromiter((p.id in favorites for p in self.postings), bool, n)
+        mask, _ = marked.masks(filters, negated)
+        if hidden is not None and not shows_hidden:
+            mask &= ~hidden
         if choice.tags:
             mask &= self.index.tag_mask(choice.tags, any_of=choice.any_tag)
         return mask, present

@@ -16,8 +16,9 @@ from tui.text import FORMAT_CHARS, visible
 
 if TYPE_CHECKING:
     from tui.bodies import BodyIndex
-    from tui.library import Board
+    from tui.browse import Choice
     from tui.posting import Posting
+    from tui.session import Session
 
 EXIT_USAGE = 2
 
@@ -76,7 +77,16 @@ def _list_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--query", default="", help="filter and rank as the app's search box does")
     parser.add_argument("-t", "--tag", action="append", default=[], help="only postings with this tag (repeatable)")
     parser.add_argument("--any-tag", action="store_true", help="with several --tag: any of them, not all")
-    parser.add_argument("-f", "--favorites", action="store_true", help="only postings marked as favorites")
+    parser.add_argument("-f", "--favorites", action="store_true", help="only postings saved (as --status saved)")
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="S",
+        help="only postings with this status (repeatable: any of them): saved, applied, interviewing, offer, "
+        "rejected, withdrawn, not-interested",
+    )
+    parser.add_argument("--new", action="store_true", help="only postings new since the last visit")
     parser.add_argument(
         "-s",
         "--sort",
@@ -125,87 +135,107 @@ def _print_json(data: object) -> None:
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
-def _posting_json(posting: Posting, root: Path, links: list[str], favorite: bool) -> dict[str, object]:
-    """A posting for --json; its id and path as shown (``\\xNN`` for a byte
-    of a name that is not UTF-8), which ``show`` takes as well."""
-    return {
-        "id": visible(posting.id),
-        "path": visible(str(root / posting.id)),
-        "title": posting.title,
-        "org": posting.org,
-        "role": posting.role,
-        "date": posting.date,
-        "tags": list(posting.tags),
-        "links": links,
-        "pinned": posting.pinned,
-        "favorite": favorite,
-    }
+def _statuses(values: Sequence[str]) -> list[str] | str:
+    """``--status`` values as filter words, or what is wrong with one."""
+    from tui.marks import Status
+
+    out = []
+    for value in values:
+        try:
+            out.append(f"status:{Status.parse(value).value}")
+        except ValueError as exc:
+            return str(exc)
+    return out
 
 
-def cmd_list(argv: Sequence[str]) -> int:
-    args = _list_parser().parse_args(argv)
-    from collections import Counter
-
-    from tui import store
-    from tui.browse import Browser, Choice, rarest_first
+def _open(directory: str | None, *, quiet: bool = False) -> Session | int:
+    """The board and its marks, problems said on stderr; the exit code when
+    the board cannot be read."""
     from tui.config import load_config
-    from tui.library import BoardError, load_board
-    from tui.search import Index, parse_query
+    from tui.library import BoardError
+    from tui.session import Session
 
-    query = parse_query(args.query)
-    if query.problems:
-        return _fail("; ".join(query.problems))
     config = load_config()
     for problem in config.problems:
         _say(problem)
     try:
-        board = load_board(_dir(args.dir), aliases=config.aliases, cache_dir=store.cache_dir())
+        session = Session.open(_dir(directory), config)
     except BoardError as exc:
         return _fail(str(exc))
-    if not args.quiet:
-        for board_problem in board.problems:
+    assert session.board is not None
+    if not quiet:
+        for board_problem in session.board.problems:
             _say(str(board_problem))
-    states = store.StateStore()
-    favorites = states.favorites(str(board.root))
-    for notice in states.notices:
+    for notice in session.notices():
         _say(notice)
-    totals = Counter(tag for p in board.postings for tag in p.tags)
-    for tag in args.tag:
-        if tag.strip().lower() not in totals:
-            _say(f"jobboard: no posting has the tag {tag!r}{_closest(tag.strip().lower(), totals)}")
-    choice = Choice(
-        query=query,
-        tags=frozenset(t.strip().lower() for t in args.tag),
-        any_tag=args.any_tag,
-        favorites_only=args.favorites,
-        sort=args.sort,
-    )
-    index = Index(board.postings)
-    bodies = _text_index(board) if not query.empty else None  # the text is searched too, as in the app
-    if bodies is not None:
-        index.set_bodies(bodies)
-    browser = Browser(board.postings, index)
-    rows = browser.result(choice, browser.mask(choice, favorites)).rows
+    return session
+
+
+def _chosen(session: Session, choice: Choice) -> list[Posting]:
+    """The postings ``choice`` gives, in its order: the app's rows."""
+    query = choice.query
+    bodies = _text_index(session) if not query.empty else None  # the text is searched too, as in the app
+    browser = session.browser(bodies)
+    rows = browser.result(choice, browser.mask(choice, session.hunt)).rows
     if bodies is not None and bodies.broken is not None:
         _say(
             f"jobboard: the text index was damaged ({bodies.broken}); it is made again next time, "
             "and the titles, organizations, roles and tags were searched"
         )
-        browser = Browser(board.postings, Index(board.postings))
-        rows = browser.result(choice, browser.mask(choice, favorites)).rows
-    postings = [board.postings[i] for i in rows.tolist()]
+        browser = session.browser()
+        rows = browser.result(choice, browser.mask(choice, session.hunt)).rows
+    return [session.postings[i] for i in rows.tolist()]
+
+
+def _links(session: Session, posting: Posting) -> tuple[list[str], str]:
+    """(the posting's links, its body), read from its file (none if it is gone)."""
+    from tui.library import BoardError
+
+    if posting.id in session.missing:
+        return [], ""
+    try:
+        parsed = session.read(posting)
+        return parsed.urls, parsed.body
+    except (BoardError, OSError):
+        return [], ""  # removed since the scan
+
+
+def cmd_list(argv: Sequence[str]) -> int:
+    args = _list_parser().parse_args(argv)
+    from tui.browse import Choice, rarest_first
+    from tui.search import parse_query
+
+    query = parse_query(args.query)
+    if query.problems:
+        return _fail("; ".join(query.problems))
+    statuses = _statuses(args.status)
+    if isinstance(statuses, str):
+        return _fail(statuses)
+    opened = _open(args.dir, quiet=args.quiet)
+    if isinstance(opened, int):
+        return opened
+    session = opened
+    totals = session.tag_totals
+    for tag in args.tag:
+        if tag.strip().lower() not in totals:
+            _say(f"jobboard: no posting has the tag {tag!r}{_closest(tag.strip().lower(), totals)}")
+    filters = {*statuses, *(["status:saved"] if args.favorites else []), *(["is:new"] if args.new else [])}
+    choice = Choice(
+        query=query,
+        tags=frozenset(t.strip().lower() for t in args.tag),
+        any_tag=args.any_tag,
+        filters=frozenset(filters),
+        sort=args.sort,
+    )
+    postings = _chosen(session, choice)
     if args.json:
         from tui.search import text_pattern
 
         pattern = text_pattern(query)
         out = []
         for p in postings:
-            try:
-                parsed = board.read(p.id, config.aliases)
-                links, body = parsed.urls, parsed.body
-            except BoardError:
-                links, body = [], ""  # removed since the scan
-            data = _posting_json(p, board.root, links, p.id in favorites)
+            links, body = _links(session, p)
+            data = session.record(p, links)
             if pattern is not None:
                 data["snippet"] = snippet(body, pattern)
             out.append(data)
@@ -217,16 +247,21 @@ def cmd_list(argv: Sequence[str]) -> int:
     for p in postings:
         org = p.org if len(p.org) <= width else p.org[: width - 1] + "…"
         tags = " ".join(rarest_first(p.tags, totals))
-        print(f"{p.date or '----------'}  {org:<{width}}  {p.role}  [{tags}]")
+        status = session.hunt.statuses.get(p.id)
+        mark = f"  ({status.label.lower()})" if status is not None else ""
+        new = "• " if p.id in session.hunt.new else ""
+        print(f"{p.date or '----------'}  {org:<{width}}  {new}{p.role}  [{tags}]{mark}")
     return 0
 
 
-def _text_index(board: Board) -> BodyIndex | None:
+def _text_index(session: Session) -> BodyIndex | None:
     """The board's text index, brought up to date; None (and one line on
     stderr) when it can be neither made nor read here: the app's way."""
     from tui import store
     from tui.bodies import BodyIndex, index_path
 
+    board = session.board
+    assert board is not None
     try:
         bodies = BodyIndex(index_path(store.cache_dir(), board.root), board.root)
     except Exception as exc:  # a file where the cache folder should be, a full disk
@@ -341,15 +376,15 @@ def snippet(body: str, pattern: re.Pattern[str], width: int = 120) -> str | None
     return LINE_BREAK.join(lines)
 
 
-def cmd_show(argv: Sequence[str]) -> int:
-    args = _show_parser().parse_args(argv)
-    from tui.config import load_config
+def _find(where: Sequence[str], directory: str | None, what: str) -> tuple[Path, str] | int:
+    """(the board, the posting's id) from ``[DIR] ID`` (ID may be the path to
+    the posting's file, or its id without the extension); the exit code
+    after saying why when there is no such posting."""
     from tui.library import BoardError, read_posting
 
-    config = load_config()
-    if len(args.where) > 2 or (len(args.where) == 2 and args.dir):
-        return _fail("show takes one posting: [DIR] ID, or the path to its file")
-    directory, posting_id = args.where if len(args.where) == 2 else (args.dir, args.where[0])
+    if len(where) > 2 or (len(where) == 2 and directory):
+        return _fail(f"{what} takes one posting: [DIR] ID, or the path to its file")
+    directory, posting_id = where if len(where) == 2 else (directory, where[0])
     given = Path(posting_id).expanduser()
     as_path = given.is_absolute() or posting_id.startswith((".", "~")) or not (bundled_dir() / posting_id).exists()
     if directory is None and as_path and not given.is_file():  # the path to it without its extension?
@@ -371,15 +406,31 @@ def cmd_show(argv: Sequence[str]) -> int:
         return _fail(f"{visible(posting_id)}: more than one posting has that name: {named}")
     posting_id += "".join(extensions)
     try:
+        read_posting(root, posting_id, {})
+    except BoardError as exc:
+        return _fail(str(exc) + _near(root, posting_id))
+    return root, posting_id
+
+
+def cmd_show(argv: Sequence[str]) -> int:
+    args = _show_parser().parse_args(argv)
+    from tui.config import load_config
+    from tui.library import BoardError, read_posting
+    from tui.session import Session
+
+    config = load_config()
+    found = _find(args.where, args.dir, "show")
+    if isinstance(found, int):
+        return found
+    root, posting_id = found
+    try:
         parsed = read_posting(root, posting_id, config.aliases)
     except BoardError as exc:
         return _fail(str(exc) + _near(root, posting_id))
     posting = parsed.posting
+    session = Session.of_marks(root, config)
     if args.json:
-        from tui import store
-
-        favorite = posting.id in store.StateStore().favorites(str(root.resolve()))
-        data = _posting_json(posting, root.resolve(), parsed.urls, favorite)
+        data = session.record(posting, parsed.urls)
         data["body"] = parsed.body
         data["problems"] = parsed.problems
         _print_json(data)
@@ -394,6 +445,8 @@ def cmd_show(argv: Sequence[str]) -> int:
     print(f"tags:  {', '.join(posting.tags) or '-'}")
     if posting.pinned:
         print("pinned: yes")
+    for line in session.hunt_lines(posting.id):
+        print(line)
     links = parsed.links
     if links:
         print(f"apply: {links[0].url}")

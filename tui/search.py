@@ -70,6 +70,9 @@ class Query:
     groups: tuple[tuple[Term, ...], ...]  # every group must match; any term of a group
     left_out: int = 0  # terms beyond MAX_TERMS, not searched
     problems: tuple[str, ...] = ()  # what in the query could not be taken (an unknown field), said to the user
+    #: The words that name filters of the user's marks (``is:new``,
+    #: ``!status:applied``, ``note:word``: see tui.filters): (field, value, negated).
+    marks: tuple[tuple[str, str, bool], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -85,7 +88,7 @@ _FIELD_NAME = re.compile(r"[A-Za-z]+")
 
 
 def unknown_field(name: str) -> str:
-    known = " ".join(f"{field}:" for field in FIELDS)
+    known = " ".join(f"{field}:" for field in (*FIELDS, *MARK_FIELDS))
     return f"no field '{name}': try {known}"
 
 
@@ -135,9 +138,19 @@ def parse_query(text: str) -> Query:
     problems: list[str] = []
     join_next = False
     terms = left_out = 0
+    marks: list[tuple[str, str, bool]] = []
     for token in _TOKEN.findall(text[:MAX_QUERY_CHARS]):
         if token == "|":
             join_next = bool(groups)
+            continue
+        mark = _mark_word(token)
+        if mark is not None:
+            if isinstance(mark, str):
+                if mark not in problems:
+                    problems.append(mark)
+            elif mark[1] and mark not in marks:
+                marks.append(mark)
+            join_next = False
             continue
         term = _term(token[: MAX_TERM_CHARS + 8] if '"' not in token else token[: MAX_TERM_CHARS * 2])
         if isinstance(term, str):
@@ -155,7 +168,32 @@ def parse_query(text: str) -> Query:
         else:
             groups.append([term])
         join_next = False
-    return Query(tuple(tuple(g) for g in groups), left_out, tuple(problems))
+    return Query(tuple(tuple(g) for g in groups), left_out, tuple(problems), tuple(marks))
+
+
+#: The query's fields that name filters of the user's marks (see tui.filters).
+MARK_FIELDS = ("is", "status", "has", "note")
+
+
+def _mark_word(token: str) -> tuple[str, str, bool] | str | None:
+    """``is:new``, ``!status:applied``, ``note:"to call"`` as (field, value,
+    negated); a problem to say; None if the token is not one."""
+    negate = token.startswith("!")
+    head, sep, rest = token[negate:].partition(":")
+    name = head.lower()
+    if not sep or name not in MARK_FIELDS:
+        return None
+    if rest.startswith("!"):
+        negate, rest = True, rest[1:]
+    value = " ".join(rest.strip('"').split())[:MAX_TERM_CHARS]
+    if not value:
+        return (name, "", negate)  # nothing asked yet
+    from tui.filters import filter_for  # only once a query names one: the marks' module costs at start
+
+    made = filter_for(name, value)
+    if isinstance(made, str):
+        return made
+    return (name, made.word.partition(":")[2] if name != "note" else value, negate)
 
 
 _IMPORTING = threading.Lock()

@@ -1,23 +1,34 @@
 """One board being worked through: its postings, the user's marks, what went wrong.
 
-The app shows a session; nothing here imports Textual. What the user does
-about a posting (favorites today; a pipeline and notes to come) is read and
-saved here, through the store.
+The one way to open a board: the app shows a session, and ``jobboard list``,
+``show``, ``export`` and ``mark`` work through one (:meth:`Session.open`).
+What the user does about a posting (its status and history, follow-up,
+note, the organizations hidden, what is new) is read and saved here, in
+the hunt store (:mod:`tui.marks`); the filters read it as a :class:`Hunt`.
+Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import store
 from tui.bodies import BodyIndex, Updated, index_path
 from tui.config import Config
+from tui.filters import Hunt
 from tui.library import Board, Progress, load_board, read_posting
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.text import visible
+
+if TYPE_CHECKING:
+    from tui.browse import Browser
+    from tui.marks import Change, Fingerprint, Marks, Status
 
 
 @dataclass
@@ -25,54 +36,113 @@ class Loaded:
     """What the loading thread hands over."""
 
     board: Board
-    missing: list[Posting]  # favorites whose file is gone, as rows
+    missing: list[Posting]  # marked postings whose file is gone, as rows
     #: (files loaded with problems, files left out, files whose problems are new since the last start)
     problems: tuple[int, int, int] = (0, 0, 0)
 
 
 class Session:
-    def __init__(self, root: Path, config: Config, state: store.StateStore, cache_dir: Path | None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        state: store.StateStore,
+        cache_dir: Path | None,
+        *,
+        marks_path: Path | None = None,
+        today: _dt.date | None = None,
+    ) -> None:
         self.root = root
         self.config = config
         self.state = state
         self.cache_dir = cache_dir
+        self.marks_path = marks_path
+        self._today = today
         self.board: Board | None = None
-        self.postings: list[Posting] = []  # the board's, then the missing favorites
+        self.postings: list[Posting] = []  # the board's, then the missing marked ones
         self.missing: set[str] = set()
-        self.favorites: dict[str, str] = {}
+        self.marks: Marks | None = None  # opened by load()
+        self.hunt = Hunt()
+        #: Boards with marks that share most of this one's postings, when
+        #: this one has none (a board moved or cloned afresh): (key, shared).
+        self.carry_from: tuple[str, int] | None = None
         self.problems: list[str] = list(config.problems)
         self.tag_totals: dict[str, int] = {}
-        self.ui: dict[str, object] = {}  # the user's layout choices (see store.StateStore.ui)
+        self.ui: dict[str, object] = {}  # the layout and where the user left off (see Marks.ui)
         self.problem_counts = (0, 0, 0)  # see Loaded.problems
 
     @cached_property
     def board_key(self) -> str:
-        """The board under which the user's marks are saved: its resolved path."""
+        """The board under which problems said are kept: its resolved path."""
         return str(self.root.resolve())
+
+    @property
+    def today(self) -> _dt.date:
+        return self._today or _dt.date.today()
+
+    @property
+    def favorites(self) -> dict[str, str]:
+        """The postings saved."""
+        return self.hunt.favorites
 
     @property
     def count(self) -> int:
         """Postings on the board (missing favorites not counted)."""
         return len(self.postings) - len(self.missing)
 
-    def load(self, progress: Progress) -> Loaded:
+    def load(self, progress: Progress | None) -> Loaded:
         """Read the marks and the board (in a thread, from the moment the app starts)."""
+        from tui.marks import Marks, board_key
+
         saved = store.State()
         try:
-            saved = self.state.load()  # once: the marks, the layout, the problems said
-            self.favorites = dict(saved.favorites(self.board_key))
-            self.ui = saved.ui()
-        except Exception as exc:  # the user's marks must never keep the board from loading
-            self.favorites = {}
-            self.state.notices.append(visible(f"Favorites could not be read: {exc}"))
+            saved = self.state.load()  # once: the problems said
+        except Exception as exc:  # never keeps the board from loading
+            self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
         board = load_board(self.root, aliases=self.config.aliases, cache_dir=self.cache_dir, progress=progress)
-        present = {p.id for p in board.postings}
-        missing = [
-            Posting(fav_id, visible(fav_id), "", f"(missing) {visible(fav_id)}", None, ())
-            for fav_id in sorted(self.favorites)
-            if fav_id not in present
-        ]
+        try:
+            key = board_key(board.root)
+        except Exception:  # a folder that cannot be resolved: its path as given
+            key = str(board.root)
+        marks = Marks(key, self.marks_path)  # never raises: what went wrong is in its notices
+        self.marks = marks
+        ids = [p.id for p in board.postings]
+        fresh = not marks.statuses() and not marks.ui().keys() - {"sidebar", "layout", "split"}
+        try:
+            marks.begin_visit(ids)
+            if fresh and ids:
+                sharing = marks.boards_sharing(ids)
+                if sharing and sharing[0][1] * 2 >= len(ids):
+                    self.carry_from = sharing[0]
+        except Exception as exc:  # a file that cannot be written: what is new is not known
+            if marks.refused is None:
+                marks.notices.append(visible(f"what is new since the last visit is not known: {exc}"))
+        self.ui = marks.ui()
+        self.hunt = self._read_hunt()
+        present = set(ids)
+        marked = sorted({*self.hunt.statuses, *self.hunt.notes, *self.hunt.follow_ups} - present)
+        missing = [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
         return Loaded(board, missing, self._problems_news(board, saved))
+
+    def _read_hunt(self) -> Hunt:
+        from tui.marks import org_key
+
+        marks = self.marks
+        if marks is None:
+            return Hunt(today=self.today)
+        return Hunt(
+            statuses=marks.statuses(),
+            new=frozenset(marks.new_ids()),
+            follow_ups=marks.follow_ups(),
+            notes=marks.notes(),
+            blocked=frozenset(org_key(name) for name in marks.blocked_orgs()),
+            today=self.today,
+        )
+
+    def refresh(self) -> Hunt:
+        """Read the marks again (after a mark, here or in another window)."""
+        self.hunt = self._read_hunt()
+        return self.hunt
 
     def take(self, loaded: Loaded) -> None:
         """Show what was loaded (on the UI thread)."""
@@ -119,14 +189,21 @@ class Session:
         return len(paths) - left_out, left_out, len(new)
 
     def set_ui(self, **changes: object) -> None:
-        """Take layout choices now and save them (StateError if they cannot be)."""
+        """Take layout choices (or where the user is) now and save them
+        (raises, with the reason, if they cannot be)."""
         self.ui = {**self.ui, **changes}
-        self.state.set_ui(**changes)
+        if self.marks is not None:
+            self.marks.set_ui(**changes)
 
     def notices(self) -> list[str]:
-        """What the store has to say about the saved state (said once)."""
-        notices = list(self.state.notices)
+        """What the hunt store has to say about the saved state (said once;
+        the state file's own troubles are its: it holds only which problems
+        were said, and its favorites are the hunt store's to take over)."""
+        notices: list[str] = []
         self.state.notices.clear()
+        if self.marks is not None:
+            notices += self.marks.notices
+            self.marks.notices.clear()
         return notices
 
     def read(self, posting: Posting) -> Parsed:
@@ -144,9 +221,222 @@ class Session:
                 known = []
         return [link for link in known if link.url.split(":", 1)[0].lower() in ALLOWED_SCHEMES]
 
+    # -- the marks: each raises (marks.Refused, ValueError) when it cannot be saved, nothing changed then
+    def _marks(self) -> Marks:
+        if self.marks is None:
+            from tui.marks import Refused
+
+            raise Refused("the board is still loading")
+        return self.marks
+
+    def fingerprint(self, posting: Posting) -> Fingerprint | None:
+        """What finds the posting again once renamed or edited (None for one gone)."""
+        from tui.marks import Fingerprint
+
+        if posting.id in self.missing:
+            return None
+        try:
+            body = self.read(posting).body
+        except Exception:
+            return None
+        return Fingerprint.of(posting.title, posting.date, body)
+
+    def status(self, posting_id: str) -> Status | None:
+        return self.hunt.statuses.get(posting_id)
+
+    def set_status(self, posting: Posting, status: Status | str | None) -> Status | None:
+        """Set (None: clear) the posting's status; the change is kept in its history."""
+        now = self._marks().set_status(posting.id, status, fingerprint=self.fingerprint(posting))
+        self.refresh()
+        return now
+
+    def undo_status(self, posting_id: str) -> Change | None:
+        change = self._marks().undo_status(posting_id)
+        self.refresh()
+        return change
+
     def toggle_favorite(self, posting: Posting) -> bool:
-        """Mark or unmark ``posting``; True if it is a favorite now. Raises
-        when the mark cannot be saved (nothing changes then)."""
-        on = posting.id not in self.favorites
-        self.favorites = self.state.set_favorite(self.board_key, posting.id, on)
+        """Save or unsave ``posting``; True if it is saved now. A posting
+        further on (applied, ...) is saved again only from the picker."""
+        from tui.marks import Status
+
+        on = self.status(posting.id) is None
+        if on or self.status(posting.id) is Status.SAVED:
+            self.set_status(posting, Status.SAVED if on else None)
         return on
+
+    def history(self, posting_id: str) -> list[Change]:
+        return self.marks.history(posting_id) if self.marks is not None else []
+
+    def set_follow_up(self, posting: Posting, day: _dt.date | None) -> None:
+        self._marks().set_follow_up(posting.id, day, fingerprint=self.fingerprint(posting))
+        self.refresh()
+
+    def set_note(self, posting: Posting, text: str | None) -> str:
+        note = self._marks().set_note(posting.id, text, fingerprint=self.fingerprint(posting))
+        self.refresh()
+        return note
+
+    def note(self, posting_id: str) -> str:
+        return self.hunt.notes.get(posting_id, "")
+
+    def block_org(self, org: str) -> str:
+        shown = self._marks().block_org(org)
+        self.refresh()
+        return shown
+
+    def unblock_org(self, name: str) -> bool:
+        done = self._marks().unblock_org(name)
+        self.refresh()
+        return done
+
+    def blocked_orgs(self) -> list[str]:
+        return self.marks.blocked_orgs() if self.marks is not None else []
+
+    def mark_seen(self, ids: Iterable[str]) -> int:
+        """These postings are no longer new (nothing said if it cannot be saved:
+        they are new again next time)."""
+        wanted = [i for i in ids if i in self.hunt.new]
+        if not wanted or self.marks is None:
+            return 0
+        try:
+            done = self.marks.mark_seen(wanted)
+        except Exception:
+            return 0
+        self.refresh()
+        return done
+
+    def carry_over(self) -> int:
+        """Take the marks of the board this one most likely was (see carry_from)."""
+        if self.carry_from is None:
+            return 0
+        done = self._marks().carry_over(self.carry_from[0])
+        self.carry_from = None
+        self.refresh()
+        self.ui = self._marks().ui()
+        return done
+
+    def rematch(self) -> dict[str, str]:
+        """Marks of postings renamed or edited since they were made, moved to
+        where they are now (in a thread: it may read the postings' text)."""
+        if self.marks is None or self.board is None:
+            return {}
+        moves = self.marks.rematch(_Fingerprints(self))
+        if moves:
+            self.refresh()
+        return moves
+
+    # -- one way in for the command line -------------------------------------------------
+    @classmethod
+    def open(cls, root: Path, config: Config) -> Session:
+        """The board at ``root`` and its marks, read whole, for a command
+        (BoardError if the board cannot be read)."""
+        session = cls(root, config, store.StateStore(), store.cache_dir())
+        session.take(session.load(None))
+        return session
+
+    @classmethod
+    def of_marks(cls, root: Path, config: Config) -> Session:
+        """The marks of the board at ``root``, its postings not read (for one posting)."""
+        from tui.marks import Marks, board_key
+
+        session = cls(root, config, store.StateStore(), None)
+        session.marks = Marks(board_key(root))
+        session.hunt = session._read_hunt()
+        return session
+
+    def hunt_lines(self, posting_id: str) -> list[str]:
+        """What the user did about a posting, as ``show`` prints it."""
+        lines = []
+        history = self.history(posting_id)
+        if history:
+            lines.append("status: " + history_text(history, self.today))
+        day = self.hunt.follow_ups.get(posting_id)
+        if day is not None:
+            lines.append(f"follow up: {day.isoformat()}" + (" (due)" if day <= self.today else ""))
+        note = self.hunt.notes.get(posting_id)
+        if note:
+            lines.append("note:  " + "\n       ".join(visible(line) for line in note.splitlines()))
+        if posting_id in self.hunt.new:
+            lines.append("new:   yes")
+        return lines
+
+    def browser(self, bodies: BodyIndex | None = None) -> Browser:
+        """The browsing model of the board (and of the marked postings gone),
+        its text searched too when ``bodies`` is given."""
+        from tui.browse import Browser
+        from tui.search import Index
+
+        index = Index(self.postings)
+        if bodies is not None:
+            index.set_bodies(bodies)
+        return Browser(self.postings, index, len(self.missing))
+
+    def record(self, posting: Posting, links: list[str] | None = None) -> dict[str, object]:
+        """A posting and what the user did about it, as ``list --json`` and
+        ``export`` give it; ids and paths as shown (``\\xNN`` for a byte of a
+        name that is not UTF-8), which ``show`` and ``mark`` take as well."""
+        status = self.hunt.statuses.get(posting.id)
+        follow_up = self.hunt.follow_ups.get(posting.id)
+        root = self.board.root if self.board is not None else self.root
+        return {
+            "id": visible(posting.id),
+            "path": visible(str(root / posting.id)),
+            "title": posting.title,
+            "org": posting.org,
+            "role": posting.role,
+            "date": posting.date,
+            "tags": list(posting.tags),
+            "links": links if links is not None else [],
+            "pinned": posting.pinned,
+            "favorite": status is not None and status.value == "saved",
+            "status": status.value if status is not None else None,
+            "status_history": [
+                {"at": change.at.isoformat(), "status": change.status.value if change.status else None}
+                for change in self.history(posting.id)
+            ]
+            if status is not None or posting.id in self.hunt.statuses
+            else [],
+            "follow_up": follow_up.isoformat() if follow_up is not None else None,
+            "due": self.hunt.is_due(posting.id),
+            "note": self.hunt.notes.get(posting.id, ""),
+            "new": posting.id in self.hunt.new,
+            "missing": posting.id in self.missing,
+        }
+
+
+def short_day(day: _dt.date, today: _dt.date) -> str:
+    """``5 Mar``, with the year when it is not this year's."""
+    text = f"{day.day} {day.strftime('%b')}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def history_text(history: Iterable[Change], today: _dt.date) -> str:
+    """``saved 3 Mar · applied 5 Mar · interviewing 12 Mar``: a posting's
+    statuses with their days (a status taken off: ``cleared``)."""
+    parts = [
+        f"{change.status.label.lower() if change.status else 'cleared'} {short_day(change.at.date(), today)}"
+        for change in history
+    ]
+    return " · ".join(parts)
+
+
+class _Fingerprints(Mapping[str, "Fingerprint"]):
+    """The board's postings' fingerprints, each read when asked for."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        assert session.board is not None
+        self.by_id = {p.id: p for p in session.board.postings}
+
+    def __getitem__(self, posting_id: str) -> Fingerprint:
+        made = self.session.fingerprint(self.by_id[posting_id])
+        if made is None:
+            raise KeyError(posting_id)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_id)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
