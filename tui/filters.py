@@ -62,6 +62,7 @@ class Filter:
     word: str
     label: str  # as the sidebar says it
     group: str  # see the module's doc
+    mark: str  # one cell: the sidebar's entry and, for a status, the list's row
     ids: Callable[[Hunt], Collection[str]]
     shows_hidden: bool = False
     #: Whether marked postings no longer on the board are listed under it.
@@ -74,19 +75,33 @@ def _status_ids(status: Status) -> Callable[[Hunt], Collection[str]]:
     return lambda hunt: {i for i, s in hunt.statuses.items() if s is status}
 
 
+#: Each status's mark (one cell) in the list and the sidebar.
+STATUS_MARKS: dict[Status, str] = {
+    Status.SAVED: "★",
+    Status.APPLIED: "✓",
+    Status.INTERVIEWING: "◆",
+    Status.OFFER: "$",
+    Status.REJECTED: "✗",
+    Status.WITHDRAWN: "–",
+    Status.NOT_INTERESTED: "⊘",
+}
+
+
 def _declare() -> dict[str, Filter]:
     out: dict[str, Filter] = {}
     for status in STATUSES:
         word = f"status:{status.value}"
-        out[word] = Filter(word, status.label, "status", _status_ids(status), shows_hidden=status is HIDDEN)
+        mark = STATUS_MARKS[status]
+        out[word] = Filter(word, status.label, "status", mark, _status_ids(status), shows_hidden=status is HIDDEN)
     for made in (
-        Filter("is:new", "New", "new", lambda hunt: hunt.new, lists_missing=False),
-        Filter("is:due", "Follow up due", "due", lambda hunt: hunt.due()),
-        Filter("has:note", "With a note", "note", lambda hunt: hunt.notes),
+        Filter("is:new", "New", "new", "•", lambda hunt: hunt.new, lists_missing=False),
+        Filter("is:due", "Follow up due", "due", "!", lambda hunt: hunt.due()),
+        Filter("has:note", "With a note", "note", "✎", lambda hunt: hunt.notes),
         Filter(
             "is:hidden",
             "Hidden",
             "hidden",
+            "⊘",
             _status_ids(HIDDEN),
             shows_hidden=True,
             orgs=lambda hunt: hunt.blocked,
@@ -107,6 +122,7 @@ def note_filter(word: str) -> Filter:
         f"note:{word}",
         f"note: {word}",
         f"note:{wanted}",
+        "✎",
         lambda hunt: {i for i, note in hunt.notes.items() if wanted in note.casefold()},
     )
 
@@ -199,6 +215,18 @@ class Marked:
         if not made.lists_missing:
             mask[self.present :] = False
         return mask
+
+    def counts(self) -> dict[str, int]:
+        """How many postings each filter lets through (hidden ones only where
+        the filter shows them)."""
+        hidden = self.hidden()
+        out = {}
+        for word, made in FILTERS.items():
+            mask = self.mask(made)
+            if not made.shows_hidden:
+                mask &= ~hidden
+            out[word] = int(mask.sum())
+        return out
 
     def masks(self, filters: Sequence[Filter], negated: Sequence[Filter] = ()) -> tuple[Any, bool]:
         """(the rows ``filters`` let through, grouped as the module says, and

@@ -1,4 +1,5 @@
-"""The listing: ★, date, organization, role, tags; only visible rows are drawn."""
+"""The listing: the status's mark, new, date, organization, role, status,
+tags; only visible rows are drawn."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from rich.style import Style
 from textual.message import Message
 
 from tui.browse import rarest_first
+from tui.filters import STATUS_MARKS, Hunt
+from tui.marks import Status
 from tui.posting import Posting
 from tui.search import Query, highlight_spans, parse_query
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
@@ -42,6 +45,19 @@ def short_date(iso: str, today: str) -> str:
 KEEP = object()
 #: Beside the ★: found through the posting's text (nothing else on the row says why it is there).
 IN_TEXT = "¶"
+#: There too: new since the last visit.
+NEW = "•"
+#: The status column (from STATUS_FROM cells, once the board has a status).
+STATUS, STATUS_FROM = 9, 80
+STATUS_WORDS = {
+    Status.SAVED: "Saved",
+    Status.APPLIED: "Applied",
+    Status.INTERVIEWING: "Interview",
+    Status.OFFER: "Offer",
+    Status.REJECTED: "Rejected",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.NOT_INTERESTED: "Not inter",
+}
 
 
 class PostingTable(CursorList):
@@ -54,6 +70,8 @@ class PostingTable(CursorList):
         "posting-table--date",
         "posting-table--tags",
         "posting-table--missing",
+        "posting-table--new",
+        "posting-table--due",
     }
     header = 1
 
@@ -75,7 +93,7 @@ class PostingTable(CursorList):
         super().__init__(id=id)
         self.postings: Sequence[Posting] = ()
         self.rows: Any = ()
-        self.favorites: Collection[str] = frozenset()
+        self.hunt = Hunt()
         self.missing: Collection[str] = frozenset()
         self.in_text: Collection[int] = frozenset()
         self.match_query: Query = parse_query("")
@@ -221,7 +239,12 @@ class PostingTable(CursorList):
         if date:
             parts.append(f"{'Date':<{date}}")
         org_label = "Organization" if org >= 12 else "Org"
+        words = STATUS if width >= STATUS_FROM and self.hunt.statuses else 0
+        if words:
+            role -= words + 1
         parts += [f"{org_label:<{org}}"[:org], f"{'Role':<{role}}"[:role]]
+        if words:
+            parts.append(f"{'Status':<{words}}")
         if tags:
             parts.append(f"{'Tags':<{tags}}"[:tags])
         line = " ".join(parts)
@@ -245,8 +268,18 @@ class PostingTable(CursorList):
         self.rows_changed()
         self.refresh()
 
+    @property
+    def favorites(self) -> Collection[str]:
+        """The postings saved."""
+        return self.hunt.favorites
+
     def set_favorites(self, favorites: Collection[str]) -> None:
-        self.favorites = favorites
+        """Only the saved postings' marks (see set_hunt)."""
+        self.set_hunt(Hunt(statuses=dict.fromkeys(favorites, Status.SAVED)))
+
+    def set_hunt(self, hunt: Hunt) -> None:
+        """What the user did about the postings: each row's status, new, due."""
+        self.hunt = hunt
         self.rows_changed()
         self.refresh()
 
@@ -254,7 +287,14 @@ class PostingTable(CursorList):
         row = int(self.rows[index])
         posting_id = self.postings[row].id
         cursor, focus = self.now()
-        marks = (posting_id in self.favorites, row in self.in_text)
+        hunt = self.hunt
+        marks = (
+            hunt.statuses.get(posting_id),
+            posting_id in hunt.new,
+            hunt.is_due(posting_id),
+            row in self.in_text,
+            bool(hunt.statuses),
+        )
         return (posting_id, width, index == cursor, focus, marks, self._query_id)
 
     # Every style of a row comes from here (or drawn_style): its rows go to
@@ -268,7 +308,7 @@ class PostingTable(CursorList):
         if looks is None:
             base = self.base_style(cursor, focused)
             looks = {"": base}
-            for name in ("match", "star", "date", "tags", "missing"):
+            for name in ("match", "star", "date", "tags", "missing", "new", "due"):
                 looks[name] = self.layered(base, f"posting-table--{name}")
             looks = {name: self.as_drawn(style) for name, style in looks.items()}
             self._look_cache[key] = looks
@@ -303,9 +343,19 @@ class PostingTable(CursorList):
         query = self.match_query
         plain = query.empty
         star, date, org, role, tags = self._widths(width, self.longest_org)
+        hunt = self.hunt
+        status = hunt.statuses.get(posting.id)
+        words = STATUS if width >= STATUS_FROM and hunt.statuses else 0
+        if words:  # from the role's cells
+            role -= words + 1
         gap = Segment(" ", base)
-        marker = Segment(IN_TEXT, looks["date"]) if int(self.rows[index]) in self.in_text else gap
-        segments = [Segment(STAR if posting.id in self.favorites else " ", looks["star"]), marker]
+        if posting.id in hunt.new:
+            marker = Segment(NEW, looks["new"])
+        else:
+            marker = Segment(IN_TEXT, looks["date"]) if int(self.rows[index]) in self.in_text else gap
+        due = hunt.is_due(posting.id)
+        mark = STATUS_MARKS[status] if status is not None else ("!" if due else " ")
+        segments = [Segment(mark, looks["due" if due else "star"]), marker]
         if date:
             if posting.id in self.missing:
                 segments.append(Segment(fit_text("missing", date)[0], looks["missing"]))
@@ -318,6 +368,10 @@ class PostingTable(CursorList):
         segments += cell_segments(posting.org, org, base, [] if plain else self._matched("org", posting.org), match)
         segments.append(gap)
         segments += cell_segments(posting.role, role, base, [] if plain else self._matched("role", posting.role), match)
+        if words:
+            segments.append(gap)
+            word = STATUS_WORDS[status] if status is not None else ""
+            segments.append(Segment(fit_text(word, words)[0], looks["due" if due else "star"]))
         if tags:
             segments.append(gap)
             shown = self.tags_shown(posting.tags)

@@ -1,4 +1,5 @@
-"""The tag sidebar: All postings, ★ Favorites, then every tag with its count."""
+"""The sidebar: All postings, the hunt's filters (★ Saved always, the
+others once they let something through), then every tag with its count."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.filters import FILTERS
 from tui.widgets.cursor_list import CursorList, cell_segments
 
 ALL = "\x00all"
-FAVORITES = "\x00favorites"
+#: The filter favorites were: always listed.
+FAVORITES = "status:saved"
 
 
 class TagSidebar(CursorList):
@@ -40,31 +43,63 @@ class TagSidebar(CursorList):
 
         sidebar: TagSidebar
         tags: frozenset[str]
-        favorites: bool
+        filters: frozenset[str]  # the words of the filters chosen (tui.filters.FILTERS)
         any_of: bool
+
+        @property
+        def favorites(self) -> bool:
+            return FAVORITES in self.filters
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[str] = [ALL, FAVORITES]
         self.counts: dict[str, int] = {}
         self.total = 0
-        self.favorite_count = 0
+        self.filter_counts: dict[str, int] = {}
         self.selected: set[str] = set()
-        self.favorites_only = False
+        self.filters: set[str] = set()
         self.any_of = False
         self.order: list[str] = []
+
+    @property
+    def favorites_only(self) -> bool:
+        return FAVORITES in self.filters
+
+    @property
+    def favorite_count(self) -> int:
+        return self.filter_counts.get(FAVORITES, 0)
+
+    def _filter_entries(self) -> list[str]:
+        counts, chosen = self.filter_counts, self.filters
+        return [w for w in FILTERS if w == FAVORITES or counts.get(w, 0) or w in chosen]
 
     def set_tags(self, tag_totals: dict[str, int]) -> None:
         """All tags of the board, most used first (then by name)."""
         self.order = sorted(tag_totals, key=lambda t: (-tag_totals[t], t))
-        self.entries = [ALL, FAVORITES, *self.order]
-        self.set_row_count(len(self.entries))
+        self._set_entries()
 
-    def set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
-        """New counts; only the rows whose count changed are repainted."""
-        old = {ALL: self.total, FAVORITES: self.favorite_count, **self.counts}
-        self.total, self.favorite_count, self.counts = total, favorites, counts
-        new = {ALL: total, FAVORITES: favorites, **counts}
+    def _set_entries(self) -> None:
+        entries = [ALL, *self._filter_entries(), *self.order]
+        if entries == self.entries:
+            return
+        on = self.entries[self.cursor] if self.entries and self.cursor < len(self.entries) else None
+        self.entries = entries
+        self.set_row_count(len(entries))
+        if on in entries:
+            self.cursor = entries.index(on)
+        self.refresh()
+
+    def set_counts(self, total: int, favorites: int | dict[str, int], counts: dict[str, int]) -> None:
+        """New counts (``favorites``: each filter's, or the saved postings');
+        only the rows whose count changed are repainted."""
+        filter_counts = favorites if isinstance(favorites, dict) else {**self.filter_counts, FAVORITES: favorites}
+        old = {ALL: self.total, **self.filter_counts, **self.counts}
+        self.total, self.filter_counts, self.counts = total, filter_counts, counts
+        before = self.entries
+        self._set_entries()
+        if self.entries is not before:
+            return
+        new = {ALL: total, **filter_counts, **counts}
         for index, entry in enumerate(self.entries):
             if old.get(entry, 0) != new.get(entry, 0):
                 self.refresh_row(index)
@@ -78,9 +113,10 @@ class TagSidebar(CursorList):
         """(label, count, chosen) of row ``index``."""
         entry = self.entries[index]
         if entry == ALL:
-            return "All postings", self.total, not self.selected and not self.favorites_only
-        if entry == FAVORITES:
-            return "★ Favorites", self.favorite_count, self.favorites_only
+            return "All postings", self.total, not self.selected and not self.filters
+        made = FILTERS.get(entry)
+        if made is not None:
+            return f"{made.mark} {made.label}", self.filter_counts.get(entry, 0), entry in self.filters
         return entry, self.counts.get(entry, 0), entry in self.selected
 
     def row_key(self, index: int, width: int) -> Hashable:
@@ -94,7 +130,7 @@ class TagSidebar(CursorList):
         style = base
         if chosen:
             style = self.layered(base, "tag-sidebar--selected")
-        elif count == 0 and entry not in (ALL, FAVORITES):
+        elif count == 0 and entry != ALL and entry not in FILTERS:
             style = self.layered(base, "tag-sidebar--empty")
         mark = "▸ " if chosen else "  "
         number = f"{count:,}"
@@ -106,7 +142,7 @@ class TagSidebar(CursorList):
     # -- selection --------------------------------------------------------------
     def changed(self) -> None:
         self.refresh()
-        self.post_message(self.Changed(self, frozenset(self.selected), self.favorites_only, self.any_of))
+        self.post_message(self.Changed(self, frozenset(self.selected), frozenset(self.filters), self.any_of))
 
     def action_select_tag(self) -> None:
         if not self.entries:
@@ -114,9 +150,9 @@ class TagSidebar(CursorList):
         entry = self.entries[self.cursor]
         if entry == ALL:
             self.selected.clear()
-            self.favorites_only = False
-        elif entry == FAVORITES:
-            self.favorites_only = not self.favorites_only
+            self.filters.clear()
+        elif entry in FILTERS:
+            self.filters ^= {entry}
         elif entry in self.selected:
             self.selected.discard(entry)
         else:
@@ -130,29 +166,35 @@ class TagSidebar(CursorList):
     def select_tag(self, tag: str | None) -> None:
         """Select only ``tag`` (None: all postings) and put the cursor on it."""
         self.selected = {tag} if tag else set()
-        self.favorites_only = False
+        self.filters.clear()
         if tag in self.entries:
             self.cursor = self.entries.index(tag)
         self.changed()
 
     def show_favorites(self) -> None:
-        """Only the favorites, whatever tags were chosen."""
+        """Only the saved postings, whatever tags were chosen."""
+        self.show_filter(FAVORITES)
+
+    def show_filter(self, word: str) -> None:
+        """Only what this filter lets through, whatever else was chosen."""
         self.selected.clear()
-        self.favorites_only = True
+        self.filters = {word}
+        self._set_entries()
         self.changed()
 
-    def set_selection(self, tags: frozenset[str], favorites: bool, any_of: bool) -> None:
+    def set_selection(self, tags: frozenset[str], filters: frozenset[str] | bool, any_of: bool) -> None:
         """Show this selection (an undo's), without a Changed message: the
-        screen that asks has applied it."""
+        screen that asks has applied it (``filters`` True: the saved postings)."""
         self.selected = set(tags)
-        self.favorites_only = favorites
+        self.filters = set(filters) if not isinstance(filters, bool) else ({FAVORITES} if filters else set())
         self.any_of = any_of
+        self._set_entries()
         self.refresh()
 
     def clear(self) -> None:
-        if self.selected or self.favorites_only:
+        if self.selected or self.filters:
             self.selected.clear()
-            self.favorites_only = False
+            self.filters.clear()
             self.changed()
 
     def row_clicked(self, index: int, chain: int) -> None:
