@@ -31,6 +31,16 @@ if TYPE_CHECKING:
     from tui.marks import Change, Fingerprint, Marks, Status
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the user did about a posting, as the text's header says it."""
+
+    history: str  # "★ saved 3 Mar · applied 5 Mar": every status with its day, the mark of the last
+    follow_up: str  # "Follow up on Fri 11 Dec (due)"
+    due: bool
+    note: str
+
+
 @dataclass
 class Loaded:
     """What the loading thread hands over."""
@@ -344,6 +354,27 @@ class Session:
         session.marks = Marks(board_key(root))
         session.hunt = session._read_hunt()
         return session
+
+    def facts(self, posting: Posting) -> Facts | None:
+        """What the text's header says the user did about ``posting`` (None: nothing)."""
+        from tui.filters import STATUS_MARKS
+
+        hunt = self.hunt
+        posting_id = posting.id
+        status = hunt.statuses.get(posting_id)
+        day = hunt.follow_ups.get(posting_id)
+        note = hunt.notes.get(posting_id, "")
+        if status is None and day is None and not note:
+            return None
+        history = ""
+        if status is not None:
+            changes = self.history(posting_id)
+            history = f"{STATUS_MARKS[status]} {history_text(changes, self.today) if changes else status.label.lower()}"
+        follow_up = ""
+        if day is not None:
+            due = day <= self.today
+            follow_up = f"Follow up on {day.strftime('%a')} {short_day(day, self.today)}" + (" (due)" if due else "")
+        return Facts(history, follow_up, day is not None and day <= self.today, note)
 
     def hunt_lines(self, posting_id: str) -> list[str]:
         """What the user did about a posting, as ``show`` prints it."""

@@ -30,11 +30,14 @@ from textual.worker import get_current_worker
 
 from tui.browse import rarest_first
 from tui.posting import MAX_TEXT_CHARS, Link, Parsed, Posting
+from tui.session import Facts
 from tui.text import visible
 from tui.widgets.base import LineView
 
 #: Show a posting once the cursor has rested on it this long (holding j, typing).
 SETTLE_SECONDS = 0.03
+#: The lines of a note the header shows (the note's window shows it whole).
+NOTE_LINES = 6
 
 
 _IMPORTING = threading.Lock()
@@ -206,6 +209,9 @@ class PostingDetail(LineView, can_focus=True):
         "posting-detail--rule",
         "posting-detail--empty",
         "posting-detail--hit",
+        "posting-detail--status",
+        "posting-detail--due",
+        "posting-detail--note",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -263,6 +269,7 @@ class PostingDetail(LineView, can_focus=True):
         self._chars = 0  # characters in the body's lines
         self.pending_show: Timer | None = None
         self.tag_totals: dict[str, int] = {}
+        self._facts_of: Callable[[Posting], Facts | None] = lambda posting: None
 
     # -- content ------------------------------------------------------------
     def show(self, posting: Posting | None) -> None:
@@ -312,6 +319,17 @@ class PostingDetail(LineView, can_focus=True):
         self.tag_totals = totals
         self._header_stale = self.posting is not None
         self.refresh()
+
+    def set_facts_of(self, facts_of: Callable[[Posting], Facts | None]) -> None:
+        """Where the header gets what the user did about a posting (its
+        status and history, follow-up, note)."""
+        self._facts_of = facts_of
+        self.marks_changed()
+
+    def marks_changed(self) -> None:
+        """What the user did about the posting shown changed: its header is drawn again."""
+        if self.posting is not None:
+            self.lay_out()
 
     def fitting_width(self) -> int:
         return max(20, self.scrollable_content_region.width - 1)
@@ -364,8 +382,28 @@ class PostingDetail(LineView, can_focus=True):
             else:
                 out.append("No application link in this posting.", style=meta)
             out.append("\n")
+        done = self._facts_of(posting)
+        if done is not None:
+            self._append_facts(out, done, width)
         out.append("─" * width, style=self.get_component_rich_style("posting-detail--rule"))
         return render_strips(out, width)
+
+    def _append_facts(self, out: Text, facts: Facts, width: int) -> None:
+        status = self.get_component_rich_style("posting-detail--status")
+        if facts.history:
+            out.append(facts.history + "\n", style=status)
+        if facts.follow_up:
+            style = self.get_component_rich_style("posting-detail--due" if facts.due else "posting-detail--meta")
+            out.append(facts.follow_up + "\n", style=style)
+        if facts.note:
+            note_style = self.get_component_rich_style("posting-detail--note")
+            lines = facts.note.splitlines()
+            shown = [visible(line) for line in lines[:NOTE_LINES]]
+            out.append("Note: ", style=status)
+            out.append("\n      ".join(shown), style=note_style)
+            if len(lines) > NOTE_LINES:
+                out.append(f"\n      (+{len(lines) - NOTE_LINES} lines: e shows them all)", style=status)
+            out.append("\n")
 
     @work(thread=True, exclusive=True, group="detail")
     def _load(self, posting: Posting, width: int) -> None:
