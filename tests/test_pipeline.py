@@ -10,7 +10,7 @@ import pytest
 from textual.app import App
 
 from tui.marks import Refused, Status
-from tui.widgets.pipeline import COLUMNS, EMPTY, Card, PipelineBoard, PipelineScreen, short_date
+from tui.widgets.pipeline import COLUMNS, EMPTY, Card, PipelineBoard, PipelineKeys, PipelineScreen, short_date
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -282,7 +282,11 @@ async def test_a_thousand_cards_and_a_move():
 async def test_an_empty_pipeline_says_how_to_fill_it():
     app = BoardApp([])
     async with app.run_test(size=(80, 24)) as pilot:
-        assert EMPTY in "\n".join(lines(board_of(app)))
+        board = board_of(app)
+        assert EMPTY in "\n".join(lines(board))
+        assert "more" not in lines(board)[0]  # no column to scroll to
+        keys = app.screen.query_one(PipelineKeys)
+        assert keys.render_line(0).text.strip() == "Esc close"
         await pilot.press("L", "enter", "j", "l")  # nothing to do
         assert app.result == "not dismissed"
         await pilot.press("escape")

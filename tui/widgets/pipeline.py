@@ -327,10 +327,11 @@ class PipelineBoard(LineWidget, can_focus=True):
         self.drawn = {}
 
     def style_of(self, name: str) -> Style:
-        """A component's style; the cards' own with their background, the
-        others' only what they set (drawn on a card or on the board)."""
+        """A component's style: the cards' and the title's with their
+        background, the others' only their colour and weight (drawn on a
+        card or on the board, whichever is under them)."""
         style = self.get_component_rich_style(f"pipeline--{name}")
-        if name.startswith("card"):
+        if name in ("card", "card-focused", "title", "more"):
             return style
         return Style(color=style.color, bold=style.bold, italic=style.italic)
 
@@ -442,7 +443,9 @@ class PipelineBoard(LineWidget, can_focus=True):
         """The board with no card: what marks one."""
         base = self.kept_style
         if y == 0:
-            return self.title_line(width)
+            title = Text(" Job hunt", style=self.style_of("title"))
+            title.truncate(width, pad=True)
+            return Strip(text_segments(title, self.app.console, base + self.style_of("title")), width)
         lines = [EMPTY] if len(EMPTY) <= width else [part.strip() for part in EMPTY.split(":")]
         top = max(1, (self.size.height - len(lines)) // 2)
         if top <= y < top + len(lines):
@@ -510,7 +513,9 @@ class PipelineKeys(LineWidget):
 
     def hint(self, width: int) -> Text:
         key = self.get_component_rich_style("pipeline-keys--key")
-        for hints in self.HINTS:
+        boards = self.screen.query(PipelineBoard)
+        empty = not boards or not boards.first().count
+        for hints in [[("Esc", "close")]] if empty else self.HINTS:
             text = Text()
             for n, (keys, what) in enumerate(hints):
                 text.append("  " if n else " ")
