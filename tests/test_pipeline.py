@@ -306,6 +306,44 @@ async def test_every_size_shows_the_focused_card(size):
             assert f"{board.current.status.label}" in lines(board)[1]
 
 
+async def test_a_resize_keeps_the_focused_column_in_view():
+    app = BoardApp(sample())
+    async with app.run_test(size=(120, 36)) as pilot:
+        board = board_of(app)
+        await pilot.press("l", "l", "l")
+        assert board.current is not None and board.current.id == "ngp"
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert column_at(board, "NGP VAN") == Status.REJECTED
+        assert "‹ 2 more" in lines(board)[0]
+
+
+async def test_a_click_focuses_a_card():
+    app = BoardApp(sample())
+    async with app.run_test(size=(120, 36)) as pilot:
+        board = board_of(app)
+        y = next(y for y, line in enumerate(lines(board)) if "Catalist" in line)
+        x = lines(board)[y].index("Catalist")
+        await pilot.click(PipelineBoard, offset=(x, y + 1))  # its role's line
+        assert board.current is not None and board.current.id == "catalist"
+        await pilot.click(PipelineBoard, offset=(x, 1))  # a column's name: no card
+        assert board.current.id == "catalist"
+
+
+async def test_wide_characters_and_statuses_without_a_column():
+    cards = [
+        Card("w", "数据科学家" * 10, "🧑‍💻 Data", Status.SAVED, TODAY),
+        Card("n", "Not For Me", "Role", Status.NOT_INTERESTED, TODAY),
+    ]
+    app = BoardApp(cards)
+    async with app.run_test(size=(60, 20)):
+        board = board_of(app)
+        assert [len(column) for column in board.columns] == [1, 0, 0, 0, 0, 0]
+        assert "Not For Me" not in "\n".join(lines(board))
+        for y in range(board.size.height):
+            assert board.render_line(y).cell_length == 60
+
+
 def test_the_pipeline_120x36(snap_compare):
     assert snap_compare(BoardApp(sample()), terminal_size=(120, 36), press=["j"])
 

@@ -25,6 +25,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -316,6 +317,26 @@ class PipelineBoard(LineWidget, can_focus=True):
             self.focus_card(found[0], found[1])
         if len(self.drawn) > 4096:
             self.drawn.clear()
+
+    def card_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """The column and place of the card drawn at ``x``, ``y`` (None: no card there)."""
+        if y < HEAD:
+            return None
+        for k, width in enumerate(self.widths()):
+            if x < width:
+                n = self.first + k
+                line = self.offsets[n] + y - HEAD
+                row = bisect_right(self.tops[n], line) - 1
+                if row >= 0 and line < self.tops[n][row] + card_height(self.columns[n][row]):
+                    return n, row
+                return None
+            x -= width + 1
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        found = self.card_at(event.x, event.y)
+        if found is not None:
+            self.focus_card(*found)
 
     # -- drawing ------------------------------------------------------------------
     def on_resize(self) -> None:
