@@ -265,10 +265,10 @@ async def test_a_bad_follow_up_is_said_and_nothing_is_confirmed(tmp_path: Path):
 
 
 async def test_escape_or_q_cancels_the_picker(tmp_path: Path):
-    for key in ("escape", "q"):
+    for keys in (["j", "escape"], ["j", "q"], ["tab", *"+1d", "escape"]):
         app = picker()
         async with app.run_test() as pilot:
-            await pilot.press("j", key)
+            await pilot.press(*keys)
             await pilot.pause()
         assert app.results == [None]
 
