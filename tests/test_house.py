@@ -172,6 +172,7 @@ CORE = [
     "browse",
     "clipboard",
     "config",
+    "editor",
     "filters",
     "library",
     "marks",
