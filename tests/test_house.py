@@ -167,7 +167,21 @@ def test_the_private_name_finder_finds_them():
 
 #: The core: what a board is and what the user chose and did. No Textual in it,
 #: so the command line, the tests and whatever comes next can use it alone.
-CORE = ["bodies", "browse", "clipboard", "config", "filters", "library", "marks", "posting", "search", "session", "store", "text"]
+CORE = [
+    "bodies",
+    "browse",
+    "clipboard",
+    "config",
+    "export",
+    "filters",
+    "library",
+    "marks",
+    "posting",
+    "search",
+    "session",
+    "store",
+    "text",
+]
 
 
 def test_the_core_never_imports_textual():
