@@ -173,6 +173,7 @@ CORE = [
     "clipboard",
     "config",
     "editor",
+    "export",
     "filters",
     "library",
     "marks",

@@ -1,9 +1,9 @@
-"""Command line: ``jobboard [DIR]`` opens the app; ``list`` and ``show`` print."""
+"""Command line: ``jobboard [DIR]`` opens the app; ``list`` and ``show`` print,
+``export`` writes the job hunt out, ``mark`` sets a posting's status."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.text import FORMAT_CHARS, visible
+from tui.text import visible
 
 if TYPE_CHECKING:
     from tui.bodies import BodyIndex
@@ -60,8 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Browse a directory of job postings (Markdown files with YAML front matter).",
         epilog="commands:\n  jobboard [DIR]            open the browser (the bundled postings if no DIR)\n"
         "  jobboard list [DIR] ...   print the postings, newest first\n"
-        "  jobboard show [DIR] ID    print one posting (ID may be the path to its file)\n\n"
-        "Run 'jobboard list --help' or 'jobboard show --help' for their options.",
+        "  jobboard show [DIR] ID    print one posting (ID may be the path to its file)\n"
+        "  jobboard export [DIR] --format csv|json|md [-o FILE]\n"
+        "                            write out the postings marked, with their statuses and notes\n"
+        "  jobboard mark [DIR] ID STATUS [--note TEXT] [--follow-up WHEN]\n"
+        "                            set a posting's status (none: clear it), note and follow-up\n\n"
+        "Run 'jobboard COMMAND --help' (list, show, export, mark) for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version, and whether the fast path is on")
@@ -114,6 +118,61 @@ def _show_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_STATUS_HELP = "saved, applied, interviewing, offer, rejected, withdrawn, not-interested"
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jobboard export",
+        description="Write out the job hunt: every posting you marked (a status other than not interested, a "
+        "note or a follow-up), newest first, those whose file is gone too; --status, --favorites, --new and -q "
+        "choose the postings instead, as 'jobboard list' does.",
+    )
+    parser.add_argument("dir", nargs="?", metavar="DIR", help="posting directory (default: the bundled postings)")
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="S",
+        help=f"postings with this status (repeatable: any of them): {_STATUS_HELP}",
+    )
+    parser.add_argument("-f", "--favorites", action="store_true", help="postings saved (as --status saved)")
+    parser.add_argument("--new", action="store_true", help="postings new since the last visit")
+    parser.add_argument("-q", "--query", default="", help="postings the app's search box finds")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json", "md"),
+        help="CSV (a row a posting), JSON (as 'list --json', with link) or a Markdown checklist; "
+        "default: from -o's extension",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (UTF-8) instead of the standard output")
+    parser.add_argument("--quiet", action="store_true", help="say nothing of files that had problems")
+    return parser
+
+
+def _mark_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jobboard mark",
+        description="Set a posting's status, and its note or follow-up day; the app and 'list --status' see it.",
+    )
+    parser.add_argument(
+        "where",
+        nargs="+",
+        metavar="[DIR] ID STATUS",
+        help="posting directory (default: the bundled postings), the posting's id (or the path to its file) "
+        f"and its status: {_STATUS_HELP}, or none to clear it",
+    )
+    parser.add_argument("-d", "--dir", metavar="DIR", help="posting directory (as DIR)")
+    parser.add_argument("-n", "--note", metavar="TEXT", help="the posting's note ('' clears it)")
+    parser.add_argument(
+        "-u",
+        "--follow-up",
+        metavar="WHEN",
+        help="the day to come back to it: 2026-12-11, +7d, +2w, +1m, tomorrow, mon..sun; none clears it",
+    )
+    return parser
+
+
 def _fail(message: str) -> int:
     _say(f"jobboard: {message}")
     return EXIT_USAGE
@@ -124,15 +183,10 @@ def _say(line: str) -> None:
     print(visible(line), file=sys.stderr)
 
 
-# What JSON leaves as it is but a terminal acts on (C1 controls, DEL) or
-# hides (format characters); JSON escapes C0 itself. Escaped, the text reads
-# back the same.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{FORMAT_CHARS}\ud800-\udfff]")
-
-
 def _print_json(data: object) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    from tui.export import json_text
+
+    sys.stdout.write(json_text(data))
 
 
 def _statuses(values: Sequence[str]) -> list[str] | str:
@@ -457,6 +511,102 @@ def cmd_show(argv: Sequence[str]) -> int:
     return 0
 
 
+def cmd_export(argv: Sequence[str]) -> int:
+    args = _export_parser().parse_args(argv)
+    from tui.browse import Choice
+    from tui.export import FORMATS, export, format_of, marked, write_file
+    from tui.search import parse_query
+
+    fmt = args.format or (format_of(args.output) if args.output else None)
+    if fmt is None:
+        if args.output:
+            return _fail(f"say --format csv, json or md: {args.output!r} does not end in {', '.join(FORMATS.values())}")
+        return _fail("say --format csv, json or md (or -o FILE ending in one of them)")
+    query = parse_query(args.query)
+    if query.problems:
+        return _fail("; ".join(query.problems))
+    statuses = _statuses(args.status)
+    if isinstance(statuses, str):
+        return _fail(statuses)
+    opened = _open(args.dir, quiet=args.quiet)
+    if isinstance(opened, int):
+        return opened
+    session = opened
+    filters = {*statuses, *(["status:saved"] if args.favorites else []), *(["is:new"] if args.new else [])}
+    if filters or not query.empty or query.marks:
+        postings = _chosen(session, Choice(query=query, filters=frozenset(filters)))
+    else:
+        postings = marked(session)
+    text = export(session, postings, fmt)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        write_file(target, text)
+    except OSError as exc:
+        return _fail(f"cannot write {args.output}: {_reason(exc)}")
+    _say(f"wrote {len(postings)} posting{'' if len(postings) == 1 else 's'} to {args.output}")
+    return 0
+
+
+def cmd_mark(argv: Sequence[str]) -> int:
+    args = _mark_parser().parse_args(argv)
+    import datetime as _dt
+
+    from tui.config import load_config
+    from tui.library import BoardError, read_posting
+    from tui.marks import NOTE_MAX, MarksError, Status, parse_follow_up
+    from tui.session import Session
+
+    if len(args.where) < 2:
+        return _fail("mark takes [DIR] ID STATUS: the posting and its status (none to clear it)")
+    *where, word = args.where
+    status: Status | None = None
+    if word.strip().casefold() not in ("none", "clear"):
+        try:
+            status = Status.parse(word)
+        except ValueError as exc:
+            return _fail(f"{exc}, or none to clear it")
+    day: _dt.date | None = None
+    if args.follow_up is not None and args.follow_up.strip().casefold() not in ("none", "clear"):
+        try:
+            day = parse_follow_up(args.follow_up, _dt.date.today())
+        except ValueError as exc:
+            return _fail(str(exc))
+    if args.note is not None and len(args.note) > NOTE_MAX:
+        return _fail(f"a note holds at most {NOTE_MAX:,} characters (this one {len(args.note):,})")
+    config = load_config()
+    found = _find(where, args.dir, "mark")
+    if isinstance(found, int):
+        return found
+    root, posting_id = found
+    try:
+        posting = read_posting(root, posting_id, config.aliases).posting
+    except BoardError as exc:
+        return _fail(str(exc) + _near(root, posting_id))
+    session = Session.of_marks(root, config)
+    assert session.marks is not None
+    if session.marks.refused is not None:
+        return _fail(session.marks.refused)
+    for notice in session.notices():
+        _say(notice)
+    old = session.status(posting.id)
+    said = []
+    try:
+        now = session.set_status(posting, status)
+        if args.note is not None:
+            said.append("note saved" if session.set_note(posting, args.note) else "note cleared")
+        if args.follow_up is not None:
+            session.set_follow_up(posting, day)
+            said.append(f"follow up {day.isoformat()}" if day is not None else "follow-up cleared")
+    except (MarksError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    extra = f" ({', '.join(said)})" if said else ""
+    print(visible(f"{old.value if old else 'none'} -> {now.value if now else 'none'}: {posting.title}{extra}"))
+    return 0
+
+
 def _extensions(path: Path) -> list[str]:
     """The extensions a posting file named ``path`` and one of them has (an
     id given without its extension: ``2020-10-07-lead`` for ``2020-10-07-lead.md``)."""
@@ -502,6 +652,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(argv[1:])
         if argv and argv[0] == "show":
             return cmd_show(argv[1:])
+        if argv and argv[0] == "export":
+            return cmd_export(argv[1:])
+        if argv and argv[0] == "mark":
+            return cmd_mark(argv[1:])
         args = _parser().parse_args(argv)
         return run_app(_dir(args.dir))
     except KeyboardInterrupt:
