@@ -31,8 +31,9 @@ from tui import actions, clipboard
 from tui.browse import SORTS, Browser, Choice, close_said
 from tui.keymap import help_sections, keymap_problems
 from tui.library import Background, BoardError
+from tui.parts.status_line import StatusFacts, problems_said, status_parts
 from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
-from tui.search import MAX_TERMS, Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
+from tui.search import Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
 from tui.widgets.commands import JobBoardCommands
@@ -191,6 +192,10 @@ class MainScreen(Screen[None]):
     def find_bar(self) -> FindBar:
         return self.query_one(FindBar)
 
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
     def on_mount(self) -> None:
         self.watch(self.search, "value", self._query_changed, init=False)
         self.apply_layout()
@@ -237,7 +242,7 @@ class MainScreen(Screen[None]):
         loading = self._loading
         if loading is None:
             return
-        status = self.query_one(StatusBar)
+        status = self.status_bar
         if not loading.finished.is_set():
             if loading.total:
                 status.update(Text(f"Loading postings… {loading.done:,} of {loading.total:,}"))
@@ -323,7 +328,7 @@ class MainScreen(Screen[None]):
         self.table.set_favorites(session.favorites)
         if self.index is None:  # newest first until the index can search
             self.table.show(session.postings, list(range(session.count)), self.choice.query)
-            self._status(session.count)
+            self.show_status(session.count)
         self._say_notices()
         loaded_badly, left_out, new = loaded.problems
         if new:  # said once; then the status line's marker
@@ -353,14 +358,14 @@ class MainScreen(Screen[None]):
 
     def on_bodies_progress(self, message: BodiesProgress) -> None:
         self.bodies_state = f"indexing the text… {message.done:,} of {message.total:,}"
-        self._status(len(self.table.rows))
+        self.show_status(len(self.table.rows))
 
     def on_bodies_indexed(self, message: BodiesIndexed) -> None:
         self._ready_for_keys()  # (sent after what follows: the list with the text's hits)
         if message.error is not None:
             self.bodies_state = "the text is not searched"
             self.app.notify(f"The postings' text could not be indexed: {message.error}", severity="warning")
-            self._status(len(self.table.rows))
+            self.show_status(len(self.table.rows))
             return
         self.bodies_state = None
         if self.index is not None:
@@ -379,7 +384,7 @@ class MainScreen(Screen[None]):
         browser = self.browser
         if browser is None:  # applied when the index is ready (on_index_ready)
             if self.session.board is not None:
-                self._status(self.session.count)
+                self.show_status(self.session.count)
             return
         self.generation += 1
         choice = self.choice
@@ -390,7 +395,7 @@ class MainScreen(Screen[None]):
             return
         if text and not new_query:  # answered whole, from the worker; the list shown stays meanwhile
             self.text_pending = True
-            self._status(len(self.table.rows))
+            self.show_status(len(self.table.rows))
             self._text_worker(browser, self.generation, choice, masks, new_query)
             return
         self.post_filtered(self._filter(browser, self.generation, choice, masks, new_query, text=False, final=not text))
@@ -460,56 +465,26 @@ class MainScreen(Screen[None]):
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self._set_counts, result.total, favorites, result.counts)
-        self._status(len(result.rows))
+        self.show_status(len(result.rows))
 
     def _set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
         with suppress(NoMatches):  # the app may be quitting
             self.sidebar.set_counts(total, favorites, counts)
 
-    def _status(self, shown: int) -> None:
-        total = self.session.count
-        choice = self.choice
-        if self.index is None and choice.filtered:
-            # The board is shown, the search index not built yet: say so
-            # rather than "all of them match".
-            text = Text(f"{total:,} postings", style="bold")
-            text.append(" · getting the search ready…", style="dim")
-            self.query_one(StatusBar).update(text)
-            return
-        query = choice.query
-        if query.problems:
-            text = Text(" · ".join(query.problems), style="bold red")
-            self.query_one(StatusBar).update(text)
-            return
-        # (importance, part): when the line is too narrow, the least important
-        # part is shortened first, then left out (see StatusBar.show).
-        count = Text(f"{shown:,} of {total:,} postings", style="bold")
-        if query.left_out:
-            count.append(f" · first {MAX_TERMS} terms only", style="bold")
-        if not query.empty:  # with the count: cut at its end, the last thing the line gives up
-            groups = " ".join(" | ".join(map(str, g)) for g in query.groups)
-            count.append_text(Text.assemble(" matching ", (groups, "italic")))
-        parts: list[tuple[int, Text]] = [(0, count)]
-        if self.close_said and not query.empty:
-            parts.append((1, Text(self.close_said, style="bold")))
-        if choice.tags:
-            joiner = " or " if choice.any_tag else " and "
-            parts.append((2, Text.assemble("tagged ", (joiner.join(sorted(choice.tags)), "italic"))))
-        if choice.favorites_only:
-            parts.append((2, Text("★ favorites")))
-        if choice.sort != "best" or not query.empty:
-            parts.append((3, Text(SORTS[choice.sort], style="dim")))
-        if self.note:
-            parts.append((4, Text(self.note, style="bold")))
+    def show_status(self, shown: int) -> None:
         loaded_badly, left_out, _ = self.session.problem_counts
-        if loaded_badly or left_out:
-            n = loaded_badly + left_out
-            parts.append((5, Text(f"⚠ {files(n)} (!)", style="dim")))
-        if self.bodies_state is not None and not query.empty:
-            parts.append((6, Text(self.bodies_state, style="dim")))
-        elif self.text_pending:
-            parts.append((6, Text("searching the text…", style="dim")))
-        self.query_one(StatusBar).show(parts)
+        facts = StatusFacts(
+            shown,
+            self.session.count,
+            self.choice,
+            searchable=self.index is not None,
+            close_said=self.close_said,
+            note=self.note,
+            problem_files=loaded_badly + left_out,
+            bodies_state=self.bodies_state,
+            text_pending=self.text_pending,
+        )
+        self.status_bar.show(status_parts(facts))
 
     def _query_changed(self, value: str) -> None:
         """Watches the search box: filtering starts while the key is handled,
@@ -566,7 +541,7 @@ class MainScreen(Screen[None]):
     def action_undo(self) -> None:
         if not self.undo_stack:
             self.note = "nothing to undo"
-            self._status(len(self.table.rows))
+            self.show_status(len(self.table.rows))
             return
         text, choice, self._back_to = self.undo_stack.pop()
         self.sidebar.set_selection(choice.tags, choice.favorites_only, choice.any_tag)
@@ -880,16 +855,3 @@ class MainScreen(Screen[None]):
 
 def _split(percent: int) -> int:
     return min(SPLIT_MAX, max(SPLIT_MIN, percent))
-
-
-def files(n: int) -> str:
-    return f"{n} file{'s' if n != 1 else ''}"
-
-
-def problems_said(loaded_badly: int, left_out: int) -> str:
-    """ "2 files recovered, 1 left out": what the start says of the board's problems."""
-
-    parts = [f"{files(loaded_badly)} read with problems"] if loaded_badly else []
-    if left_out:
-        parts.append(f"{files(left_out)} left out" if parts else f"{files(left_out)} could not be read")
-    return ", ".join(parts)

@@ -1,0 +1,10 @@
+"""The main screen's parts: what it does, each in its own collaborator.
+
+The screen (tui/main_screen.py) composes the widgets and routes to these:
+:mod:`loading` (the board read, its indexes, when keys may come),
+:mod:`filtering` (every filter runs through it), :mod:`status_line` (the
+status text, from data), :mod:`posting_actions` (what a key does to the
+posting under the cursor), :mod:`changes` (the query, tags and sort as the
+user changes them, and undo), :mod:`layout`. Each holds the screen as a
+:class:`~tui.parts.host.Host`: what the parts may use of it.
+"""
