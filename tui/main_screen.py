@@ -27,12 +27,12 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from tui import actions, clipboard
+from tui import actions
 from tui.browse import SORTS, Browser, Choice, close_said
 from tui.keymap import help_sections, keymap_problems
 from tui.library import Background, BoardError
+from tui.parts.posting_actions import PostingActions
 from tui.parts.status_line import StatusFacts, problems_said, status_parts
-from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
 from tui.search import Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
 from tui.session import Loaded, Session
 from tui.text import visible
@@ -147,6 +147,7 @@ class MainScreen(Screen[None]):
         self._typing = False  # the query is being typed: its first key was kept for undo
         self._clearing = False  # the query is being cleared (Esc), not typed
         self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
+        self.postings = PostingActions(self)
 
     def widget(self, cls: type[W]) -> type[W]:
         return self.speed_up(cls)
@@ -216,7 +217,7 @@ class MainScreen(Screen[None]):
     def _check_keymap(self) -> None:
         """Say at start what is wrong in the user's [keys] (the rest applies)."""
         from tui.widgets.find_bar import FindInput
-        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemLines, ProblemsScreen
+        from tui.widgets.screens import HelpScreen, ProblemLines, ProblemsScreen
 
         anywhere: list[DOMNode] = [self.app, self]
         areas = [[*anywhere, widget] for widget in (self.table, self.sidebar, self.detail, self.search)]
@@ -329,12 +330,12 @@ class MainScreen(Screen[None]):
         if self.index is None:  # newest first until the index can search
             self.table.show(session.postings, list(range(session.count)), self.choice.query)
             self.show_status(session.count)
-        self._say_notices()
+        self.say_notices()
         loaded_badly, left_out, new = loaded.problems
         if new:  # said once; then the status line's marker
             self.app.notify(f"{problems_said(loaded_badly, left_out)}; ! to see which and why", severity="warning")
 
-    def _say_notices(self) -> None:
+    def say_notices(self) -> None:
         """Tell the user about a saved-state file that was set aside."""
         for notice in self.session.notices():
             self.app.notify(notice, title="Saved state", severity="warning", timeout=15)
@@ -587,7 +588,7 @@ class MainScreen(Screen[None]):
 
     @on(PostingDetail.LinkClicked)
     def _link_clicked(self, event: PostingDetail.LinkClicked) -> None:
-        self._open(event.url)
+        self.postings.open(event.url)
 
     # -- layout --------------------------------------------------------------------
     @property
@@ -638,19 +639,6 @@ class MainScreen(Screen[None]):
         self._choose_layout(split=_split(self.arrangement[2] + change))
 
     # -- actions -------------------------------------------------------------------
-    def toast(self, message: str, *, kind: str, **options: Any) -> None:
-        """A toast that replaces the one of its ``kind`` still shown (see JobBoard.notify)."""
-        notify: Any = self.app.notify
-        notify(message, kind=kind, **options)
-
-    @property
-    def current(self) -> Posting | None:
-        """The posting a key acts on: the cursor's, its text shown in the
-        pane at once if it was still waiting for the cursor to rest."""
-        posting = self.table.current
-        self.detail.show_now(posting)
-        return posting
-
     def focus_now(self, widget: Widget) -> None:
         """Focus now, not after pending messages: keys typed right after "/" must
         reach the search box."""
@@ -711,110 +699,23 @@ class MainScreen(Screen[None]):
         at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
         self.focus_now(panes[(at + direction) % len(panes)])
 
-    def with_links(self, posting: Posting, then: Callable[[list[Link]], object]) -> None:
-        """``then(links)`` with the posting's links (application link first):
-        the text pane's if it has read them, else read in a worker (a posting
-        may be a megabyte made to be slow: never on the UI thread)."""
-        known = self.detail.links_for(posting)
-        if known is not None:
-            then(self.session.links_of(posting, known))
-        else:
-            self._read_links(posting, then)
-
-    @work(thread=True, group="links", description="links")
-    def _read_links(self, posting: Posting, then: Callable[[list[Link]], object]) -> None:
-        links = self.session.links_of(posting)
-        self.app.call_from_thread(then, links)
-
-    def _copy_link(self, url: str, title: str) -> None:
-        self._copy(url, title)
-
     def action_copy_link(self) -> None:
-        posting = self.current
-        if posting is None:
-            self.toast("No posting selected.", severity="warning", kind="action")
-            return
-        self.with_links(posting, self._copy_first)
-
-    def _copy_first(self, links: list[Link]) -> None:
-        if not links:
-            self.toast("This posting has no link to copy.", severity="warning", kind="action")
-            return
-        self._copy_link(links[0].url, "Application link")
-
-    def _copy(self, text: str, title: str) -> None:
-        where = clipboard.copy(text, self.app.copy_to_clipboard)
-        self.toast(f"Copied {text}\nto the {where}.", title=title, kind="action")
+        self.postings.copy_link()
 
     def action_copy_id(self) -> None:
-        posting = self.current
-        if posting is not None:
-            self._copy(visible(posting.id), "Posting id")
+        self.postings.copy_id()
 
     def action_copy_path(self) -> None:
-        posting = self.current
-        if posting is not None:
-            self._copy(visible(str(self.session.root.resolve() / posting.id)), "Posting's file")
+        self.postings.copy_path()
 
     def action_pick_link(self) -> None:
-        posting = self.current
-        if posting is not None:
-            self.with_links(posting, lambda links: self._pick(posting, links))
-
-    def _pick(self, posting: Posting, links: list[Link]) -> None:
-        if len(links) <= 1:
-            self._copy_first(links)
-            return
-
-        def picked(choice: tuple[str, str] | None) -> None:
-            if choice is None:
-                return
-            how, url = choice
-            if how == "open":
-                self._open(url)
-            else:
-                self._copy_link(url, "Link")
-
-        self.app.push_screen(LinkPicker(links, posting.title), picked)
+        self.postings.pick_link()
 
     def action_open_link(self) -> None:
-        posting = self.current
-        if posting is None:
-            self._open_first([])
-        else:
-            self.with_links(posting, self._open_first)
-
-    def _open_first(self, links: list[Link]) -> None:
-        if not links:
-            self.toast("This posting has no link to open.", severity="warning", kind="action")
-            return
-        self._open(links[0].url)
-
-    def _open(self, url: str) -> None:
-        if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
-            self.app.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
-            return
-        url = link_to_open(url)  # a mailto link: its subject and body, no attachment, cc or bcc
-        if not clipboard.browser_available():
-            where = clipboard.copy(url, self.app.copy_to_clipboard)
-            self.toast(f"No browser here, so copied {url}\nto the {where}.", title="Open link", kind="action")
-            return
-        self.app.open_url(url)
-        self.toast(f"Opening {url}", kind="action")
+        self.postings.open_link()
 
     def action_toggle_favorite(self) -> None:
-        posting = self.current
-        if posting is None:
-            return
-        try:
-            on = self.session.toggle_favorite(posting)
-        except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
-            self.app.notify(f"Could not save the favorite: {exc}", severity="error")
-            return
-        self._say_notices()
-        self.table.set_favorites(self.session.favorites)
-        self.toast(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2, kind="mark")
-        self.refilter()
+        self.postings.toggle_favorite()
 
     def action_hit(self, direction: int) -> None:
         self.detail.action_hit(direction)
