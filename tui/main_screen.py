@@ -31,6 +31,7 @@ from tui import actions
 from tui.browse import SORTS, Browser, Choice, close_said
 from tui.keymap import help_sections, keymap_problems
 from tui.library import Background, BoardError
+from tui.parts.layout import Layout
 from tui.parts.posting_actions import PostingActions
 from tui.parts.status_line import StatusFacts, problems_said, status_parts
 from tui.search import Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
@@ -57,12 +58,6 @@ READY_AT_THE_LATEST = 2.0
 
 #: Boards larger than this are filtered in a thread worker; smaller ones inline.
 FILTER_IN_THREAD_ABOVE = 20_000
-
-#: Narrower than this, the tag sidebar folds away and the text goes under the
-#: list (unless the user chose otherwise: t and v).
-SIDE_BY_SIDE_FROM = 100
-#: The text's share of the room beside (or under) the list, in percent.
-SPLIT_DEFAULT, SPLIT_MIN, SPLIT_MAX = 50, 25, 75
 
 
 @dataclass
@@ -148,6 +143,7 @@ class MainScreen(Screen[None]):
         self._clearing = False  # the query is being cleared (Esc), not typed
         self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
         self.postings = PostingActions(self)
+        self.panes = Layout(self)
 
     def widget(self, cls: type[W]) -> type[W]:
         return self.speed_up(cls)
@@ -591,52 +587,20 @@ class MainScreen(Screen[None]):
         self.postings.open(event.url)
 
     # -- layout --------------------------------------------------------------------
-    @property
-    def arrangement(self) -> tuple[bool, bool, int]:
-        """(sidebar shown, text under the list, the text's share in percent):
-        the user's choice, else what fits the width."""
-        ui, wide = self.session.ui, self.size.width >= SIDE_BY_SIDE_FROM
-        sidebar = ui.get("sidebar")
-        stacked = ui.get("layout")
-        split = ui.get("split")
-        return (
-            sidebar if isinstance(sidebar, bool) else wide,
-            stacked == "stacked" if stacked in ("side", "stacked") else not wide,
-            _split(split) if isinstance(split, int) else SPLIT_DEFAULT,
-        )
-
     def apply_layout(self) -> None:
-        sidebar, stacked, split = self.arrangement
-        self.sidebar.display = sidebar
-        self.set_class(stacked, "-stacked")
-        reader = self.query_one("#reader")
-        if stacked:
-            reader.styles.width = "1fr"
-            reader.styles.height = f"{split}%"
-        else:
-            reader.styles.width = f"{split}%"
-            reader.styles.height = "1fr"
-        if not sidebar and self.focused is self.sidebar:
-            self.focus_now(self.table)
+        self.panes.apply()
 
     def on_resize(self) -> None:
-        self.apply_layout()
-
-    def _choose_layout(self, **changes: object) -> None:
-        try:
-            self.session.set_ui(**changes)
-        except Exception as exc:  # shown for now, not kept: say why
-            self.app.notify(f"The layout is not saved: {exc}", severity="warning")
-        self.apply_layout()
+        self.panes.apply()
 
     def action_toggle_sidebar(self) -> None:
-        self._choose_layout(sidebar=not self.arrangement[0])
+        self.panes.toggle_sidebar()
 
     def action_toggle_stacked(self) -> None:
-        self._choose_layout(layout="side" if self.arrangement[1] else "stacked")
+        self.panes.toggle_stacked()
 
     def action_split(self, change: int) -> None:
-        self._choose_layout(split=_split(self.arrangement[2] + change))
+        self.panes.split(change)
 
     # -- actions -------------------------------------------------------------------
     def focus_now(self, widget: Widget) -> None:
@@ -752,7 +716,3 @@ class MainScreen(Screen[None]):
             ("Posting text", [self.detail]),
         ]
         return help_sections(areas, self.session.config.keys)
-
-
-def _split(percent: int) -> int:
-    return min(SPLIT_MAX, max(SPLIT_MIN, percent))
