@@ -8,7 +8,6 @@ to the widgets through their public methods.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -23,20 +22,19 @@ from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui import actions
 from tui.browse import SORTS, Browser, Choice, close_said
 from tui.keymap import help_sections, keymap_problems
-from tui.library import Background, BoardError
+from tui.library import Background
 from tui.parts.layout import Layout
+from tui.parts.loading import BodiesIndexed, BodiesProgress, IndexReady, Loader, LoadFinished  # noqa: F401 (theirs)
 from tui.parts.posting_actions import PostingActions
-from tui.parts.status_line import StatusFacts, problems_said, status_parts
-from tui.search import Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
-from tui.session import Loaded, Session
-from tui.text import visible
+from tui.parts.status_line import StatusFacts, status_parts
+from tui.search import Index, Term, as_found, find_pattern, text_pattern
+from tui.session import Session
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.find_bar import FindBar
 from tui.widgets.key_bar import KeyBar
@@ -49,38 +47,8 @@ from tui.widgets.tag_sidebar import TagSidebar
 
 W = TypeVar("W")
 
-#: How long the first frame may wait for the board (seconds).
-FIRST_FRAME_WAIT = 0.2
-
-#: Keys typed at start wait for the board and its text to be searchable, this
-#: long at most (seconds; the text of 100,000 postings indexed from nothing takes 15).
-READY_AT_THE_LATEST = 2.0
-
 #: Boards larger than this are filtered in a thread worker; smaller ones inline.
 FILTER_IN_THREAD_ABOVE = 20_000
-
-
-@dataclass
-class IndexReady(Message):
-    index: Index
-
-
-class LoadFinished(Message):
-    """The loading thread is done (posted from it)."""
-
-
-@dataclass
-class BodiesIndexed(Message):
-    """The postings' text can be searched (posted from the indexing thread)."""
-
-    bodies: Any
-    error: str | None = None
-
-
-@dataclass
-class BodiesProgress(Message):
-    done: int
-    total: int
 
 
 @dataclass
@@ -126,12 +94,6 @@ class MainScreen(Screen[None]):
         self.browser: Browser | None = None
         self.generation = 0  # of the filter last asked for
         self.shown_generation = 0  # of the filter last shown
-        self._query_waiting = False  # a query typed while the index was being built
-        self._load_timer: Timer | None = None
-        self._loading = loading
-        #: What the status line says of the text's index until it is ready (None: ready).
-        self.bodies_state: str | None = "the text is searched once it is indexed"
-        self._dropped_text: Any = None  # the text index found damaged (see _check_text_index)
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
         self.close_said: str | None = None  # "close matches only": some term is found nowhere as written
         #: What undo goes back to, the last change last: (the search box's text,
@@ -142,6 +104,7 @@ class MainScreen(Screen[None]):
         self._typing = False  # the query is being typed: its first key was kept for undo
         self._clearing = False  # the query is being cleared (Esc), not typed
         self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
+        self.loader = Loader(self, loading)
         self.postings = PostingActions(self)
         self.panes = Layout(self)
 
@@ -168,6 +131,10 @@ class MainScreen(Screen[None]):
                     yield self.widget(PostingDetail)(self.session.read, id="detail")
                     yield FindBar(id="find")
         yield self.widget(KeyBar)()
+
+    @property
+    def bodies_state(self) -> str | None:
+        return self.loader.bodies_state
 
     @property
     def table(self) -> PostingTable:
@@ -198,17 +165,7 @@ class MainScreen(Screen[None]):
         self.apply_layout()
         self._check_keymap()
         self.focus_now(self.table)
-        if self._loading is not None:
-            # A board read from the cache takes a few tens of milliseconds:
-            # give it that (uncontended) so its rows are in the first frame,
-            # rather than painting "Loading" and then everything again.
-            # Keys typed meanwhile wait in the driver's queue.
-            self._loading.finished.wait(FIRST_FRAME_WAIT)
-        self._check_load()
-        if self._loading is not None:
-            self._load_timer = self.set_interval(0.05, self._check_load)  # progress
-            self._loading.when_finished(lambda: self.post_message(LoadFinished()))
-        self.set_timer(READY_AT_THE_LATEST, self._ready_for_keys)  # whatever becomes of the board
+        self.loader.start()
 
     def _check_keymap(self) -> None:
         """Say at start what is wrong in the user's [keys] (the rest applies)."""
@@ -230,144 +187,23 @@ class MainScreen(Screen[None]):
             more = len(config.problems) - len(shown)
             self.app.notify(f"and {more} more; ! to see them all", title="config.toml", severity="warning", timeout=12)
 
+    # -- loading: its messages, handed to it ------------------------------------------
     def on_load_finished(self) -> None:
-        self._check_load()
+        self.loader.check()
 
-    # -- loading ----------------------------------------------------------------
-    def _check_load(self) -> None:
-        """Show the board as soon as it is read; until then, the progress."""
-        loading = self._loading
-        if loading is None:
-            return
-        status = self.status_bar
-        if not loading.finished.is_set():
-            if loading.total:
-                status.update(Text(f"Loading postings… {loading.done:,} of {loading.total:,}"))
-            return
-        self._loading = None
-        if self._load_timer is not None:
-            self._load_timer.stop()
-        if loading.error is not None:
-            error = loading.error
-            message = visible(str(error) if isinstance(error, BoardError) else f"{type(error).__name__}: {error}")
-            status.update(Text(f"Could not read the postings: {message}"))
-            self.app.notify(message, title="Could not read the postings", severity="error")
-            self.when_searchable()
-            self._ready_for_keys()
-            return
-        self._show_board(loading.result)
-        # Index once the rows are on screen: building it (numpy) competes
-        # with the first frame for the interpreter.
-        self.call_after_refresh(self._build_index, loading.result)
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.loader.index_ready(message)
 
-    @work(thread=True, exclusive=True, group="index", description="index")  # not a repr of every posting
-    def _build_index(self, loaded: Loaded) -> None:
-        index = Index([*loaded.board.postings, *loaded.missing])
-        rapidfuzz()  # the scorer of close spellings (40 ms) imported now, not on a keystroke
-        self.post_message(IndexReady(index))
-        from tui.widgets.posting_detail import markdown
+    def on_bodies_progress(self, message: BodiesProgress) -> None:
+        self.loader.bodies_progress(message)
 
-        markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
-        # The text last: the list, the search of the short fields and the text
-        # pane all work meanwhile.
-        self._index_text()
-
-    def _index_text(self) -> None:
-        """Index the postings' text (in a thread) and say when it is ready."""
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.2:
-                last[0] = now
-                self.post_message(BodiesProgress(done, total))
-
-        try:
-            bodies, _ = self.session.index_bodies(progress)
-        except Exception as exc:  # a full disk, a cache folder not ours: the short fields still search
-            self.post_message(BodiesIndexed(None, visible(f"{type(exc).__name__}: {exc}")))
-            return
-        self.post_message(BodiesIndexed(bodies))
-
-    @work(thread=True, exclusive=True, group="text-index")
-    def _index_text_again(self) -> None:
-        self._index_text()
-
-    def _check_text_index(self) -> None:
-        """A search met a damaged page of the text index, which dropped it:
-        say so once and make it again in the background (the short fields
-        answer meanwhile); damaged again, the text is not searched."""
-        bodies = self.index.bodies if self.index is not None else None
-        if bodies is None or bodies.broken is None or bodies is self._dropped_text:
-            return
-        again = self._dropped_text is not None
-        self._dropped_text = bodies
-        if again:
-            self.bodies_state = "the text is not searched"
-            return
-        self.bodies_state = "indexing the text again…"
-        self.app.notify(
-            f"The text index was damaged ({bodies.broken}); making it again. Until it is ready, "
-            "the titles, organizations, roles and tags are searched.",
-            severity="warning",
-        )
-        self._index_text_again()
-
-    def _show_board(self, loaded: Loaded) -> None:
-        session = self.session
-        session.take(loaded)
-        self.apply_layout()  # the user's, read with the board
-        self.sidebar.set_tags(session.tag_totals)
-        self.table.set_tag_totals(session.tag_totals)
-        self.detail.set_tag_totals(session.tag_totals)
-        self.sidebar.set_counts(session.count, len(session.favorites), session.tag_totals)
-        self.table.set_missing(session.missing)
-        self.table.set_favorites(session.favorites)
-        if self.index is None:  # newest first until the index can search
-            self.table.show(session.postings, list(range(session.count)), self.choice.query)
-            self.show_status(session.count)
-        self.say_notices()
-        loaded_badly, left_out, new = loaded.problems
-        if new:  # said once; then the status line's marker
-            self.app.notify(f"{problems_said(loaded_badly, left_out)}; ! to see which and why", severity="warning")
+    def on_bodies_indexed(self, message: BodiesIndexed) -> None:
+        self.loader.bodies_indexed(message)
 
     def say_notices(self) -> None:
         """Tell the user about a saved-state file that was set aside."""
         for notice in self.session.notices():
             self.app.notify(notice, title="Saved state", severity="warning", timeout=15)
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        """Searching is possible: apply whatever was typed or chosen meanwhile."""
-        self.index = message.index
-        self.browser = Browser(self.session.postings, message.index, len(self.session.missing))
-        self.when_searchable()
-        # The choice has followed the box all along; one typed meanwhile puts
-        # the cursor on its best match, as typing does.
-        self.refilter(new_query=self._query_waiting)
-        self._query_waiting = False
-
-    def _ready_for_keys(self) -> None:
-        """The keys typed since the start may come, now that the board and
-        its text can be searched (a query typed ahead filters the list the
-        keys after it move in), once the panes are composed (after a frame).
-        A text index made from nothing is waited for READY_AT_THE_LATEST."""
-        self.call_after_refresh(self.app.post_message, self.Ready())
-
-    def on_bodies_progress(self, message: BodiesProgress) -> None:
-        self.bodies_state = f"indexing the text… {message.done:,} of {message.total:,}"
-        self.show_status(len(self.table.rows))
-
-    def on_bodies_indexed(self, message: BodiesIndexed) -> None:
-        self._ready_for_keys()  # (sent after what follows: the list with the text's hits)
-        if message.error is not None:
-            self.bodies_state = "the text is not searched"
-            self.app.notify(f"The postings' text could not be indexed: {message.error}", severity="warning")
-            self.show_status(len(self.table.rows))
-            return
-        self.bodies_state = None
-        if self.index is not None:
-            self.index.set_bodies(message.bodies)
-        self.refilter()
 
     # -- filtering ----------------------------------------------------------------
     def refilter(self, new_query: bool = False) -> None:
@@ -458,7 +294,7 @@ class MainScreen(Screen[None]):
         self.table.show(
             self.session.postings, result.rows, query, chosen=chosen, in_text=result.in_text, whole=result.final
         )
-        self._check_text_index()
+        self.loader.check_text_index()
         # The list first; the sidebar's counts follow in the next frame.
         favorites = len(self.session.favorites)
         self.call_after_refresh(self._set_counts, result.total, favorites, result.counts)
@@ -478,7 +314,7 @@ class MainScreen(Screen[None]):
             close_said=self.close_said,
             note=self.note,
             problem_files=loaded_badly + left_out,
-            bodies_state=self.bodies_state,
+            bodies_state=self.loader.bodies_state,
             text_pending=self.text_pending,
         )
         self.status_bar.show(status_parts(facts))
@@ -492,7 +328,7 @@ class MainScreen(Screen[None]):
         self._query_text = value
         self.choice = self.choice.but(query=value)
         self.detail.set_pattern(text_pattern(self.choice.query))
-        self._query_waiting = self.index is None
+        self.loader.query_waiting = self.index is None
         # Typed: the cursor goes to the best match; cleared (Esc): it stays on the posting.
         self.refilter(new_query=not self._clearing)
 
