@@ -14,7 +14,7 @@ from textual.timer import Timer
 from tui.browse import Browser
 from tui.library import Background, BoardError
 from tui.parts.host import Host
-from tui.parts.status_line import problems_said
+from tui.parts.layout import Layout
 from tui.search import Index, rapidfuzz
 from tui.session import Loaded
 from tui.text import visible
@@ -53,8 +53,9 @@ class BodiesProgress(Message):
 class Loader:
     """Its messages go to the screen, which hands them back here."""
 
-    def __init__(self, screen: Host, loading: Background | None) -> None:
+    def __init__(self, screen: Host, loading: Background | None, layout: Layout) -> None:
         self.screen = screen
+        self.layout = layout
         self.loading = loading  # None once the board is read
         self.timer: Timer | None = None
         #: What the status line says of the text's index until it is ready (None: ready).
@@ -170,7 +171,7 @@ class Loader:
         screen = self.screen
         session = screen.session
         session.take(loaded)
-        screen.apply_layout()  # the user's, read with the board
+        self.layout.apply()  # the user's, read with the board
         screen.sidebar.set_tags(session.tag_totals)
         screen.table.set_tag_totals(session.tag_totals)
         screen.detail.set_tag_totals(session.tag_totals)
@@ -180,7 +181,7 @@ class Loader:
         if screen.index is None:  # newest first until the index can search
             screen.table.show(session.postings, list(range(session.count)), screen.choice.query)
             screen.show_status(session.count)
-        screen.say_notices()
+        say_notices(screen)
         loaded_badly, left_out, new = loaded.problems
         if new:  # said once; then the status line's marker
             screen.app.notify(f"{problems_said(loaded_badly, left_out)}; ! to see which and why", severity="warning")
@@ -219,3 +220,22 @@ class Loader:
         if screen.index is not None:
             screen.index.set_bodies(message.bodies)
         screen.refilter()
+
+
+def say_notices(screen: Host) -> None:
+    """Tell the user about a saved-state file that was set aside."""
+    for notice in screen.session.notices():
+        screen.app.notify(notice, title="Saved state", severity="warning", timeout=15)
+
+
+def files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"
+
+
+def problems_said(loaded_badly: int, left_out: int) -> str:
+    """ "2 files recovered, 1 left out": what the start says of the board's problems."""
+
+    parts = [f"{files(loaded_badly)} read with problems"] if loaded_badly else []
+    if left_out:
+        parts.append(f"{files(left_out)} left out" if parts else f"{files(left_out)} could not be read")
+    return ", ".join(parts)

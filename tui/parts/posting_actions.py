@@ -8,6 +8,7 @@ from typing import Any
 
 from tui import clipboard
 from tui.parts.host import Host
+from tui.parts.loading import say_notices
 from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
 from tui.text import visible
 from tui.widgets.screens import LinkPicker
@@ -130,7 +131,7 @@ class PostingActions:
         except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
             self.screen.app.notify(f"Could not save the favorite: {exc}", severity="error")
             return
-        self.screen.say_notices()
+        say_notices(self.screen)
         self.screen.table.set_favorites(session.favorites)
         self.toast(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2, kind="mark")
         self.screen.refilter()

@@ -1,6 +1,7 @@
-"""The status line's text, from what it shows (no widget, no screen): how
-many postings are shown and what filters them, then the rest, each part with
-its importance (see StatusBar.show)."""
+"""The status line: how many postings are shown and what filters them, then
+the rest, each part with its importance (see StatusBar.show). Its text is
+made from what it shows (:class:`StatusFacts`, :func:`status_parts`: no
+widget, no screen); :class:`StatusLine` gathers those from the screen's parts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from tui.browse import SORTS, Choice
+from tui.parts.changes import Changes
+from tui.parts.filtering import Filtering
+from tui.parts.host import Host
+from tui.parts.loading import Loader, files
 from tui.search import MAX_TERMS
 
 
@@ -23,6 +28,31 @@ class StatusFacts:
     problem_files: int = 0  # read with problems or left out
     bodies_state: str | None = None  # the text's index until it is ready (None: ready)
     text_pending: bool = False  # the text's hits are coming
+
+
+class StatusLine:
+    def __init__(self, screen: Host, loader: Loader, changes: Changes, filtering: Filtering) -> None:
+        self.screen = screen
+        self.loader = loader
+        self.changes = changes
+        self.filtering = filtering
+
+    def show(self, shown: int) -> None:
+        """Say what the list shows (``shown``: how many postings)."""
+        screen = self.screen
+        loaded_badly, left_out, _ = screen.session.problem_counts
+        facts = StatusFacts(
+            shown,
+            screen.session.count,
+            screen.choice,
+            searchable=screen.index is not None,
+            close_said=self.filtering.close_said,
+            note=self.changes.note,
+            problem_files=loaded_badly + left_out,
+            bodies_state=self.loader.bodies_state,
+            text_pending=self.filtering.text_pending,
+        )
+        screen.status_bar.show(status_parts(facts))
 
 
 def status_parts(facts: StatusFacts) -> list[tuple[int, Text]]:
@@ -62,16 +92,3 @@ def status_parts(facts: StatusFacts) -> list[tuple[int, Text]]:
     elif facts.text_pending:
         parts.append((6, Text("searching the text…", style="dim")))
     return parts
-
-
-def files(n: int) -> str:
-    return f"{n} file{'s' if n != 1 else ''}"
-
-
-def problems_said(loaded_badly: int, left_out: int) -> str:
-    """ "2 files recovered, 1 left out": what the start says of the board's problems."""
-
-    parts = [f"{files(loaded_badly)} read with problems"] if loaded_badly else []
-    if left_out:
-        parts.append(f"{files(left_out)} left out" if parts else f"{files(left_out)} could not be read")
-    return ", ".join(parts)
