@@ -91,19 +91,19 @@ class Filtering:
         self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool
     ) -> None:
         """The whole filter in a worker thread (a large board)."""
-        app = self.screen.app
+        screen = self.screen
 
-        def work() -> None:
+        def work() -> None:  # (the app read when it is called: by then it may be gone)
             if new_query or not text:  # else answered whole (see refilter)
                 first = self.filter(browser, generation, choice, masks, new_query, text=False, final=not text)
                 on_screen = threading.Event()
-                app.call_from_thread(self.post_then_signal, first, on_screen)
+                screen.app.call_from_thread(self.post_then_signal, first, on_screen)
                 # The text's pass once that list is on screen: meanwhile it would
                 # hold the interpreter the frame is drawn with.
                 on_screen.wait(0.5)
             if text and generation == self.generation:
                 full = self.filter(browser, generation, choice, masks, new_query, text=True, final=True)
-                app.call_from_thread(self.post_filtered, full)
+                screen.app.call_from_thread(self.post_filtered, full)
 
         self.screen.run_worker(work, name="filter_worker", group="filter", exclusive=True, thread=True)
 
