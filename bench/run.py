@@ -249,9 +249,9 @@ def bench_keys(
         await pilot.pause(0.2)  # type: ignore[attr-defined]
 
         async def key(name: str) -> None:
-            before = app.main.generation  # type: ignore[attr-defined]
+            before = app.main.filtering.generation  # type: ignore[attr-defined]
             main = app.main  # type: ignore[attr-defined]
-            shown = lambda: main.shown_generation > before and not (with_text and main.text_pending)  # noqa: E731
+            shown = lambda: main.filtering.shown_generation > before and not (with_text and main.text_pending)  # noqa: E731
             times.append(await _key(app, name, shown, "the table"))
             await asyncio.sleep(max(0.0, gap - times[-1]))
 
@@ -333,7 +333,7 @@ async def _reading(app: Any, pilot: Any) -> dict[str, float]:
     await pilot.pause(0.2)
     main = app.main
     for name in [*"worst", *["backspace"] * 5]:
-        typed.append(await _key(app, name, partial(_newer, main, main.generation), "the table"))
+        typed.append(await _key(app, name, partial(_newer, main, main.filtering.generation), "the table"))
         await asyncio.sleep(max(0.0, TYPING_GAP - typed[-1]))
     await pilot.press("escape")
     return {
@@ -347,7 +347,7 @@ async def _reading(app: Any, pilot: Any) -> dict[str, float]:
 
 
 def _newer(main: Any, generation: int) -> bool:
-    return bool(main.shown_generation > generation)
+    return bool(main.filtering.shown_generation > generation)
 
 
 def bench_bodies(board: Path, work: Path, changed: int = 100) -> dict[str, float]:

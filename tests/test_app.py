@@ -8,8 +8,8 @@ import pytest
 from conftest import write
 
 from tui.app import JobBoard
-from tui.main_screen import MainScreen
 from tui.marks import Marks, Status, board_key
+from tui.parts.loading import Loader
 from tui.store import StateStore
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
@@ -517,9 +517,9 @@ async def test_the_app_alone_leaves_the_collector_as_it_was(board: Path):
 async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path, monkeypatch: pytest.MonkeyPatch):
     """The list is up, the index not yet: the status line does not claim that
     every posting matches, and the query applies once the index is there."""
-    build = MainScreen._build_index
+    build = Loader.build_index
     held: list[object] = []
-    monkeypatch.setattr(MainScreen, "_build_index", lambda self, loaded: held.append(loaded))
+    monkeypatch.setattr(Loader, "build_index", lambda self, loaded: held.append(loaded))
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:
         while not held:
@@ -531,7 +531,7 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
         assert "getting the search ready" in status and "matching" not in status
         assert len(table.rows) == 5 and table.cursor == 0  # newest first, unfiltered
         first = table.current
-        build(app.main, held[0])
+        build(app.main.loader, held[0])
         await ready(pilot)
         assert "3 of 5 postings matching analyst" in str(app.query_one(StatusBar).text)
         # The cursor is on the best match, as after typing, not on the posting it was on.

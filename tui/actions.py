@@ -5,7 +5,8 @@ its default keys, the key bar's short label, the help's description, and
 its name in the command palette (``"area: verb"``, or none). The screen's
 bindings, the help (read from the live bindings) and the palette's commands
 are all made from :data:`SCREEN`: a new action is added here, and its
-``action_*`` method on the screen.
+``action_*`` method on the screen, which routes it to the part that does it
+(tui/parts/: posting_actions, changes, focus, layout...).
 """
 
 from __future__ import annotations

@@ -7,101 +7,50 @@ to the widgets through their public methods.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
-from contextlib import suppress
-from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.css.query import NoMatches
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
-from tui import actions, clipboard
-from tui.browse import SORTS, Browser, Choice, close_said
-from tui.keymap import help_sections, keymap_problems
-from tui.library import Background, BoardError
-from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
-from tui.search import MAX_TERMS, Index, Term, as_found, find_pattern, rapidfuzz, text_pattern
-from tui.session import Loaded, Session
-from tui.text import visible
+from tui import actions
+from tui.browse import Browser, Choice
+from tui.library import Background
+from tui.parts import keys
+from tui.parts.changes import Changes
+from tui.parts.filtering import FILTER_IN_THREAD_ABOVE, Filtered, Filtering
+from tui.parts.focus import Focus
+from tui.parts.layout import Layout
+from tui.parts.loading import BodiesIndexed, BodiesProgress, IndexReady, Loader, LoadFinished
+from tui.parts.posting_actions import PostingActions
+from tui.parts.status_line import StatusLine
+from tui.search import Index, find_pattern
+from tui.session import Session
 from tui.widgets.commands import JobBoardCommands
 from tui.widgets.find_bar import FindBar
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
-from tui.widgets.posting_table import KEEP, PostingTable
-from tui.widgets.screens import HelpScreen, HelpSection, LinkPicker, ProblemsScreen
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.screens import HelpScreen, ProblemsScreen
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
 
-W = TypeVar("W")
-
-#: How long the first frame may wait for the board (seconds).
-FIRST_FRAME_WAIT = 0.2
-
-#: Keys typed at start wait for the board and its text to be searchable, this
-#: long at most (seconds; the text of 100,000 postings indexed from nothing takes 15).
-READY_AT_THE_LATEST = 2.0
-
-#: Boards larger than this are filtered in a thread worker; smaller ones inline.
-FILTER_IN_THREAD_ABOVE = 20_000
-
-#: Narrower than this, the tag sidebar folds away and the text goes under the
-#: list (unless the user chose otherwise: t and v).
-SIDE_BY_SIDE_FROM = 100
-#: The text's share of the room beside (or under) the list, in percent.
-SPLIT_DEFAULT, SPLIT_MIN, SPLIT_MAX = 50, 25, 75
-
-
-@dataclass
-class IndexReady(Message):
-    index: Index
-
-
-class LoadFinished(Message):
-    """The loading thread is done (posted from it)."""
-
-
-@dataclass
-class BodiesIndexed(Message):
-    """The postings' text can be searched (posted from the indexing thread)."""
-
-    bodies: Any
-    error: str | None = None
-
-
-@dataclass
-class BodiesProgress(Message):
-    done: int
-    total: int
-
-
-@dataclass
-class Filtered:
-    """A filter's result, applied by post_filtered (on the UI thread)."""
-
-    generation: int
-    rows: Any
-    counts: dict[str, int]
-    total: int
-    new_query: bool = False
-    in_text: frozenset[int] = frozenset()
-    final: bool = True  # False: the short fields' answer, the text's hits to follow
-    close: tuple[Term, ...] = ()  # terms with close matches only (Result.close)
+# MainScreen; its messages and filter results, as other code knows them (they live in tui/parts/).
+__all__ = ["BodiesIndexed", "BodiesProgress", "Filtered", "IndexReady", "LoadFinished", "MainScreen"]
 
 
 class MainScreen(Screen[None]):
+    """Composes the panes and routes: widget messages and the actions go to
+    the parts (tui/parts/), which do the work."""
+
     COMMANDS: ClassVar = {JobBoardCommands}
 
     class Ready(Message):
@@ -124,36 +73,22 @@ class MainScreen(Screen[None]):
         self.session = session
         self.speed_up = speed_up
         self.when_searchable = when_searchable
-        self.filter_in_thread_above = filter_in_thread_above
         self.index: Index | None = None
         self.choice = Choice()  # what the user has chosen: query, tags, favorites, sort
         self.browser: Browser | None = None
-        self.generation = 0  # of the filter last asked for
-        self.shown_generation = 0  # of the filter last shown
-        self._query_waiting = False  # a query typed while the index was being built
-        self._load_timer: Timer | None = None
-        self._loading = loading
-        #: What the status line says of the text's index until it is ready (None: ready).
-        self.bodies_state: str | None = "the text is searched once it is indexed"
-        self._dropped_text: Any = None  # the text index found damaged (see _check_text_index)
-        self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
-        self.close_said: str | None = None  # "close matches only": some term is found nowhere as written
-        #: What undo goes back to, the last change last: (the search box's text,
-        #: the choice, the posting the cursor was on).
-        self.undo_stack: list[tuple[str, Choice, str | None]] = []
-        self._back_to: str | None = None  # the posting an undo puts the cursor back on
-        self._query_text = ""  # the search box's text, as the choice has it
-        self._typing = False  # the query is being typed: its first key was kept for undo
-        self._clearing = False  # the query is being cleared (Esc), not typed
-        self.note: str | None = None  # said in the status line until the next change ("query cleared · u to undo")
-
-    def widget(self, cls: type[W]) -> type[W]:
-        return self.speed_up(cls)
+        self.panes = Layout(self)
+        self.loader = Loader(self, loading, self.panes)
+        self.changes = Changes(self, self.loader)
+        self.filtering = Filtering(self, self.loader, self.changes, filter_in_thread_above)
+        self.postings = PostingActions(self)
+        self.focusing = Focus(self, self.changes)
+        self.status = StatusLine(self, self.loader, self.changes, self.filtering)
 
     def compose(self) -> ComposeResult:
+        widget = self.speed_up  # its fast subclass, with the fast path on
         with Horizontal(id="top"):
             yield Label("/", id="search-prompt")
-            search = self.widget(SearchBox)(
+            search = widget(SearchBox)(
                 placeholder="search: words, 'exact ^start end$ !not a|b tag:x org:x",
                 id="search",
                 select_on_focus=False,
@@ -161,15 +96,24 @@ class MainScreen(Screen[None]):
             search.cursor_blink = self.session.config.cursor_blink
             yield search
         with Horizontal(id="body"):
-            yield self.widget(TagSidebar)(id="tags")
+            yield widget(TagSidebar)(id="tags")
             with Container(id="main"):
                 with Vertical(id="list"):
-                    yield self.widget(StatusBar)(Text("Loading…"), id="status")
-                    yield self.widget(PostingTable)(id="table")
+                    yield widget(StatusBar)(Text("Loading…"), id="status")
+                    yield widget(PostingTable)(id="table")
                 with Vertical(id="reader"):
-                    yield self.widget(PostingDetail)(self.session.read, id="detail")
+                    yield widget(PostingDetail)(self.session.read, id="detail")
                     yield FindBar(id="find")
-        yield self.widget(KeyBar)()
+        yield widget(KeyBar)()
+
+    # Read by the app and the tests.
+    @property
+    def bodies_state(self) -> str | None:
+        return self.loader.bodies_state
+
+    @property
+    def text_pending(self) -> bool:
+        return self.filtering.text_pending
 
     @property
     def table(self) -> PostingTable:
@@ -191,396 +135,47 @@ class MainScreen(Screen[None]):
     def find_bar(self) -> FindBar:
         return self.query_one(FindBar)
 
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
     def on_mount(self) -> None:
-        self.watch(self.search, "value", self._query_changed, init=False)
-        self.apply_layout()
-        self._check_keymap()
+        self.watch(self.search, "value", self.changes.query_changed, init=False)
+        self.panes.apply()
+        keys.check_keymap(self, node=self)
         self.focus_now(self.table)
-        if self._loading is not None:
-            # A board read from the cache takes a few tens of milliseconds:
-            # give it that (uncontended) so its rows are in the first frame,
-            # rather than painting "Loading" and then everything again.
-            # Keys typed meanwhile wait in the driver's queue.
-            self._loading.finished.wait(FIRST_FRAME_WAIT)
-        self._check_load()
-        if self._loading is not None:
-            self._load_timer = self.set_interval(0.05, self._check_load)  # progress
-            self._loading.when_finished(lambda: self.post_message(LoadFinished()))
-        self.set_timer(READY_AT_THE_LATEST, self._ready_for_keys)  # whatever becomes of the board
+        self.loader.start()
 
-    def _check_keymap(self) -> None:
-        """Say at start what is wrong in the user's [keys] (the rest applies)."""
-        from tui.widgets.find_bar import FindInput
-        from tui.widgets.screens import HelpScreen, LinkPicker, ProblemLines, ProblemsScreen
+    def on_resize(self) -> None:
+        self.panes.apply()
 
-        anywhere: list[DOMNode] = [self.app, self]
-        areas = [[*anywhere, widget] for widget in (self.table, self.sidebar, self.detail, self.search)]
-        config = self.session.config
-        dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen, ProblemLines]
-        # None remapped: nothing to check (2 ms of the start).
-        problems = keymap_problems(config, areas, dialogs) if config.keys else []
-        config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded
-        self.session.problems.extend(problems)
-        shown = config.problems if len(config.problems) <= 3 else config.problems[:2]
-        for problem in shown:
-            self.app.notify(problem, title="config.toml", severity="warning", timeout=12)
-        if len(shown) < len(config.problems):  # not a screen of toasts: the rest under !
-            more = len(config.problems) - len(shown)
-            self.app.notify(f"and {more} more; ! to see them all", title="config.toml", severity="warning", timeout=12)
-
+    # -- messages, each handed to the part it is for ------------------------------
     def on_load_finished(self) -> None:
-        self._check_load()
-
-    # -- loading ----------------------------------------------------------------
-    def _check_load(self) -> None:
-        """Show the board as soon as it is read; until then, the progress."""
-        loading = self._loading
-        if loading is None:
-            return
-        status = self.query_one(StatusBar)
-        if not loading.finished.is_set():
-            if loading.total:
-                status.update(Text(f"Loading postings… {loading.done:,} of {loading.total:,}"))
-            return
-        self._loading = None
-        if self._load_timer is not None:
-            self._load_timer.stop()
-        if loading.error is not None:
-            error = loading.error
-            message = visible(str(error) if isinstance(error, BoardError) else f"{type(error).__name__}: {error}")
-            status.update(Text(f"Could not read the postings: {message}"))
-            self.app.notify(message, title="Could not read the postings", severity="error")
-            self.when_searchable()
-            self._ready_for_keys()
-            return
-        self._show_board(loading.result)
-        # Index once the rows are on screen: building it (numpy) competes
-        # with the first frame for the interpreter.
-        self.call_after_refresh(self._build_index, loading.result)
-
-    @work(thread=True, exclusive=True, group="index", description="index")  # not a repr of every posting
-    def _build_index(self, loaded: Loaded) -> None:
-        index = Index([*loaded.board.postings, *loaded.missing])
-        rapidfuzz()  # the scorer of close spellings (40 ms) imported now, not on a keystroke
-        self.post_message(IndexReady(index))
-        from tui.widgets.posting_detail import markdown
-
-        markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
-        # The text last: the list, the search of the short fields and the text
-        # pane all work meanwhile.
-        self._index_text()
-
-    def _index_text(self) -> None:
-        """Index the postings' text (in a thread) and say when it is ready."""
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.2:
-                last[0] = now
-                self.post_message(BodiesProgress(done, total))
-
-        try:
-            bodies, _ = self.session.index_bodies(progress)
-        except Exception as exc:  # a full disk, a cache folder not ours: the short fields still search
-            self.post_message(BodiesIndexed(None, visible(f"{type(exc).__name__}: {exc}")))
-            return
-        self.post_message(BodiesIndexed(bodies))
-
-    @work(thread=True, exclusive=True, group="text-index")
-    def _index_text_again(self) -> None:
-        self._index_text()
-
-    def _check_text_index(self) -> None:
-        """A search met a damaged page of the text index, which dropped it:
-        say so once and make it again in the background (the short fields
-        answer meanwhile); damaged again, the text is not searched."""
-        bodies = self.index.bodies if self.index is not None else None
-        if bodies is None or bodies.broken is None or bodies is self._dropped_text:
-            return
-        again = self._dropped_text is not None
-        self._dropped_text = bodies
-        if again:
-            self.bodies_state = "the text is not searched"
-            return
-        self.bodies_state = "indexing the text again…"
-        self.app.notify(
-            f"The text index was damaged ({bodies.broken}); making it again. Until it is ready, "
-            "the titles, organizations, roles and tags are searched.",
-            severity="warning",
-        )
-        self._index_text_again()
-
-    def _show_board(self, loaded: Loaded) -> None:
-        session = self.session
-        session.take(loaded)
-        self.apply_layout()  # the user's, read with the board
-        self.sidebar.set_tags(session.tag_totals)
-        self.table.set_tag_totals(session.tag_totals)
-        self.detail.set_tag_totals(session.tag_totals)
-        self.sidebar.set_counts(session.count, len(session.favorites), session.tag_totals)
-        self.table.set_missing(session.missing)
-        self.table.set_favorites(session.favorites)
-        if self.index is None:  # newest first until the index can search
-            self.table.show(session.postings, list(range(session.count)), self.choice.query)
-            self._status(session.count)
-        self._say_notices()
-        loaded_badly, left_out, new = loaded.problems
-        if new:  # said once; then the status line's marker
-            self.app.notify(f"{problems_said(loaded_badly, left_out)}; ! to see which and why", severity="warning")
-
-    def _say_notices(self) -> None:
-        """Tell the user about a saved-state file that was set aside."""
-        for notice in self.session.notices():
-            self.app.notify(notice, title="Saved state", severity="warning", timeout=15)
+        self.loader.check()
 
     def on_index_ready(self, message: IndexReady) -> None:
-        """Searching is possible: apply whatever was typed or chosen meanwhile."""
-        self.index = message.index
-        self.browser = Browser(self.session.postings, message.index, len(self.session.missing))
-        self.when_searchable()
-        # The choice has followed the box all along; one typed meanwhile puts
-        # the cursor on its best match, as typing does.
-        self.refilter(new_query=self._query_waiting)
-        self._query_waiting = False
-
-    def _ready_for_keys(self) -> None:
-        """The keys typed since the start may come, now that the board and
-        its text can be searched (a query typed ahead filters the list the
-        keys after it move in), once the panes are composed (after a frame).
-        A text index made from nothing is waited for READY_AT_THE_LATEST."""
-        self.call_after_refresh(self.app.post_message, self.Ready())
+        self.loader.index_ready(message)
 
     def on_bodies_progress(self, message: BodiesProgress) -> None:
-        self.bodies_state = f"indexing the text… {message.done:,} of {message.total:,}"
-        self._status(len(self.table.rows))
+        self.loader.bodies_progress(message)
 
     def on_bodies_indexed(self, message: BodiesIndexed) -> None:
-        self._ready_for_keys()  # (sent after what follows: the list with the text's hits)
-        if message.error is not None:
-            self.bodies_state = "the text is not searched"
-            self.app.notify(f"The postings' text could not be indexed: {message.error}", severity="warning")
-            self._status(len(self.table.rows))
-            return
-        self.bodies_state = None
-        if self.index is not None:
-            self.index.set_bodies(message.bodies)
-        self.refilter()
+        self.loader.bodies_indexed(message)
 
-    # -- filtering ----------------------------------------------------------------
-    def refilter(self, new_query: bool = False) -> None:
-        """Filter again; ``new_query`` (a query typed) puts the cursor on the
-        best match, else it stays on the posting the user is on. For a query
-        typed, the short fields answer at once; when the text is searched
-        too, its hits follow from a worker thread (a common word takes long
-        to look up). Any other change (a mark, a sort, a tag) is answered
-        whole: its short fields' answer would leave out the posting the user
-        is on, if it is there through its text, for a moment."""
-        browser = self.browser
-        if browser is None:  # applied when the index is ready (on_index_ready)
-            if self.session.board is not None:
-                self._status(self.session.count)
-            return
-        self.generation += 1
-        choice = self.choice
-        masks = browser.mask(choice, self.session.favorites)  # here: the favorites may change meanwhile
-        text = browser.index.searches_text(choice.query)
-        if len(browser.index) > self.filter_in_thread_above:
-            self._filter_worker(browser, self.generation, choice, masks, new_query, text)
-            return
-        if text and not new_query:  # answered whole, from the worker; the list shown stays meanwhile
-            self.text_pending = True
-            self._status(len(self.table.rows))
-            self._text_worker(browser, self.generation, choice, masks, new_query)
-            return
-        self.post_filtered(self._filter(browser, self.generation, choice, masks, new_query, text=False, final=not text))
-        if text:  # once the list is on screen: the text's lookup would slow that frame down
-            self.call_after_refresh(self._text_worker, browser, self.generation, choice, masks, new_query)
-
-    def _filter(
-        self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool, final: bool
-    ) -> Filtered:
-        result = browser.result(choice, masks, text)
-        return Filtered(
-            generation, result.rows, result.counts, result.total, new_query, result.in_text, final, result.close
-        )
-
-    @work(thread=True, exclusive=True, group="filter")
-    def _filter_worker(
-        self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool, text: bool
-    ) -> None:
-        if new_query or not text:  # else answered whole (see refilter)
-            first = self._filter(browser, generation, choice, masks, new_query, text=False, final=not text)
-            on_screen = threading.Event()
-            self.app.call_from_thread(self._post_then_signal, first, on_screen)
-            # The text's pass once that list is on screen: meanwhile it would
-            # hold the interpreter the frame is drawn with.
-            on_screen.wait(0.5)
-        if text and generation == self.generation:
-            full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
-            self.app.call_from_thread(self.post_filtered, full)
-
-    @work(thread=True, exclusive=True, group="text")
-    def _text_worker(self, browser: Browser, generation: int, choice: Choice, masks: Any, new_query: bool) -> None:
-        if generation != self.generation:
-            return  # typed on: this query's text is not wanted any more
-        full = self._filter(browser, generation, choice, masks, new_query, text=True, final=True)
-        self.app.call_from_thread(self.post_filtered, full)
-
-    def _post_then_signal(self, result: Filtered, on_screen: threading.Event) -> None:
-        self.post_filtered(result)
-        self.call_after_refresh(on_screen.set)
-
-    def post_filtered(self, result: Filtered) -> None:
-        try:
-            self._show_filtered(result)
-        except NoMatches:  # from a worker, as the app quits: the panes are gone
-            pass
-
-    def _show_filtered(self, result: Filtered) -> None:
-        if result.generation != self.generation:
-            return  # a newer query is on its way
-        first = result.generation != self.shown_generation  # not the text's hits for a list already shown
-        self.shown_generation = result.generation
-        self.text_pending = not result.final
-        self.close_said = close_said(self.choice.query, result.close)
-        # A query typed: the cursor on its best match (its first answer's,
-        # then its whole answer's, unless the user moved meanwhile); else it
-        # stays on the posting the user is on.
-        chosen: str | object | None = None if result.new_query and first else KEEP
-        if self._back_to is not None:  # an undo: the cursor goes back where it was
-            chosen = self._back_to
-            if result.final:
-                self._back_to = None
-        query = as_found(self.choice.query, result.close)  # lit where it was found
-        self.table.show(
-            self.session.postings, result.rows, query, chosen=chosen, in_text=result.in_text, whole=result.final
-        )
-        self._check_text_index()
-        # The list first; the sidebar's counts follow in the next frame.
-        favorites = len(self.session.favorites)
-        self.call_after_refresh(self._set_counts, result.total, favorites, result.counts)
-        self._status(len(result.rows))
-
-    def _set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
-        with suppress(NoMatches):  # the app may be quitting
-            self.sidebar.set_counts(total, favorites, counts)
-
-    def _status(self, shown: int) -> None:
-        total = self.session.count
-        choice = self.choice
-        if self.index is None and choice.filtered:
-            # The board is shown, the search index not built yet: say so
-            # rather than "all of them match".
-            text = Text(f"{total:,} postings", style="bold")
-            text.append(" · getting the search ready…", style="dim")
-            self.query_one(StatusBar).update(text)
-            return
-        query = choice.query
-        if query.problems:
-            text = Text(" · ".join(query.problems), style="bold red")
-            self.query_one(StatusBar).update(text)
-            return
-        # (importance, part): when the line is too narrow, the least important
-        # part is shortened first, then left out (see StatusBar.show).
-        count = Text(f"{shown:,} of {total:,} postings", style="bold")
-        if query.left_out:
-            count.append(f" · first {MAX_TERMS} terms only", style="bold")
-        if not query.empty:  # with the count: cut at its end, the last thing the line gives up
-            groups = " ".join(" | ".join(map(str, g)) for g in query.groups)
-            count.append_text(Text.assemble(" matching ", (groups, "italic")))
-        parts: list[tuple[int, Text]] = [(0, count)]
-        if self.close_said and not query.empty:
-            parts.append((1, Text(self.close_said, style="bold")))
-        if choice.tags:
-            joiner = " or " if choice.any_tag else " and "
-            parts.append((2, Text.assemble("tagged ", (joiner.join(sorted(choice.tags)), "italic"))))
-        if choice.favorites_only:
-            parts.append((2, Text("★ favorites")))
-        if choice.sort != "best" or not query.empty:
-            parts.append((3, Text(SORTS[choice.sort], style="dim")))
-        if self.note:
-            parts.append((4, Text(self.note, style="bold")))
-        loaded_badly, left_out, _ = self.session.problem_counts
-        if loaded_badly or left_out:
-            n = loaded_badly + left_out
-            parts.append((5, Text(f"⚠ {files(n)} (!)", style="dim")))
-        if self.bodies_state is not None and not query.empty:
-            parts.append((6, Text(self.bodies_state, style="dim")))
-        elif self.text_pending:
-            parts.append((6, Text("searching the text…", style="dim")))
-        self.query_one(StatusBar).show(parts)
-
-    def _query_changed(self, value: str) -> None:
-        """Watches the search box: filtering starts while the key is handled,
-        so the typed character and the new list reach the screen in one frame."""
-        if not self._typing:  # a query typed is one change to undo, however many keys
-            self._keep_for_undo(text=self._query_text)  # the box holds the new text already
-            self._typing = self.focused is self.search
-        self._query_text = value
-        self.choice = self.choice.but(query=value)
-        self.detail.set_pattern(text_pattern(self.choice.query))
-        self._query_waiting = self.index is None
-        # Typed: the cursor goes to the best match; cleared (Esc): it stays on the posting.
-        self.refilter(new_query=not self._clearing)
+    @on(TagSidebar.Changed)
+    def _tags_changed(self, event: TagSidebar.Changed) -> None:
+        self.changes.tags_changed(event.tags, event.favorites, event.any_of)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.focus_now(self.table)
 
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.search:
-            self._typing = False  # the next key typed there is a new change
-        elif event.widget is self.find_bar.input and not self.find_bar.input.value:
-            # Nothing to keep. (Told now, after the keys typed before Enter
-            # reached the line: Enter itself acts before they do.)
-            self._drop_find()
-
-    @on(TagSidebar.Changed)
-    def _tags_changed(self, event: TagSidebar.Changed) -> None:
-        choice = self.choice.but(tags=event.tags, favorites_only=event.favorites, any_tag=event.any_of)
-        if choice != self.choice:
-            self._keep_for_undo()
-        self.choice = choice
-        self.refilter()
-
     @on(SearchBox.MoveCursor)
     def _move_from_the_box(self, event: SearchBox.MoveCursor) -> None:
         self.table.action_cursor(event.delta)
 
-    # -- undo -------------------------------------------------------------------
-    #: Changes kept for undo.
-    UNDO_DEPTH = 100
-
-    def _keep_for_undo(self, note: str | None = None, text: str | None = None) -> None:
-        """The choice as it is now (``text``: the search box's, if it has
-        changed already), for undo; ``note`` says the change in the status
-        line (any other change takes the note away)."""
-        current = self.table.current
-        kept = self.search.value if text is None else text
-        self.undo_stack.append((kept, self.choice, current.id if current is not None else None))
-        self._back_to = None  # a new change: no undo's cursor to go back to
-        del self.undo_stack[: -self.UNDO_DEPTH]
-        self.note = note
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.note = "nothing to undo"
-            self._status(len(self.table.rows))
-            return
-        text, choice, self._back_to = self.undo_stack.pop()
-        self.sidebar.set_selection(choice.tags, choice.favorites_only, choice.any_tag)
-        self.choice = self.choice.but(
-            tags=choice.tags, favorites_only=choice.favorites_only, any_tag=choice.any_tag, sort=choice.sort
-        )
-        self.note = "undone"
-        search = self.search
-        if search.value != text:
-            self._typing = True  # the box's change is the undo's, not one to keep
-            search.value = text  # the watcher filters for it
-            self._typing = self.focused is search
-        else:
-            self.refilter()
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.focusing.blurred(event.widget)
 
     @on(PostingTable.Highlighted)
     def _highlighted(self, event: PostingTable.Highlighted) -> None:
@@ -594,130 +189,27 @@ class MainScreen(Screen[None]):
     def _find_changed(self, event: FindBar.Changed) -> None:
         self.detail.find(find_pattern(event.text))
 
-    def _find_done(self) -> None:
-        self.focus_now(self.detail)  # an empty find closes as the line loses the focus (below)
-
     @on(PostingDetail.Found)
     def _found(self, event: PostingDetail.Found) -> None:
         self.find_bar.set_count(event.count, event.shown)
 
-    def _drop_find(self) -> None:
-        """No find kept: the line closes, the search's highlights come back."""
-        self.find_bar.close()
-        self.detail.find(None)
-
-    def _close_find(self) -> None:
-        self._drop_find()
-        self.focus_now(self.detail)
-
     @on(PostingDetail.LinkClicked)
     def _link_clicked(self, event: PostingDetail.LinkClicked) -> None:
-        self._open(event.url)
+        self.postings.open(event.url)
 
-    # -- layout --------------------------------------------------------------------
-    @property
-    def arrangement(self) -> tuple[bool, bool, int]:
-        """(sidebar shown, text under the list, the text's share in percent):
-        the user's choice, else what fits the width."""
-        ui, wide = self.session.ui, self.size.width >= SIDE_BY_SIDE_FROM
-        sidebar = ui.get("sidebar")
-        stacked = ui.get("layout")
-        split = ui.get("split")
-        return (
-            sidebar if isinstance(sidebar, bool) else wide,
-            stacked == "stacked" if stacked in ("side", "stacked") else not wide,
-            _split(split) if isinstance(split, int) else SPLIT_DEFAULT,
-        )
+    # -- what the parts ask of each other, through the screen (see parts/host.py) ----
+    def refilter(self, new_query: bool = False) -> None:
+        self.filtering.refilter(new_query)
 
-    def apply_layout(self) -> None:
-        sidebar, stacked, split = self.arrangement
-        self.sidebar.display = sidebar
-        self.set_class(stacked, "-stacked")
-        reader = self.query_one("#reader")
-        if stacked:
-            reader.styles.width = "1fr"
-            reader.styles.height = f"{split}%"
-        else:
-            reader.styles.width = f"{split}%"
-            reader.styles.height = "1fr"
-        if not sidebar and self.focused is self.sidebar:
-            self.focus_now(self.table)
-
-    def on_resize(self) -> None:
-        self.apply_layout()
-
-    def _choose_layout(self, **changes: object) -> None:
-        try:
-            self.session.set_ui(**changes)
-        except Exception as exc:  # shown for now, not kept: say why
-            self.app.notify(f"The layout is not saved: {exc}", severity="warning")
-        self.apply_layout()
-
-    def action_toggle_sidebar(self) -> None:
-        self._choose_layout(sidebar=not self.arrangement[0])
-
-    def action_toggle_stacked(self) -> None:
-        self._choose_layout(layout="side" if self.arrangement[1] else "stacked")
-
-    def action_split(self, change: int) -> None:
-        self._choose_layout(split=_split(self.arrangement[2] + change))
-
-    # -- actions -------------------------------------------------------------------
-    def toast(self, message: str, *, kind: str, **options: Any) -> None:
-        """A toast that replaces the one of its ``kind`` still shown (see JobBoard.notify)."""
-        notify: Any = self.app.notify
-        notify(message, kind=kind, **options)
-
-    @property
-    def current(self) -> Posting | None:
-        """The posting a key acts on: the cursor's, its text shown in the
-        pane at once if it was still waiting for the cursor to rest."""
-        posting = self.table.current
-        self.detail.show_now(posting)
-        return posting
+    def show_status(self, shown: int) -> None:
+        self.status.show(shown)
 
     def focus_now(self, widget: Widget) -> None:
         """Focus now, not after pending messages: keys typed right after "/" must
         reach the search box."""
         self.set_focus(widget)
 
-    def action_focus_search(self) -> None:
-        self.focus_now(self.search)
-
-    def action_escape(self) -> None:
-        """Back one step: out of a box or a pane to the list; in the list,
-        clear the query, then the tags (each can be undone)."""
-        search = self.search
-        if self.query("HelpPanel"):  # the palette's key panel: Esc closes it, and nothing else
-            self.app.action_hide_help_panel()
-        elif self.focused is search:
-            self.focus_now(self.table)
-        elif self.find_bar.display and (self.focused is self.find_bar.input or self.focused is self.detail):
-            self._close_find()  # the text's find first: the search's highlights come back
-        elif self.focused is not self.table:
-            self.focus_now(self.table)
-        elif search.value:
-            self._keep_for_undo("query cleared · u to undo")
-            self._typing = self._clearing = True  # kept for undo already; the cursor stays on the posting
-            search.value = ""
-            self._typing = self._clearing = False
-        elif self.choice.tags or self.choice.favorites_only:
-            self._keep_for_undo("tags cleared · u to undo")
-            note = self.note
-            self.sidebar.set_selection(frozenset(), False, self.choice.any_tag)
-            self.choice = self.choice.but(tags=frozenset(), favorites_only=False)
-            self.note = note
-            self.refilter()
-
-    def action_leave_search(self) -> None:
-        if self.focused is self.find_bar.input:
-            self._find_done()
-        else:
-            self.focus_now(self.table)
-
-    def action_find_in_text(self) -> None:
-        self.find_bar.open()
-
+    # -- the actions (tui/actions.py declares them), each routed to its part ---------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "/" typed in the search box is part of the query; in the text, it finds there.
         if action == "focus_search":
@@ -728,126 +220,29 @@ class MainScreen(Screen[None]):
             return self.focused is self.search or self.focused is self.find_bar.input
         return True
 
+    def action_focus_search(self) -> None:
+        self.focus_now(self.search)
+
+    def action_escape(self) -> None:
+        self.focusing.escape(help_panel_shown=bool(self.query("HelpPanel")))
+
+    def action_leave_search(self) -> None:
+        self.focusing.leave_search()
+
     def action_cycle_focus(self, direction: int) -> None:
-        panes: list[Widget] = (
-            [self.sidebar, self.table, self.detail] if self.sidebar.display else [self.table, self.detail]
-        )
-        focused = self.focused
-        at = panes.index(focused) if focused in panes else (0 if direction > 0 else 1)
-        self.focus_now(panes[(at + direction) % len(panes)])
+        self.focusing.cycle(direction)
 
-    def with_links(self, posting: Posting, then: Callable[[list[Link]], object]) -> None:
-        """``then(links)`` with the posting's links (application link first):
-        the text pane's if it has read them, else read in a worker (a posting
-        may be a megabyte made to be slow: never on the UI thread)."""
-        known = self.detail.links_for(posting)
-        if known is not None:
-            then(self.session.links_of(posting, known))
-        else:
-            self._read_links(posting, then)
-
-    @work(thread=True, group="links", description="links")
-    def _read_links(self, posting: Posting, then: Callable[[list[Link]], object]) -> None:
-        links = self.session.links_of(posting)
-        self.app.call_from_thread(then, links)
-
-    def _copy_link(self, url: str, title: str) -> None:
-        self._copy(url, title)
-
-    def action_copy_link(self) -> None:
-        posting = self.current
-        if posting is None:
-            self.toast("No posting selected.", severity="warning", kind="action")
-            return
-        self.with_links(posting, self._copy_first)
-
-    def _copy_first(self, links: list[Link]) -> None:
-        if not links:
-            self.toast("This posting has no link to copy.", severity="warning", kind="action")
-            return
-        self._copy_link(links[0].url, "Application link")
-
-    def _copy(self, text: str, title: str) -> None:
-        where = clipboard.copy(text, self.app.copy_to_clipboard)
-        self.toast(f"Copied {text}\nto the {where}.", title=title, kind="action")
-
-    def action_copy_id(self) -> None:
-        posting = self.current
-        if posting is not None:
-            self._copy(visible(posting.id), "Posting id")
-
-    def action_copy_path(self) -> None:
-        posting = self.current
-        if posting is not None:
-            self._copy(visible(str(self.session.root.resolve() / posting.id)), "Posting's file")
-
-    def action_pick_link(self) -> None:
-        posting = self.current
-        if posting is not None:
-            self.with_links(posting, lambda links: self._pick(posting, links))
-
-    def _pick(self, posting: Posting, links: list[Link]) -> None:
-        if len(links) <= 1:
-            self._copy_first(links)
-            return
-
-        def picked(choice: tuple[str, str] | None) -> None:
-            if choice is None:
-                return
-            how, url = choice
-            if how == "open":
-                self._open(url)
-            else:
-                self._copy_link(url, "Link")
-
-        self.app.push_screen(LinkPicker(links, posting.title), picked)
-
-    def action_open_link(self) -> None:
-        posting = self.current
-        if posting is None:
-            self._open_first([])
-        else:
-            self.with_links(posting, self._open_first)
-
-    def _open_first(self, links: list[Link]) -> None:
-        if not links:
-            self.toast("This posting has no link to open.", severity="warning", kind="action")
-            return
-        self._open(links[0].url)
-
-    def _open(self, url: str) -> None:
-        if url.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
-            self.app.notify(f"Not opening {url}: only http, https and mailto links.", severity="error")
-            return
-        url = link_to_open(url)  # a mailto link: its subject and body, no attachment, cc or bcc
-        if not clipboard.browser_available():
-            where = clipboard.copy(url, self.app.copy_to_clipboard)
-            self.toast(f"No browser here, so copied {url}\nto the {where}.", title="Open link", kind="action")
-            return
-        self.app.open_url(url)
-        self.toast(f"Opening {url}", kind="action")
-
-    def action_toggle_favorite(self) -> None:
-        posting = self.current
-        if posting is None:
-            return
-        try:
-            on = self.session.toggle_favorite(posting)
-        except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
-            self.app.notify(f"Could not save the favorite: {exc}", severity="error")
-            return
-        self._say_notices()
-        self.table.set_favorites(self.session.favorites)
-        self.toast(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2, kind="mark")
-        self.refilter()
+    def action_find_in_text(self) -> None:
+        self.find_bar.open()
 
     def action_hit(self, direction: int) -> None:
         self.detail.action_hit(direction)
 
+    def action_undo(self) -> None:
+        self.changes.undo()
+
     def action_sort(self, mode: str | None = None) -> None:
-        self._keep_for_undo()
-        self.choice = self.choice.but(sort=mode) if mode in SORTS else self.choice.next_sort()
-        self.refilter()
+        self.changes.sort(mode)
 
     def action_show_favorites(self) -> None:
         self.sidebar.show_favorites()
@@ -855,41 +250,42 @@ class MainScreen(Screen[None]):
     def action_jump_tag(self, tag: str) -> None:
         self.sidebar.select_tag(tag or None)
 
-    def tag_totals(self) -> dict[str, int]:
-        return self.session.tag_totals
+    def action_copy_link(self) -> None:
+        self.postings.copy_link()
 
-    def keymap(self) -> dict[str, str]:
-        return self.session.config.keys
+    def action_copy_id(self) -> None:
+        self.postings.copy_id()
+
+    def action_copy_path(self) -> None:
+        self.postings.copy_path()
+
+    def action_pick_link(self) -> None:
+        self.postings.pick_link()
+
+    def action_open_link(self) -> None:
+        self.postings.open_link()
+
+    def action_toggle_favorite(self) -> None:
+        self.postings.toggle_favorite()
+
+    def action_toggle_sidebar(self) -> None:
+        self.panes.toggle_sidebar()
+
+    def action_toggle_stacked(self) -> None:
+        self.panes.toggle_stacked()
+
+    def action_split(self, change: int) -> None:
+        self.panes.split(change)
 
     def action_show_problems(self) -> None:
         self.app.push_screen(ProblemsScreen(self.session.problems))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.help_sections()))
+        self.app.push_screen(HelpScreen(keys.sections(self, node=self)))
 
-    def help_sections(self) -> list[HelpSection]:
-        """Keys per area, read from the live bindings (with the user's keymap)."""
-        areas: list[tuple[str, list[DOMNode]]] = [
-            ("Anywhere", [self.app, self]),
-            ("Posting list", [self.table]),
-            ("Tag sidebar", [self.sidebar]),
-            ("Posting text", [self.detail]),
-        ]
-        return help_sections(areas, self.session.config.keys)
+    # -- for the command palette ------------------------------------------------------
+    def tag_totals(self) -> dict[str, int]:
+        return self.session.tag_totals
 
-
-def _split(percent: int) -> int:
-    return min(SPLIT_MAX, max(SPLIT_MIN, percent))
-
-
-def files(n: int) -> str:
-    return f"{n} file{'s' if n != 1 else ''}"
-
-
-def problems_said(loaded_badly: int, left_out: int) -> str:
-    """ "2 files recovered, 1 left out": what the start says of the board's problems."""
-
-    parts = [f"{files(loaded_badly)} read with problems"] if loaded_badly else []
-    if left_out:
-        parts.append(f"{files(left_out)} left out" if parts else f"{files(left_out)} could not be read")
-    return ", ".join(parts)
+    def keymap(self) -> dict[str, str]:
+        return self.session.config.keys

@@ -1,0 +1,44 @@
+"""The keys as the user has them: what is wrong in their [keys], said at
+start, and the help's sections, read from the live bindings."""
+
+from __future__ import annotations
+
+from textual.dom import DOMNode
+
+from tui.keymap import help_sections, keymap_problems
+from tui.parts.host import Host
+from tui.widgets.screens import HelpSection
+
+
+def check_keymap(screen: Host, node: DOMNode) -> None:
+    """Say at start what is wrong in the user's [keys] (the rest applies).
+    ``node``: the screen, as Textual knows it."""
+    from tui.widgets.find_bar import FindInput
+    from tui.widgets.screens import HelpScreen, LinkPicker, ProblemLines, ProblemsScreen
+
+    app = screen.app
+    anywhere: list[DOMNode] = [app, node]
+    areas = [[*anywhere, widget] for widget in (screen.table, screen.sidebar, screen.detail, screen.search)]
+    config = screen.session.config
+    dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen, ProblemLines]
+    # None remapped: nothing to check (2 ms of the start).
+    problems = keymap_problems(config, areas, dialogs) if config.keys else []
+    config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded
+    screen.session.problems.extend(problems)
+    shown = config.problems if len(config.problems) <= 3 else config.problems[:2]
+    for problem in shown:
+        app.notify(problem, title="config.toml", severity="warning", timeout=12)
+    if len(shown) < len(config.problems):  # not a screen of toasts: the rest under !
+        more = len(config.problems) - len(shown)
+        app.notify(f"and {more} more; ! to see them all", title="config.toml", severity="warning", timeout=12)
+
+
+def sections(screen: Host, node: DOMNode) -> list[HelpSection]:
+    """Keys per area, read from the live bindings (with the user's keymap)."""
+    areas: list[tuple[str, list[DOMNode]]] = [
+        ("Anywhere", [screen.app, node]),
+        ("Posting list", [screen.table]),
+        ("Tag sidebar", [screen.sidebar]),
+        ("Posting text", [screen.detail]),
+    ]
+    return help_sections(areas, screen.session.config.keys)
