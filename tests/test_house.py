@@ -175,6 +175,7 @@ CORE = [
     "editor",
     "export",
     "filters",
+    "hunt_view",
     "library",
     "marks",
     "posting",

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from tui.fast.testing import Terminal, cells, composed, forget_drawn, on_frames, set_cursor_visible, styles_pass
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.posting_detail import PostingDetail
-from tui.widgets.posting_table import PostingTable
+from tui.widgets.posting_table import PostingTable, widths
 from tui.widgets.search_box import SearchBox
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tag_sidebar import TagSidebar
@@ -112,7 +112,7 @@ async def test_kept_styles_follow_focus_and_theme(board: Path):
 def test_posting_rows_fill_their_width_exactly():
     for longest in (0, 5, 28, 64):
         for width in range(1, 250):
-            star, date, org, role, tags = PostingTable._widths(width, longest)
+            star, date, org, role, tags = widths(width, longest)
             assert min(star, date, org, role, tags) >= 0
             # ★ date organization role tags, one space after each but the last shown
             used = star + 1 + (date + 1 if date else 0) + org + 1 + role + (1 + tags if tags else 0)

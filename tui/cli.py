@@ -256,6 +256,7 @@ def _links(session: Session, posting: Posting) -> tuple[list[str], str]:
 
 def cmd_list(argv: Sequence[str]) -> int:
     args = _list_parser().parse_args(argv)
+    from tui import hunt_view
     from tui.browse import Choice, rarest_first
     from tui.search import parse_query
 
@@ -289,7 +290,7 @@ def cmd_list(argv: Sequence[str]) -> int:
         out = []
         for p in postings:
             links, body = _links(session, p)
-            data = session.record(p, links)
+            data = hunt_view.record(session, p, links)
             if pattern is not None:
                 data["snippet"] = snippet(body, pattern)
             out.append(data)
@@ -468,6 +469,7 @@ def _find(where: Sequence[str], directory: str | None, what: str) -> tuple[Path,
 
 def cmd_show(argv: Sequence[str]) -> int:
     args = _show_parser().parse_args(argv)
+    from tui import hunt_view
     from tui.config import load_config
     from tui.library import BoardError, read_posting
     from tui.session import Session
@@ -484,7 +486,7 @@ def cmd_show(argv: Sequence[str]) -> int:
     posting = parsed.posting
     session = Session.of_marks(root, config)
     if args.json:
-        data = session.record(posting, parsed.urls)
+        data = hunt_view.record(session, posting, parsed.urls)
         data["body"] = parsed.body
         data["problems"] = parsed.problems
         _print_json(data)
@@ -499,7 +501,7 @@ def cmd_show(argv: Sequence[str]) -> int:
     print(f"tags:  {', '.join(posting.tags) or '-'}")
     if posting.pinned:
         print("pinned: yes")
-    for line in session.hunt_lines(posting.id):
+    for line in hunt_view.hunt_lines(session, posting.id):
         print(line)
     links = parsed.links
     if links:

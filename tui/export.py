@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui import hunt_view
 from tui.marks import HIDDEN, Status
 from tui.text import FORMAT_CHARS, clean_text, visible
 
@@ -90,7 +91,7 @@ def records(session: Session, postings: Sequence[Posting]) -> list[dict[str, obj
     out = []
     for posting in postings:
         links = [] if posting.id in session.missing else [link.url for link in session.links_of(posting)]
-        data = session.record(posting, links)
+        data = hunt_view.record(session, posting, links)
         data["link"] = links[0] if links else None
         out.append(data)
     return out

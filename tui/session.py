@@ -31,16 +31,6 @@ if TYPE_CHECKING:
     from tui.marks import Change, Fingerprint, Marks, Status
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What the user did about a posting, as the text's header says it."""
-
-    history: str  # "★ saved 3 Mar · applied 5 Mar": every status with its day, the mark of the last
-    follow_up: str  # "Follow up on Fri 11 Dec (due)"
-    due: bool
-    note: str
-
-
 @dataclass
 class Loaded:
     """What the loading thread hands over."""
@@ -132,7 +122,7 @@ class Session:
         present = set(ids)
         marked = sorted({*self.hunt.statuses, *self.hunt.notes, *self.hunt.follow_ups} - present)
         missing = [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
-        return Loaded(board, missing, self._problems_news(board, saved))
+        return Loaded(board, missing, problems_news(self, board, saved))
 
     def _read_hunt(self) -> Hunt:
         from tui.marks import org_key
@@ -173,30 +163,6 @@ class Session:
         bodies = BodyIndex(path, board.root)
         updated = bodies.update((p.id for p in board.postings), board.read_bodies, progress)
         return bodies, updated
-
-    def _problems_news(self, board: Board, saved: store.State) -> tuple[int, int, int]:
-        """(files with problems that loaded, files left out, files with a
-        problem not said at the last start); from now on those count as said.
-        With a state file that cannot be used as it is, all are new (and it
-        is not written: it is set aside only when the user marks something)."""
-        present = {p.id for p in board.postings}
-        paths = {p.path for p in board.problems}
-        left_out = sum(1 for path in paths if path not in present)
-        new = paths
-        if not self.state.notices:
-            try:
-                lines = sorted(map(str, board.problems))
-                seen = saved.problems_seen(self.board_key)
-                if seen is not None:
-                    unseen = set(seen.unseen(lines))
-                    new = {p.path for p in board.problems if str(p) in unseen} if unseen else set()
-                now = store.ProblemsSeen.of(lines)
-                every_line = "problems_said" in saved.boards.get(self.board_key, {})  # as earlier versions kept them
-                if seen != now or every_line:
-                    self.state.set_seen_problems(self.board_key, now)
-            except Exception:  # cannot be written: said again next time
-                pass
-        return len(paths) - left_out, left_out, len(new)
 
     def set_ui(self, **changes: object) -> None:
         """Take layout choices (or where the user is) now and save them
@@ -355,43 +321,6 @@ class Session:
         session.hunt = session._read_hunt()
         return session
 
-    def facts(self, posting: Posting) -> Facts | None:
-        """What the text's header says the user did about ``posting`` (None: nothing)."""
-        from tui.filters import STATUS_MARKS
-
-        hunt = self.hunt
-        posting_id = posting.id
-        status = hunt.statuses.get(posting_id)
-        day = hunt.follow_ups.get(posting_id)
-        note = hunt.notes.get(posting_id, "")
-        if status is None and day is None and not note:
-            return None
-        history = ""
-        if status is not None:
-            changes = self.history(posting_id)
-            history = f"{STATUS_MARKS[status]} {history_text(changes, self.today) if changes else status.label.lower()}"
-        follow_up = ""
-        if day is not None:
-            due = day <= self.today
-            follow_up = f"Follow up on {day.strftime('%a')} {short_day(day, self.today)}" + (" (due)" if due else "")
-        return Facts(history, follow_up, day is not None and day <= self.today, note)
-
-    def hunt_lines(self, posting_id: str) -> list[str]:
-        """What the user did about a posting, as ``show`` prints it."""
-        lines = []
-        history = self.history(posting_id)
-        if history:
-            lines.append("status: " + history_text(history, self.today))
-        day = self.hunt.follow_ups.get(posting_id)
-        if day is not None:
-            lines.append(f"follow up: {day.isoformat()}" + (" (due)" if day <= self.today else ""))
-        note = self.hunt.notes.get(posting_id)
-        if note:
-            lines.append("note:  " + "\n       ".join(visible(line) for line in note.splitlines()))
-        if posting_id in self.hunt.new:
-            lines.append("new:   yes")
-        return lines
-
     def browser(self, bodies: BodyIndex | None = None) -> Browser:
         """The browsing model of the board (and of the marked postings gone),
         its text searched too when ``bodies`` is given."""
@@ -403,53 +332,30 @@ class Session:
             index.set_bodies(bodies)
         return Browser(self.postings, index, len(self.missing))
 
-    def record(self, posting: Posting, links: list[str] | None = None) -> dict[str, object]:
-        """A posting and what the user did about it, as ``list --json`` and
-        ``export`` give it; ids and paths as shown (``\\xNN`` for a byte of a
-        name that is not UTF-8), which ``show`` and ``mark`` take as well."""
-        status = self.hunt.statuses.get(posting.id)
-        follow_up = self.hunt.follow_ups.get(posting.id)
-        root = self.board.root if self.board is not None else self.root
-        return {
-            "id": visible(posting.id),
-            "path": visible(str(root / posting.id)),
-            "title": posting.title,
-            "org": posting.org,
-            "role": posting.role,
-            "date": posting.date,
-            "tags": list(posting.tags),
-            "links": links if links is not None else [],
-            "pinned": posting.pinned,
-            "favorite": status is not None and status.value == "saved",
-            "status": status.value if status is not None else None,
-            "status_history": [
-                {"at": change.at.isoformat(), "status": change.status.value if change.status else None}
-                for change in self.history(posting.id)
-            ]
-            if status is not None or posting.id in self.hunt.statuses
-            else [],
-            "follow_up": follow_up.isoformat() if follow_up is not None else None,
-            "due": self.hunt.is_due(posting.id),
-            "note": self.hunt.notes.get(posting.id, ""),
-            "new": posting.id in self.hunt.new,
-            "missing": posting.id in self.missing,
-        }
 
-
-def short_day(day: _dt.date, today: _dt.date) -> str:
-    """``5 Mar``, with the year when it is not this year's."""
-    text = f"{day.day} {day.strftime('%b')}"
-    return text if day.year == today.year else f"{text} {day.year}"
-
-
-def history_text(history: Iterable[Change], today: _dt.date) -> str:
-    """``saved 3 Mar · applied 5 Mar · interviewing 12 Mar``: a posting's
-    statuses with their days (a status taken off: ``cleared``)."""
-    parts = [
-        f"{change.status.label.lower() if change.status else 'cleared'} {short_day(change.at.date(), today)}"
-        for change in history
-    ]
-    return " · ".join(parts)
+def problems_news(session: Session, board: Board, saved: store.State) -> tuple[int, int, int]:
+    """(files with problems that loaded, files left out, files with a
+    problem not said at the last start); from now on those count as said.
+    With a state file that cannot be used as it is, all are new (and it
+    is not written: it is set aside only when the user marks something)."""
+    present = {p.id for p in board.postings}
+    paths = {p.path for p in board.problems}
+    left_out = sum(1 for path in paths if path not in present)
+    new = paths
+    if not session.state.notices:
+        try:
+            lines = sorted(map(str, board.problems))
+            seen = saved.problems_seen(session.board_key)
+            if seen is not None:
+                unseen = set(seen.unseen(lines))
+                new = {p.path for p in board.problems if str(p) in unseen} if unseen else set()
+            now = store.ProblemsSeen.of(lines)
+            every_line = "problems_said" in saved.boards.get(session.board_key, {})  # as earlier versions kept them
+            if seen != now or every_line:
+                session.state.set_seen_problems(session.board_key, now)
+        except Exception:  # cannot be written: said again next time
+            pass
+    return len(paths) - left_out, left_out, len(new)
 
 
 class _Fingerprints(Mapping[str, "Fingerprint"]):

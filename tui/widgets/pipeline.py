@@ -104,14 +104,7 @@ def fitted(options: Sequence[str], width: int) -> str:
     return options[-1]
 
 
-class PipelineBoard(LineWidget, can_focus=True):
-    """The columns and their cards, drawn a line at a time.
-
-    It keeps the cards of each column sorted (:func:`card_order`), which
-    card has the focus (a column and a place in it), the first column shown
-    and how far each column is scrolled."""
-
-    DEFAULT_CSS = """
+BOARD_CSS = """
     PipelineBoard {
         height: 1fr;
         background: $surface;
@@ -163,6 +156,16 @@ class PipelineBoard(LineWidget, can_focus=True):
         text-style: italic;
     }
     """
+
+
+class PipelineBoard(LineWidget, can_focus=True):
+    """The columns and their cards, drawn a line at a time.
+
+    It keeps the cards of each column sorted (:func:`card_order`), which
+    card has the focus (a column and a place in it), the first column shown
+    and how far each column is scrolled."""
+
+    DEFAULT_CSS = BOARD_CSS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "pipeline--title",
@@ -356,44 +359,6 @@ class PipelineBoard(LineWidget, can_focus=True):
             return style
         return Style(color=style.color, bold=style.bold, italic=style.italic)
 
-    def shown_names(self, card: Card) -> tuple[str, str]:
-        names = self.names.get(card.id)
-        if names is None or len(self.names) > 4096:
-            if names is None and len(self.names) > 4096:
-                self.names.clear()
-            names = self.names[card.id] = (one_line(card.org), one_line(card.role))
-        return names
-
-    def card_strips(self, card: Card, width: int, focused: bool) -> list[Strip]:
-        """The card's lines, ``width`` cells each."""
-        key = (card, width, focused)
-        strips = self.drawn.get(key)
-        if strips is not None:
-            return strips
-        console = self.app.console
-        base = self.style_of("card-focused" if focused else "card")
-        inner = max(1, width - 2)
-        org, role = self.shown_names(card)
-        lines = [Text(org, style="bold"), Text(role)]
-        dates = Style() if focused else self.style_of("date")  # on the cursor, its own colour
-        if card.since is not None:
-            when = short_date(card.since, self.today)
-            verb = card.status.label.lower()
-            lines.append(Text(fitted([f"{verb} {when}", f"since {when}", when], inner), style=dates))
-        if card.follow_up is not None:
-            when = short_date(card.follow_up, self.today)
-            due = card.due or card.follow_up <= self.today
-            words = [f"follow up {when}", f"follow {when}", when]
-            style = self.style_of("due") if due else dates
-            lines.append(Text(fitted([f"! {w}" for w in words] if due else words, inner), style=style))
-        bar = Segment("▌" if focused else " ", base + self.style_of("bar") if focused else base)
-        strips = []
-        for text in lines:
-            text.truncate(inner, overflow="ellipsis", pad=True)
-            strips.append(Strip([bar, *text_segments(text, console, base), Segment(" ", base)], width))
-        self.drawn[key] = strips
-        return strips
-
     def column_line(self, n: int, y: int, width: int) -> Strip:
         """Line ``y`` of column ``n``'s cards."""
         base = self.kept_style
@@ -413,7 +378,7 @@ class PipelineBoard(LineWidget, can_focus=True):
         if at >= card_height(card):
             return Strip.blank(width, base)
         focused = n == self.column and row == self.row
-        return self.card_strips(card, width, focused)[at]
+        return card_strips(self, card, width, focused)[at]
 
     def title_line(self, width: int) -> Strip:
         base = self.kept_style
@@ -460,28 +425,10 @@ class PipelineBoard(LineWidget, can_focus=True):
         line = "━" if n == self.column else "─"
         return Strip([Segment(line * (width - len(marks)) + marks, style)], width)
 
-    def empty_line(self, y: int, width: int) -> Strip:
-        """The board with no card: what marks one."""
-        base = self.kept_style
-        if y == 0:
-            title = Text(" Job hunt", style=self.style_of("title"))
-            title.truncate(width, pad=True)
-            return Strip(text_segments(title, self.app.console, base + self.style_of("title")), width)
-        lines = [EMPTY] if len(EMPTY) <= width else [part.strip() for part in EMPTY.split(":")]
-        top = max(1, (self.size.height - len(lines)) // 2)
-        if top <= y < top + len(lines):
-            text = Text(lines[y - top], style=self.style_of("faint"))
-            text.truncate(width, overflow="ellipsis")
-            pad = max(0, (width - text.cell_len) // 2)
-            text = Text(" " * pad) + text
-            text.truncate(width, pad=True)
-            return Strip(text_segments(text, self.app.console, base), width)
-        return Strip.blank(width, base)
-
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if not self.count:
-            return self.empty_line(y, width)
+            return empty_line(self, y, width)
         if y == 0:
             return self.title_line(width)
         widths = self.widths()
@@ -498,6 +445,65 @@ class PipelineBoard(LineWidget, can_focus=True):
             else:
                 strips.append(self.column_line(n, y - HEAD, column_width))
         return Strip.join(strips).crop_extend(0, width, self.kept_style)
+
+
+def shown_names(board: PipelineBoard, card: Card) -> tuple[str, str]:
+    names = board.names.get(card.id)
+    if names is None or len(board.names) > 4096:
+        if names is None and len(board.names) > 4096:
+            board.names.clear()
+        names = board.names[card.id] = (one_line(card.org), one_line(card.role))
+    return names
+
+
+def card_strips(board: PipelineBoard, card: Card, width: int, focused: bool) -> list[Strip]:
+    """The card's lines, ``width`` cells each."""
+    key = (card, width, focused)
+    strips = board.drawn.get(key)
+    if strips is not None:
+        return strips
+    console = board.app.console
+    base = board.style_of("card-focused" if focused else "card")
+    inner = max(1, width - 2)
+    org, role = shown_names(board, card)
+    lines = [Text(org, style="bold"), Text(role)]
+    dates = Style() if focused else board.style_of("date")  # on the cursor, its own colour
+    if card.since is not None:
+        when = short_date(card.since, board.today)
+        verb = card.status.label.lower()
+        lines.append(Text(fitted([f"{verb} {when}", f"since {when}", when], inner), style=dates))
+    if card.follow_up is not None:
+        when = short_date(card.follow_up, board.today)
+        due = card.due or card.follow_up <= board.today
+        words = [f"follow up {when}", f"follow {when}", when]
+        style = board.style_of("due") if due else dates
+        lines.append(Text(fitted([f"! {w}" for w in words] if due else words, inner), style=style))
+    bar = Segment("▌" if focused else " ", base + board.style_of("bar") if focused else base)
+    strips = []
+    for text in lines:
+        text.truncate(inner, overflow="ellipsis", pad=True)
+        strips.append(Strip([bar, *text_segments(text, console, base), Segment(" ", base)], width))
+    board.drawn[key] = strips
+    return strips
+
+
+def empty_line(board: PipelineBoard, y: int, width: int) -> Strip:
+    """The board with no card: what marks one."""
+    base = board.kept_style
+    if y == 0:
+        title = Text(" Job hunt", style=board.style_of("title"))
+        title.truncate(width, pad=True)
+        return Strip(text_segments(title, board.app.console, base + board.style_of("title")), width)
+    lines = [EMPTY] if len(EMPTY) <= width else [part.strip() for part in EMPTY.split(":")]
+    top = max(1, (board.size.height - len(lines)) // 2)
+    if top <= y < top + len(lines):
+        text = Text(lines[y - top], style=board.style_of("faint"))
+        text.truncate(width, overflow="ellipsis")
+        pad = max(0, (width - text.cell_len) // 2)
+        text = Text(" " * pad) + text
+        text.truncate(width, pad=True)
+        return Strip(text_segments(text, board.app.console, base), width)
+    return Strip.blank(width, base)
 
 
 class PipelineKeys(LineWidget):

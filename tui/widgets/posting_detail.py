@@ -29,8 +29,8 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.browse import rarest_first
+from tui.hunt_view import Facts
 from tui.posting import MAX_TEXT_CHARS, Link, Parsed, Posting
-from tui.session import Facts
 from tui.text import visible
 from tui.widgets.base import LineView
 
@@ -269,7 +269,7 @@ class PostingDetail(LineView, can_focus=True):
         self._chars = 0  # characters in the body's lines
         self.pending_show: Timer | None = None
         self.tag_totals: dict[str, int] = {}
-        self._facts_of: Callable[[Posting], Facts | None] = lambda posting: None
+        self.facts_of: Callable[[Posting], Facts | None] = lambda posting: None
 
     # -- content ------------------------------------------------------------
     def show(self, posting: Posting | None) -> None:
@@ -323,7 +323,7 @@ class PostingDetail(LineView, can_focus=True):
     def set_facts_of(self, facts_of: Callable[[Posting], Facts | None]) -> None:
         """Where the header gets what the user did about a posting (its
         status and history, follow-up, note)."""
-        self._facts_of = facts_of
+        self.facts_of = facts_of
         self.marks_changed()
 
     def marks_changed(self) -> None:
@@ -336,74 +336,13 @@ class PostingDetail(LineView, can_focus=True):
 
     def lay_out(self) -> None:
         self.text_width = self.fitting_width()
-        self._header = self._render_header(self.text_width)
+        self._header = render_header(self, self.text_width)
         self.size_changed()
 
     def size_changed(self) -> None:
         self.lines_changed()
         self.set_scroll_size(Size(self.text_width, len(self._header) + len(self._body)))
         self.refresh()
-
-    def _render_header(self, width: int) -> list[Strip]:
-        posting = self.posting
-        if posting is None:
-            text = Text("No posting selected.", style=self.get_component_rich_style("posting-detail--empty"))
-            return render_strips(text, width)
-        title = self.get_component_rich_style("posting-detail--title")
-        meta = self.get_component_rich_style("posting-detail--meta")
-        tag_style = self.get_component_rich_style("posting-detail--tag")
-        link_style = self.get_component_rich_style("posting-detail--link")
-        out = Text(posting.role or posting.title, style=title, end="")
-        out.append("\n")
-        facts = [posting.org] if posting.org else []
-        facts.append(posting.date or "undated")
-        if posting.pinned:
-            facts.append("pinned")
-        out.append(" · ".join(facts) + "\n", style=meta)
-        if posting.tags:
-            for n, tag in enumerate(rarest_first(posting.tags, self.tag_totals)):
-                if n:
-                    out.append(" ")
-                out.append(f"#{tag}", style=tag_style)
-            out.append("\n")
-        if self.body_for is not None and self.body_for[0] == posting.id:
-            if self.links:
-                link = self.links[0].url
-                extra = len(self.links) - 1
-                more = f"  (+{extra} more: Y)" if extra > 0 else ""
-                room = width - len("Apply: ") - len(more)
-                if room < 20:  # the note of more links goes under it
-                    room, more = width - len("Apply: "), more and f"\n(+{extra} more: Y)"
-                out.append("Apply: ", style=meta)
-                # On one line, cut with an ellipsis: the whole link is what y copies and a click opens.
-                shown = link if cell_len(link) <= room else set_cell_size(link, max(1, room - 1)) + "…"
-                out.append(shown, style=link_style + Style(link=link))
-                out.append(more, style=meta)
-            else:
-                out.append("No application link in this posting.", style=meta)
-            out.append("\n")
-        done = self._facts_of(posting)
-        if done is not None:
-            self._append_facts(out, done, width)
-        out.append("─" * width, style=self.get_component_rich_style("posting-detail--rule"))
-        return render_strips(out, width)
-
-    def _append_facts(self, out: Text, facts: Facts, width: int) -> None:
-        status = self.get_component_rich_style("posting-detail--status")
-        if facts.history:
-            out.append(facts.history + "\n", style=status)
-        if facts.follow_up:
-            style = self.get_component_rich_style("posting-detail--due" if facts.due else "posting-detail--meta")
-            out.append(facts.follow_up + "\n", style=style)
-        if facts.note:
-            note_style = self.get_component_rich_style("posting-detail--note")
-            lines = facts.note.splitlines()
-            shown = [visible(line) for line in lines[:NOTE_LINES]]
-            out.append("Note: ", style=status)
-            out.append("\n      ".join(shown), style=note_style)
-            if len(lines) > NOTE_LINES:
-                out.append(f"\n      (+{len(lines) - NOTE_LINES} lines: e shows them all)", style=status)
-            out.append("\n")
 
     @work(thread=True, exclusive=True, group="detail")
     def _load(self, posting: Posting, width: int) -> None:
@@ -436,7 +375,7 @@ class PostingDetail(LineView, can_focus=True):
         self._mark()
         self.body_for = (posting.id, width)
         self.links = links
-        self._header = self._render_header(width)
+        self._header = render_header(self, width)
         self.size_changed()
         self._say_found()
 
@@ -444,7 +383,7 @@ class PostingDetail(LineView, can_focus=True):
     def content_line(self, index: int, width: int) -> Strip:
         if self._header_stale:
             self._header_stale = False
-            self._header = self._render_header(self.text_width)
+            self._header = render_header(self, self.text_width)
         if self._marks_stale:
             self._marks_stale = False
             self._hit_style = None  # the highlight's colours are the theme's
@@ -659,3 +598,68 @@ def _chars(lines: list[Line]) -> int:
 def _literal(text: str) -> str:
     """``text`` as Markdown that shows it as written (a file name may hold ``*`` or ``[``)."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def render_header(detail: PostingDetail, width: int) -> list[Strip]:
+    """The header over a posting's text: its role, organization, date, tags,
+    application link, and what the user did about it."""
+    posting = detail.posting
+    if posting is None:
+        text = Text("No posting selected.", style=detail.get_component_rich_style("posting-detail--empty"))
+        return render_strips(text, width)
+    title = detail.get_component_rich_style("posting-detail--title")
+    meta = detail.get_component_rich_style("posting-detail--meta")
+    tag_style = detail.get_component_rich_style("posting-detail--tag")
+    link_style = detail.get_component_rich_style("posting-detail--link")
+    out = Text(posting.role or posting.title, style=title, end="")
+    out.append("\n")
+    facts = [posting.org] if posting.org else []
+    facts.append(posting.date or "undated")
+    if posting.pinned:
+        facts.append("pinned")
+    out.append(" · ".join(facts) + "\n", style=meta)
+    if posting.tags:
+        for n, tag in enumerate(rarest_first(posting.tags, detail.tag_totals)):
+            if n:
+                out.append(" ")
+            out.append(f"#{tag}", style=tag_style)
+        out.append("\n")
+    if detail.body_for is not None and detail.body_for[0] == posting.id:
+        if detail.links:
+            link = detail.links[0].url
+            extra = len(detail.links) - 1
+            more = f"  (+{extra} more: Y)" if extra > 0 else ""
+            room = width - len("Apply: ") - len(more)
+            if room < 20:  # the note of more links goes under it
+                room, more = width - len("Apply: "), more and f"\n(+{extra} more: Y)"
+            out.append("Apply: ", style=meta)
+            # On one line, cut with an ellipsis: the whole link is what y copies and a click opens.
+            shown = link if cell_len(link) <= room else set_cell_size(link, max(1, room - 1)) + "…"
+            out.append(shown, style=link_style + Style(link=link))
+            out.append(more, style=meta)
+        else:
+            out.append("No application link in this posting.", style=meta)
+        out.append("\n")
+    done = detail.facts_of(posting)
+    if done is not None:
+        append_facts(detail, out, done)
+    out.append("─" * width, style=detail.get_component_rich_style("posting-detail--rule"))
+    return render_strips(out, width)
+
+
+def append_facts(detail: PostingDetail, out: Text, facts: Facts) -> None:
+    status = detail.get_component_rich_style("posting-detail--status")
+    if facts.history:
+        out.append(facts.history + "\n", style=status)
+    if facts.follow_up:
+        style = detail.get_component_rich_style("posting-detail--due" if facts.due else "posting-detail--meta")
+        out.append(facts.follow_up + "\n", style=style)
+    if facts.note:
+        note_style = detail.get_component_rich_style("posting-detail--note")
+        lines = facts.note.splitlines()
+        shown = [visible(line) for line in lines[:NOTE_LINES]]
+        out.append("Note: ", style=status)
+        out.append("\n      ".join(shown), style=note_style)
+        if len(lines) > NOTE_LINES:
+            out.append(f"\n      (+{len(lines) - NOTE_LINES} lines: e shows them all)", style=status)
+        out.append("\n")

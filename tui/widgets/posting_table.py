@@ -208,33 +208,9 @@ class PostingTable(CursorList):
             self.post_message(self.Chosen(self, self.current))
 
     # -- layout ---------------------------------------------------------------
-    @staticmethod
-    @lru_cache(maxsize=256)
-    def _widths(width: int, longest_org: int = 28) -> tuple[int, int, int, int, int]:
-        """Cells for ★, date, organization, role, tags (0: column hidden): with
-        one space between shown columns they fill ``width`` exactly. The
-        organization gets what its longest name needs, up to its share;
-        below 64 cells the date is short ("Oct 7", "Oct 2020"), below
-        SHORT_DATE_FROM it goes, so that names can stay whole."""
-        star, date = 1, 10
-        if width < SHORT_DATE_FROM:  # narrow: ★ organization role
-            rest = max(0, width - star - 2)
-            org = min(rest // 2, max(longest_org, 6))
-            return star, 0, org, rest - org, 0
-        if width < 64:  # ★ a short date (how recent a posting is matters) organization role
-            date = SHORT_DATE
-            rest = width - star - date - 3
-            org = min(rest - min(20, rest // 2), max(longest_org, 6))  # the role keeps 20 where it can
-            return star, date, org, rest - org, 0
-        rest = width - star - date - 3  # spaces after ★, date and organization
-        org = min(32, max(longest_org, len("Organization")), max(10, rest // 2))  # its header whole too
-        room = rest - org  # the role's and the tags'
-        tags = min(30, room // 3) if room >= 45 else 0
-        return star, date, org, room - tags - (1 if tags else 0), tags
-
     def render_header(self, y: int, width: int) -> list[Segment]:
         style = self.drawn_style("posting-table--header")
-        star, date, org, role, tags = self._widths(width, self.longest_org)
+        star, date, org, role, tags = widths(width, self.longest_org)
         parts = [" " * star]
         if date:
             parts.append(f"{'Date':<{date}}")
@@ -342,7 +318,7 @@ class PostingTable(CursorList):
         match = looks["match"]
         query = self.match_query
         plain = query.empty
-        star, date, org, role, tags = self._widths(width, self.longest_org)
+        star, date, org, role, tags = widths(width, self.longest_org)
         hunt = self.hunt
         status = hunt.statuses.get(posting.id)
         words = STATUS if width >= STATUS_FROM and hunt.statuses else 0
@@ -384,3 +360,27 @@ class PostingTable(CursorList):
                     at += len(tag) + 1
             segments += cell_segments(line, tags, looks["tags"], spans, match)
         return segments
+
+
+@lru_cache(maxsize=256)
+def widths(width: int, longest_org: int = 28) -> tuple[int, int, int, int, int]:
+    """Cells for ★, date, organization, role, tags (0: column hidden): with
+    one space between shown columns they fill ``width`` exactly. The
+    organization gets what its longest name needs, up to its share;
+    below 64 cells the date is short ("Oct 7", "Oct 2020"), below
+    SHORT_DATE_FROM it goes, so that names can stay whole."""
+    star, date = 1, 10
+    if width < SHORT_DATE_FROM:  # narrow: ★ organization role
+        rest = max(0, width - star - 2)
+        org = min(rest // 2, max(longest_org, 6))
+        return star, 0, org, rest - org, 0
+    if width < 64:  # ★ a short date (how recent a posting is matters) organization role
+        date = SHORT_DATE
+        rest = width - star - date - 3
+        org = min(rest - min(20, rest // 2), max(longest_org, 6))  # the role keeps 20 where it can
+        return star, date, org, rest - org, 0
+    rest = width - star - date - 3  # spaces after ★, date and organization
+    org = min(32, max(longest_org, len("Organization")), max(10, rest // 2))  # its header whole too
+    room = rest - org  # the role's and the tags'
+    tags = min(30, room // 3) if room >= 45 else 0
+    return star, date, org, room - tags - (1 if tags else 0), tags
