@@ -38,7 +38,7 @@ async def test_every_palette_command_runs_and_names_the_users_key(board: Path):
         await run()  # type: ignore[misc]
         await pilot.pause()
         assert app.clipboard.startswith("https://")
-        run, _ = commands["Favorites: show"]
+        run, _ = commands["Hunt: show saved"]
         await run()  # type: ignore[misc]
         await pilot.pause()
         assert app.main.choice.favorites_only

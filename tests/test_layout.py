@@ -7,7 +7,8 @@ from pathlib import Path
 from test_app import make_app, ready
 
 from tui.widgets.posting_detail import PostingDetail
-from tui.widgets.posting_table import PostingTable, widths
+from tui.widgets.posting_table import PostingTable
+from tui.widgets.posting_table import widths as column_widths
 from tui.widgets.tag_sidebar import TagSidebar
 
 
@@ -131,8 +132,8 @@ def test_a_short_date_from_44_columns():
     from tui.widgets.posting_table import short_date
 
     for width in range(44, 250):
-        assert widths(width, 28)[1] >= 8, width
-    assert widths(43, 28)[1] == 0
+        assert column_widths(width, 28)[1] >= 8, width
+    assert column_widths(43, 28)[1] == 0
     assert short_date("2026-10-07", "2026-12-04") == "Oct 7"
     assert short_date("2026-01-31", "2026-12-04") == "Jan 31"
     assert short_date("2025-12-04", "2026-12-04") == "Dec 2025"

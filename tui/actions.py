@@ -27,6 +27,9 @@ class Action:
     palette: str | None = None  # "Posting: copy application link" (None: not in the palette)
     show: bool = False  # in the key bar
     priority: bool = False  # acts before the focused widget sees the key
+    #: The screen's part the action is routed to (its method of the action's
+    #: name): the screen gets ``action_<name>`` made for it (see :func:`route`).
+    part: str | None = None
 
     def binding(self) -> Binding:
         return Binding(
@@ -94,10 +97,86 @@ SCREEN: tuple[Action, ...] = (
         "favorite",
         "f",
         "toggle_favorite",
-        "Favorite",
-        "Mark or unmark as a favorite",
-        palette="Posting: toggle favorite",
+        "Save",
+        "Save the posting (★), or unsave it",
+        palette="Hunt: save or unsave the posting",
         show=True,
+        part="hunt",
+    ),
+    Action(
+        "applied",
+        "a",
+        "set_status('applied')",
+        "Applied",
+        "Mark the posting applied (today)",
+        palette="Hunt: mark applied",
+        show=True,
+        part="hunt",
+    ),
+    Action(
+        "status",
+        "p",
+        "pick_status",
+        "Status",
+        "Choose the posting's status and follow-up date",
+        palette="Hunt: status and follow-up…",
+        part="hunt",
+    ),
+    Action(
+        "not-interested",
+        "x",
+        "set_status('not-interested')",
+        "Not interested",
+        "Not interested: hide the posting (u brings it back)",
+        palette="Hunt: not interested (hide)",
+        part="hunt",
+    ),
+    Action(
+        "hide-org",
+        "X",
+        "block_org",
+        "Hide org",
+        "Hide every posting of the posting's organization",
+        palette="Hunt: hide this organization",
+        part="hunt",
+    ),
+    Action("note", "e", "edit_note", "Note", "Write the posting's note", palette="Hunt: edit note", part="hunt"),
+    Action(
+        "note-editor",
+        "E",
+        "edit_note_outside",
+        "Note in $EDITOR",
+        "Write the posting's note in your editor",
+        palette="Hunt: edit note in $EDITOR",
+        part="hunt",
+    ),
+    Action(
+        "pipeline",
+        "P",
+        "pipeline",
+        "Pipeline",
+        "The hunt as a board: a column per status",
+        palette="Hunt: pipeline board",
+        show=True,
+        part="hunt",
+    ),
+    Action(
+        "all-seen",
+        "A",
+        "all_seen",
+        "All seen",
+        "Every posting listed is seen: no longer new",
+        palette="New: mark every posting listed as seen",
+        part="hunt",
+    ),
+    Action(
+        "blocklist",
+        "B",
+        "blocklist",
+        "Hidden orgs",
+        "The organizations hidden (and showing them again)",
+        palette="Hunt: organizations hidden…",
+        part="hunt",
     ),
     Action("sort", "s", "sort", "Sort", "Next sort order"),
     Action(
@@ -129,18 +208,93 @@ SCREEN: tuple[Action, ...] = (
     # In the palette only: no key of their own.
     Action("copy-id", "", "copy_id", "Copy id", "As jobboard show takes it", palette="Posting: copy its id"),
     Action("copy-path", "", "copy_path", "Copy path", "The file on disk", palette="Posting: copy its file's path"),
+    Action("show-favorites", "", "show_favorites", "Saved", "Only the postings saved (★)", palette="Hunt: show saved"),
     Action(
-        "show-favorites",
+        "show-new",
         "",
-        "show_favorites",
-        "Favorites",
-        "Only the postings marked ★",
-        palette="Favorites: show",
+        "show_filter('is:new')",
+        "New",
+        "Only the postings new since the last visit",
+        palette="New: show the postings new since the last visit",
+        part="hunt",
+    ),
+    Action(
+        "show-due",
+        "",
+        "show_filter('is:due')",
+        "Due",
+        "Only the postings whose follow-up has come",
+        palette="Hunt: show follow-ups due",
+        part="hunt",
+    ),
+    Action(
+        "show-hidden",
+        "",
+        "show_filter('is:hidden')",
+        "Hidden",
+        "Only the postings hidden",
+        palette="Hunt: show the postings hidden",
+        part="hunt",
+    ),
+    Action(
+        "export-md",
+        "",
+        "export('md')",
+        "Export",
+        "Every marked posting as a Markdown checklist",
+        palette="Hunt: export as a Markdown checklist",
+        part="hunt",
+    ),
+    Action(
+        "export-csv",
+        "",
+        "export('csv')",
+        "Export CSV",
+        "Every marked posting as CSV",
+        palette="Hunt: export as CSV",
+        part="hunt",
+    ),
+    Action(
+        "export-json",
+        "",
+        "export('json')",
+        "Export JSON",
+        "Every marked posting as JSON",
+        palette="Hunt: export as JSON",
+        part="hunt",
+    ),
+    Action(
+        "carry-over",
+        "",
+        "carry_over",
+        "Take marks",
+        "Take over the marks of the board this one was",
+        palette="Hunt: take over the marks of this board's earlier copy",
+        part="hunt",
     ),
     Action(
         "all-postings", "", "jump_tag('')", "All postings", "Clear the tag selection", palette="Tags: show all postings"
     ),
 )
+
+
+def route(screen: type, actions: Iterable[Action]) -> None:
+    """Give ``screen`` an ``action_<name>`` for each action routed to a part:
+    it calls the part's method of that name (the screen holds the part
+    under the action's ``part``)."""
+    for declared in actions:
+        if declared.part is None:
+            continue
+        name = declared.action.split("(", 1)[0]
+        if hasattr(screen, f"action_{name}"):
+            continue
+
+        def routed(self: object, *args: object, _part: str = declared.part, _name: str = name) -> object:
+            return getattr(getattr(self, _part), _name)(*args)
+
+        routed.__name__ = f"action_{name}"
+        routed.__doc__ = declared.description
+        setattr(screen, f"action_{name}", routed)
 
 
 def bindings(actions: Iterable[Action]) -> list[BindingType]:

@@ -177,6 +177,7 @@ class Marked:
         self.present = present  # the first ``present`` postings are on the board; the rest are marks gone
         self._rows: dict[str, int] | None = None
         self._hidden: Any = None
+        self._counts: dict[str, int] | None = None
 
     @property
     def row_of(self) -> dict[str, int]:
@@ -218,7 +219,9 @@ class Marked:
 
     def counts(self) -> dict[str, int]:
         """How many postings each filter lets through (hidden ones only where
-        the filter shows them)."""
+        the filter shows them); made once."""
+        if self._counts is not None:
+            return self._counts
         hidden = self.hidden()
         out = {}
         for word, made in FILTERS.items():
@@ -226,6 +229,7 @@ class Marked:
             if not made.shows_hidden:
                 mask &= ~hidden
             out[word] = int(mask.sum())
+        self._counts = out
         return out
 
     def masks(self, filters: Sequence[Filter], negated: Sequence[Filter] = ()) -> tuple[Any, bool]:

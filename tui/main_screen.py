@@ -27,6 +27,7 @@ from tui.parts import keys
 from tui.parts.changes import Changes
 from tui.parts.filtering import FILTER_IN_THREAD_ABOVE, Filtered, Filtering
 from tui.parts.focus import Focus
+from tui.parts.hunt import Hunt
 from tui.parts.layout import Layout
 from tui.parts.loading import BodiesIndexed, BodiesProgress, IndexReady, Loader, LoadFinished
 from tui.parts.posting_actions import PostingActions
@@ -74,13 +75,14 @@ class MainScreen(Screen[None]):
         self.speed_up = speed_up
         self.when_searchable = when_searchable
         self.index: Index | None = None
-        self.choice = Choice()  # what the user has chosen: query, tags, favorites, sort
+        self.choice = Choice()  # what the user has chosen: query, tags, filters, sort
         self.browser: Browser | None = None
         self.panes = Layout(self)
         self.loader = Loader(self, loading, self.panes)
         self.changes = Changes(self, self.loader)
         self.filtering = Filtering(self, self.loader, self.changes, filter_in_thread_above)
         self.postings = PostingActions(self)
+        self.hunt = Hunt(self, self.changes)
         self.focusing = Focus(self, self.changes)
         self.status = StatusLine(self, self.loader, self.changes, self.filtering)
 
@@ -164,7 +166,7 @@ class MainScreen(Screen[None]):
 
     @on(TagSidebar.Changed)
     def _tags_changed(self, event: TagSidebar.Changed) -> None:
-        self.changes.tags_changed(event.tags, event.favorites, event.any_of)
+        self.changes.tags_changed(event.tags, event.filters, event.any_of)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
@@ -180,6 +182,10 @@ class MainScreen(Screen[None]):
     @on(PostingTable.Highlighted)
     def _highlighted(self, event: PostingTable.Highlighted) -> None:
         self.detail.show(event.posting)
+
+    @on(PostingDetail.Shown)
+    def _shown(self, event: PostingDetail.Shown) -> None:
+        self.hunt.seen(event.posting)
 
     @on(PostingTable.Chosen)
     def _chosen(self) -> None:
@@ -203,6 +209,9 @@ class MainScreen(Screen[None]):
 
     def show_status(self, shown: int) -> None:
         self.status.show(shown)
+
+    def show_marks(self) -> None:
+        self.hunt.show_marks()
 
     def focus_now(self, widget: Widget) -> None:
         """Focus now, not after pending messages: keys typed right after "/" must
@@ -265,9 +274,6 @@ class MainScreen(Screen[None]):
     def action_open_link(self) -> None:
         self.postings.open_link()
 
-    def action_toggle_favorite(self) -> None:
-        self.postings.toggle_favorite()
-
     def action_toggle_sidebar(self) -> None:
         self.panes.toggle_sidebar()
 
@@ -289,3 +295,6 @@ class MainScreen(Screen[None]):
 
     def keymap(self) -> dict[str, str]:
         return self.session.config.keys
+
+
+actions.route(MainScreen, actions.SCREEN)  # the actions routed to a part (the hunt's)

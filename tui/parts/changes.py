@@ -1,8 +1,13 @@
-"""The user's changes to the choice (the query typed, the tags, the sort,
-clearing them) and undo: each change is kept, with the posting the cursor
-was on, so that u goes back to it."""
+"""The user's changes to the choice (the query typed, the tags and filters,
+the sort, clearing them) and undo: each change is kept, with the posting
+the cursor was on, so that u goes back to it; so is each mark (see
+:meth:`Changes.keep_mark`), which u takes back."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from tui.browse import SORTS, Choice
 from tui.parts.host import Host
@@ -13,13 +18,21 @@ from tui.search import text_pattern
 UNDO_DEPTH = 100
 
 
+@dataclass(frozen=True)
+class MarkMade:
+    """A mark, for undo: what taking it back says, and does."""
+
+    said: str
+    undo: Callable[[], object]
+
+
 class Changes:
     def __init__(self, screen: Host, loader: Loader) -> None:
         self.screen = screen
         self.loader = loader
         #: What undo goes back to, the last change last: (the search box's text,
         #: the choice, the posting the cursor was on).
-        self.undo_stack: list[tuple[str, Choice, str | None]] = []
+        self.undo_stack: list[tuple[str, Choice, str | None] | MarkMade] = []
         self.back_to: str | None = None  # the posting an undo puts the cursor back on (see Filtering.show)
         self.query_text = ""  # the search box's text, as the choice has it
         self.typing = False  # the query is being typed: its first key was kept for undo
@@ -40,9 +53,9 @@ class Changes:
         # Typed: the cursor goes to the best match; cleared (Esc): it stays on the posting.
         screen.refilter(new_query=not self.clearing)
 
-    def tags_changed(self, tags: frozenset[str], favorites: bool, any_of: bool) -> None:
+    def tags_changed(self, tags: frozenset[str], filters: frozenset[str], any_of: bool) -> None:
         screen = self.screen
-        choice = screen.choice.but(tags=tags, favorites_only=favorites, any_tag=any_of)
+        choice = screen.choice.but(tags=tags, filters=filters, any_tag=any_of)
         if choice != screen.choice:
             self.keep()
         screen.choice = choice
@@ -63,11 +76,11 @@ class Changes:
             self.typing = self.clearing = True  # kept for undo already; the cursor stays on the posting
             search.value = ""
             self.typing = self.clearing = False
-        elif screen.choice.tags or screen.choice.favorites_only:
+        elif screen.choice.tags or screen.choice.filters:
             self.keep("tags cleared · u to undo")
             note = self.note
-            screen.sidebar.set_selection(frozenset(), False, screen.choice.any_tag)
-            screen.choice = screen.choice.but(tags=frozenset(), favorites_only=False)
+            screen.sidebar.set_selection(frozenset(), frozenset(), screen.choice.any_tag)
+            screen.choice = screen.choice.but(tags=frozenset(), filters=frozenset())
             self.note = note
             screen.refilter()
 
@@ -83,16 +96,25 @@ class Changes:
         del self.undo_stack[:-UNDO_DEPTH]
         self.note = note
 
+    def keep_mark(self, said: str, undo: Callable[[], object]) -> None:
+        """A mark just made, that u takes back (``said``: what it brings back)."""
+        self.undo_stack.append(MarkMade(said, undo))
+        del self.undo_stack[:-UNDO_DEPTH]
+
     def undo(self) -> None:
         screen = self.screen
         if not self.undo_stack:
             self.note = "nothing to undo"
             screen.show_status(len(screen.table.rows))
             return
-        text, choice, self.back_to = self.undo_stack.pop()
-        screen.sidebar.set_selection(choice.tags, choice.favorites_only, choice.any_tag)
+        kept = self.undo_stack.pop()
+        if isinstance(kept, MarkMade):
+            self.undo_mark(kept)
+            return
+        text, choice, self.back_to = kept
+        screen.sidebar.set_selection(choice.tags, choice.filters, choice.any_tag)
         screen.choice = screen.choice.but(
-            tags=choice.tags, favorites_only=choice.favorites_only, any_tag=choice.any_tag, sort=choice.sort
+            tags=choice.tags, filters=choice.filters, any_tag=choice.any_tag, sort=choice.sort
         )
         self.note = "undone"
         search = screen.search
@@ -102,3 +124,14 @@ class Changes:
             self.typing = screen.focused is search
         else:
             screen.refilter()
+
+    def undo_mark(self, kept: MarkMade) -> None:
+        screen = self.screen
+        try:
+            kept.undo()
+        except Exception as exc:  # the store refused: the mark stays, said
+            screen.app.notify(f"Not undone: {exc}", severity="error", markup=False)
+            return
+        notify: Any = screen.app.notify
+        notify(f"Undone: {kept.said}", kind="mark", markup=False, timeout=2)
+        screen.show_marks()

@@ -1,4 +1,4 @@
-"""Every filter runs through here: the choice (query, tags, favorites, sort)
+"""Every filter runs through here: the choice (query, tags, filters, sort)
 is answered by the browser, inline or in a worker thread, and the answer
 shown if it is still the one wanted (each filter asked for has its
 generation). A query typed is answered twice: the short fields' answer at
@@ -16,6 +16,7 @@ from textual.css.query import NoMatches
 from tui.browse import Browser, Choice, close_said
 from tui.parts.changes import Changes
 from tui.parts.host import Host
+from tui.parts.hunt import filter_counts
 from tui.parts.loading import Loader
 from tui.search import Term, as_found
 from tui.widgets.posting_table import KEEP
@@ -65,7 +66,7 @@ class Filtering:
             return
         self.generation += 1
         choice = screen.choice
-        masks = browser.mask(choice, screen.session.favorites)  # here: the favorites may change meanwhile
+        masks = browser.mask(choice, screen.session.hunt)  # here: the marks may change meanwhile
         text = browser.index.searches_text(choice.query)
         if len(browser.index) > self.in_thread_above:
             self.filter_worker(browser, self.generation, choice, masks, new_query, text)
@@ -151,10 +152,9 @@ class Filtering:
         )
         self.loader.check_text_index()
         # The list first; the sidebar's counts follow in the next frame.
-        favorites = len(session.favorites)
-        screen.call_after_refresh(self.set_counts, result.total, favorites, result.counts)
+        screen.call_after_refresh(self.set_counts, result.total, filter_counts(screen), result.counts)
         screen.show_status(len(result.rows))
 
-    def set_counts(self, total: int, favorites: int, counts: dict[str, int]) -> None:
+    def set_counts(self, total: int, filters: dict[str, int], counts: dict[str, int]) -> None:
         with suppress(NoMatches):  # the app may be quitting
-            self.screen.sidebar.set_counts(total, favorites, counts)
+            self.screen.sidebar.set_counts(total, filters, counts)

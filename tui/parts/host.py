@@ -26,7 +26,7 @@ from tui.widgets.tag_sidebar import TagSidebar
 
 class Host(Protocol):
     session: Session
-    choice: Choice  # what the user has chosen: query, tags, favorites, sort
+    choice: Choice  # what the user has chosen: query, tags, filters, sort
     index: Index | None  # None until the board can be searched
     browser: Browser | None
     when_searchable: Callable[[], object]
@@ -55,6 +55,7 @@ class Host(Protocol):
     # The screen's routes to its other parts.
     def refilter(self, new_query: bool = False) -> None: ...
     def show_status(self, shown: int) -> None: ...
+    def show_marks(self) -> None: ...
     def focus_now(self, widget: Widget) -> None: ...
 
     # Textual's, on the screen.

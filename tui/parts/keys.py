@@ -14,6 +14,8 @@ def check_keymap(screen: Host, node: DOMNode) -> None:
     """Say at start what is wrong in the user's [keys] (the rest applies).
     ``node``: the screen, as Textual knows it."""
     from tui.widgets.find_bar import FindInput
+    from tui.widgets.hunt_dialogs import BlocklistScreen, NoteScreen, StatusPicker
+    from tui.widgets.pipeline import PipelineScreen
     from tui.widgets.screens import HelpScreen, LinkPicker, ProblemLines, ProblemsScreen
 
     app = screen.app
@@ -21,6 +23,7 @@ def check_keymap(screen: Host, node: DOMNode) -> None:
     areas = [[*anywhere, widget] for widget in (screen.table, screen.sidebar, screen.detail, screen.search)]
     config = screen.session.config
     dialogs: list[type[DOMNode]] = [FindInput, HelpScreen, LinkPicker, ProblemsScreen, ProblemLines]
+    dialogs += [NoteScreen, StatusPicker, BlocklistScreen, PipelineScreen]
     # None remapped: nothing to check (2 ms of the start).
     problems = keymap_problems(config, areas, dialogs) if config.keys else []
     config.problems.extend(problems)  # listed with the board's (!), now and when it is loaded

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.timer import Timer
 
+from tui import hunt_view
 from tui.browse import Browser
 from tui.library import Background, BoardError
 from tui.parts.host import Host
@@ -175,9 +176,10 @@ class Loader:
         screen.sidebar.set_tags(session.tag_totals)
         screen.table.set_tag_totals(session.tag_totals)
         screen.detail.set_tag_totals(session.tag_totals)
-        screen.sidebar.set_counts(session.count, len(session.favorites), session.tag_totals)
+        screen.sidebar.set_counts(session.count, {"status:saved": len(session.favorites)}, session.tag_totals)
         screen.table.set_missing(session.missing)
-        screen.table.set_favorites(session.favorites)
+        screen.table.set_hunt(session.hunt)
+        screen.detail.set_facts_of(lambda posting: hunt_view.facts(session, posting))
         if screen.index is None:  # newest first until the index can search
             screen.table.show(session.postings, list(range(session.count)), screen.choice.query)
             screen.show_status(session.count)

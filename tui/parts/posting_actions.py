@@ -1,5 +1,5 @@
 """What a key does to the posting under the cursor: its links (copy, pick,
-open), its id and file, its favorite mark."""
+open), its id and file (its marks: tui/parts/hunt.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from tui import clipboard
 from tui.parts.host import Host
-from tui.parts.loading import say_notices
 from tui.posting import ALLOWED_SCHEMES, Link, Posting, link_to_open
 from tui.text import visible
 from tui.widgets.screens import LinkPicker
@@ -120,18 +119,3 @@ class PostingActions:
             return
         app.open_url(url)
         self.toast(f"Opening {url}", kind="action")
-
-    def toggle_favorite(self) -> None:
-        posting = self.current
-        if posting is None:
-            return
-        session = self.screen.session
-        try:
-            on = session.toggle_favorite(posting)
-        except Exception as exc:  # disk full, lock timeout, permissions: say so, keep going
-            self.screen.app.notify(f"Could not save the favorite: {exc}", severity="error")
-            return
-        say_notices(self.screen)
-        self.screen.table.set_favorites(session.favorites)
-        self.toast(("★ Marked " if on else "Unmarked ") + posting.title, timeout=2, kind="mark")
-        self.screen.refilter()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from tui.browse import SORTS, Choice
+from tui.filters import FILTERS
 from tui.parts.changes import Changes
 from tui.parts.filtering import Filtering
 from tui.parts.host import Host
@@ -79,8 +80,9 @@ def status_parts(facts: StatusFacts) -> list[tuple[int, Text]]:
     if choice.tags:
         joiner = " or " if choice.any_tag else " and "
         parts.append((2, Text.assemble("tagged ", (joiner.join(sorted(choice.tags)), "italic"))))
-    if choice.favorites_only:
-        parts.append((2, Text("★ favorites")))
+    chosen = [FILTERS[w] for w in FILTERS if w in choice.filters]
+    if chosen:
+        parts.append((2, Text(" · ".join(f"{f.mark} {f.label.lower()}" for f in chosen))))
     if choice.sort != "best" or not query.empty:
         parts.append((3, Text(SORTS[choice.sort], style="dim")))
     if facts.note:

@@ -237,6 +237,12 @@ class PostingDetail(LineView, can_focus=True):
         url: str
 
     @dataclass
+    class Shown(Message):
+        """A posting's text is shown (the user has seen it)."""
+
+        posting: Posting
+
+    @dataclass
     class Found(Message):
         """What a find (see :meth:`find`) found in the text now shown."""
 
@@ -311,6 +317,8 @@ class PostingDetail(LineView, can_focus=True):
             self.links = []
             self.scroll_to(y=0, animate=False, immediate=True)
         self.lay_out()
+        if posting is not None and not same:
+            self.post_message(self.Shown(posting))
         if posting is not None and self.body_for != (posting.id, self.text_width):
             self._load(posting, self.text_width)
 
