@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections import deque
@@ -112,6 +113,12 @@ class JobBoard(App[None]):
         self._shown: list[Shown] = []  # the toasts on screen (see notify)
         self._toasts_lock = threading.Lock()  # notify is called from threads too
         self._held_keys: list[events.Event] | None = []  # until the main screen is mounted (see on_event)
+
+    async def action_quit(self) -> None:
+        """Where the user is, saved for the next start (see MainScreen.resume)."""
+        with contextlib.suppress(Exception):  # quitting never fails for it
+            self.main.resume.save()
+        await super().action_quit()
 
     def get_default_screen(self) -> Screen[Any]:
         return self.fast_path.speed_up(MainScreen)(

@@ -31,6 +31,7 @@ from tui.parts.hunt import Hunt
 from tui.parts.layout import Layout
 from tui.parts.loading import BodiesIndexed, BodiesProgress, IndexReady, Loader, LoadFinished
 from tui.parts.posting_actions import PostingActions
+from tui.parts.resume import Resume
 from tui.parts.status_line import StatusLine
 from tui.search import Index, find_pattern
 from tui.session import Session
@@ -83,6 +84,7 @@ class MainScreen(Screen[None]):
         self.filtering = Filtering(self, self.loader, self.changes, filter_in_thread_above)
         self.postings = PostingActions(self)
         self.hunt = Hunt(self, self.changes)
+        self.resume = Resume(self, self.loader, self.changes)
         self.focusing = Focus(self, self.changes)
         self.status = StatusLine(self, self.loader, self.changes, self.filtering)
 
@@ -206,12 +208,16 @@ class MainScreen(Screen[None]):
     # -- what the parts ask of each other, through the screen (see parts/host.py) ----
     def refilter(self, new_query: bool = False) -> None:
         self.filtering.refilter(new_query)
+        self.resume.changed()
 
     def show_status(self, shown: int) -> None:
         self.status.show(shown)
 
     def show_marks(self) -> None:
         self.hunt.show_marks()
+
+    def resume_where_left(self, focus: bool) -> None:
+        self.resume.give_focus() if focus else self.resume.restore()
 
     def focus_now(self, widget: Widget) -> None:
         """Focus now, not after pending messages: keys typed right after "/" must
@@ -258,30 +264,6 @@ class MainScreen(Screen[None]):
 
     def action_jump_tag(self, tag: str) -> None:
         self.sidebar.select_tag(tag or None)
-
-    def action_copy_link(self) -> None:
-        self.postings.copy_link()
-
-    def action_copy_id(self) -> None:
-        self.postings.copy_id()
-
-    def action_copy_path(self) -> None:
-        self.postings.copy_path()
-
-    def action_pick_link(self) -> None:
-        self.postings.pick_link()
-
-    def action_open_link(self) -> None:
-        self.postings.open_link()
-
-    def action_toggle_sidebar(self) -> None:
-        self.panes.toggle_sidebar()
-
-    def action_toggle_stacked(self) -> None:
-        self.panes.toggle_stacked()
-
-    def action_split(self, change: int) -> None:
-        self.panes.split(change)
 
     def action_show_problems(self) -> None:
         self.app.push_screen(ProblemsScreen(self.session.problems))

@@ -184,6 +184,16 @@ class Loader:
             screen.table.show(session.postings, list(range(session.count)), screen.choice.query)
             screen.show_status(session.count)
         say_notices(screen)
+        screen.resume_where_left(focus=False)
+        if session.carry_from is not None:
+            key, shared = session.carry_from
+            screen.app.notify(
+                f"{shared:,} of these postings have marks on another copy of the board ({key}): "
+                "Ctrl+P, 'take over the marks', to bring them here.",
+                title="Marks",
+                timeout=15,
+                markup=False,
+            )
         loaded_badly, left_out, new = loaded.problems
         if new:  # said once; then the status line's marker
             screen.app.notify(f"{problems_said(loaded_badly, left_out)}; ! to see which and why", severity="warning")
@@ -198,6 +208,7 @@ class Loader:
         # the cursor on its best match, as typing does.
         screen.refilter(new_query=self.query_waiting)
         self.query_waiting = False
+        screen.resume_where_left(focus=True)
 
     def ready_for_keys(self) -> None:
         """The keys typed since the start may come, now that the board and
@@ -222,6 +233,18 @@ class Loader:
         if screen.index is not None:
             screen.index.set_bodies(message.bodies)
         screen.refilter()
+        screen.run_worker(self.rematch, name="rematch", group="rematch", exclusive=True, thread=True)
+
+    def rematch(self) -> None:
+        """(In a worker.) Marks of postings renamed or edited since, moved to
+        where they are now."""
+        screen = self.screen
+        try:
+            moves = screen.session.rematch()
+        except Exception:  # the store refused: the marks stay where they were, listed as missing
+            return
+        if moves:
+            screen.app.call_from_thread(screen.show_marks)
 
 
 def say_notices(screen: Host) -> None:

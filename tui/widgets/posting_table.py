@@ -113,6 +113,8 @@ class PostingTable(CursorList):
         #: The posting the user is on (put there by a key or a click, or the
         #: best match they typed for): the cursor stays on it while it is listed.
         self.chosen: str | None = None
+        #: The list's scroll to give back with the next whole answer (see show).
+        self.scroll_wanted: int | None = None
         self._numbers: tuple[Sequence[Posting], dict[str, int]] | None = None  # see _number_of
         self._chosen_number: tuple[Sequence[Posting], str, int] | None = None
 
@@ -151,6 +153,10 @@ class PostingTable(CursorList):
         self.set_row_count(len(rows), cursor or 0, keep_rows=True)
         if cursor is None and whole:
             self._chosen_here()
+        if whole and self.scroll_wanted is not None:  # as the user left it, the cursor in view
+            top, self.scroll_wanted = self.scroll_wanted, None
+            if cursor is not None and top <= cursor < top + max(1, self.size.height - self.header):
+                self.scroll_to(y=top, animate=False, immediate=True)
 
     def _row_of(self, posting_id: str | None) -> int | None:
         """Where the posting ``posting_id`` is in the rows shown (None: not there)."""

@@ -16,6 +16,8 @@ from tui.filters import FILTERS
 from tui.widgets.cursor_list import CursorList, cell_segments
 
 ALL = "\x00all"
+#: Filters the sidebar leaves to another entry: the postings not interested in are under Hidden.
+LISTED_AS = {"status:not-interested": "is:hidden"}
 #: The filter favorites were: always listed.
 FAVORITES = "status:saved"
 
@@ -71,7 +73,7 @@ class TagSidebar(CursorList):
 
     def _filter_entries(self) -> list[str]:
         counts, chosen = self.filter_counts, self.filters
-        return [w for w in FILTERS if w == FAVORITES or counts.get(w, 0) or w in chosen]
+        return [w for w in FILTERS if w == FAVORITES or (counts.get(w, 0) and w not in LISTED_AS) or w in chosen]
 
     def set_tags(self, tag_totals: dict[str, int]) -> None:
         """All tags of the board, most used first (then by name)."""
