@@ -71,3 +71,24 @@ def test_help_screen_60x20(snap_compare):
         await pilot.pause(0.2)
 
     assert snap_compare(app(), terminal_size=(60, 20), run_before=run_before)
+
+
+def test_the_list_with_statuses_and_new_postings(snap_compare):
+    """The list across the screen (the text under it): each posting's status
+    mark and word, the new ones' dot, a follow-up due."""
+    import datetime as dt
+
+    from tui.library import load_board
+    from tui.marks import Marks, Status, board_key
+
+    ids = [p.id for p in load_board(DATA).postings]  # newest first: the cursor's, unmarked
+    marks = Marks(board_key(DATA))
+    marks.begin_visit(ids[:3])  # the last visit knew three: the other two are new
+    marks.set_status(ids[1], Status.APPLIED)
+    marks.set_status(ids[2], Status.INTERVIEWING)
+    marks.set_follow_up(ids[2], dt.date(2000, 1, 3))  # long due
+    marks.set_status(ids[3], Status.SAVED)
+    marks.set_ui(layout="stacked", sidebar=False)
+    marks.close()
+
+    assert snap_compare(app(), terminal_size=(120, 36), run_before=settle)
