@@ -95,3 +95,13 @@ def test_filters_are_declared_once():
     for word, made in FILTERS.items():
         field, _, value = word.partition(":")
         assert filter_for(field, value) is made
+
+
+def test_a_notes_follow_up_line():
+    from tui.parts.hunt import follow_up_in
+
+    today = dt.date(2026, 12, 4)  # a Friday
+    assert follow_up_in("call Maria\nFollow up: +7d", today) == dt.date(2026, 12, 11)
+    assert follow_up_in("follow-up on mon", today) == dt.date(2026, 12, 7)
+    assert follow_up_in("no date here; I will follow up later", today) is None
+    assert "is not a date" in str(follow_up_in("follow up: someday", today))

@@ -100,6 +100,7 @@ class Changes:
         """A mark just made, that u takes back (``said``: what it brings back)."""
         self.undo_stack.append(MarkMade(said, undo))
         del self.undo_stack[:-UNDO_DEPTH]
+        self.note = None  # its toast says u undoes it
 
     def undo(self) -> None:
         screen = self.screen

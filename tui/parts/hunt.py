@@ -7,10 +7,11 @@ header). Every mark goes through the session and can be undone with u."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any
 
-from tui.marks import HIDDEN, MarksError, Status
+from tui.marks import HIDDEN, MarksError, Status, parse_follow_up
 from tui.parts.changes import Changes
 from tui.parts.host import Host
 from tui.posting import Posting
@@ -229,6 +230,12 @@ class Hunt:
             return
         self.changes.keep_mark("note", lambda: session.set_note(posting, before))
         self.toast(("Note saved: " if text.strip() else "Note removed: ") + posting.title, timeout=2)
+        day = follow_up_in(text, session.today) if follow_up_line(text) != follow_up_line(before) else None
+        if isinstance(day, str):
+            self.toast(f"The note's follow-up line: {day}", severity="warning", timeout=6)
+        elif day is not None and day != session.hunt.follow_ups.get(posting.id):
+            self.set_follow_up(posting, day)
+            return
         self.show_marks()
 
     # -- what is new ------------------------------------------------------------------------
@@ -308,6 +315,26 @@ class Hunt:
             return
         self.toast(f"Took over the marks of {done:,} postings.", timeout=4)
         self.show_marks()
+
+
+_FOLLOW_UP_LINE = re.compile(r"^\s*follow[- ]?up(?:\s+on)?\s*:?\s+(\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def follow_up_line(note: str) -> str | None:
+    found = _FOLLOW_UP_LINE.search(note)
+    return found.group(1) if found is not None else None
+
+
+def follow_up_in(note: str, today: _dt.date) -> _dt.date | str | None:
+    """The follow-up day a note's line names ("follow up: +7d", "Follow-up on fri"),
+    what is wrong with it, or None when no line names one."""
+    found = _FOLLOW_UP_LINE.search(note)
+    if found is None:
+        return None
+    try:
+        return parse_follow_up(found.group(1), today)
+    except ValueError as exc:
+        return str(exc)
 
 
 def filter_counts(screen: Host) -> dict[str, int]:
