@@ -171,3 +171,31 @@ def generate(folder: Path, count: int, seed: int = 1) -> Path:
         (folder / f"{date}-{slug}.md").write_text(text, encoding="utf-8")
     (folder / LARGE_NAME).write_text(large_posting(rng), encoding="utf-8")
     return folder
+
+
+def hunt_store(path: Path, board_key: str, ids: list[str], statuses: int = 1000, known: int = 100_000) -> Path:
+    """A hunt store at ``path`` (``hunt.sqlite``) for the board ``board_key``
+    listing ``ids`` (its postings' ids, in the order the app lists them): a
+    user who has been through ``known`` postings of it (the board's, then
+    made-up ids of postings since taken down, up to ``known``), every one
+    seen, and has given ``statuses`` of them a status (spread over the
+    statuses and over the board; made-up ids when the board has too few).
+    Two visits: the first lists every id known, the second the board's as
+    they are now, so a start finds nothing new. Returns ``path``."""
+    from tui.marks import STATUSES, Marks
+
+    gone = [f"2000-01-01-taken-down-{n}.md" for n in range(max(0, known - len(ids)))]
+    marks = Marks(board_key, path, state_file=path.parent / "state.json")
+    try:
+        if marks.refused is not None:
+            raise RuntimeError(marks.refused)
+        marks.begin_visit([*ids, *gone])
+        marks.begin_visit(ids)
+        on_board = min(statuses, len(ids))
+        chosen = [ids[n * len(ids) // on_board] for n in range(on_board)] if on_board else []
+        chosen += gone[: statuses - on_board]
+        for n, posting_id in enumerate(chosen):
+            marks.set_status(posting_id, STATUSES[n % len(STATUSES)])
+    finally:
+        marks.close()
+    return path

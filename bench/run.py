@@ -4,6 +4,7 @@ in the same process (a minimal Textual app; fzf --filter where installed).
     python -m bench.run                      # 1,000 / 10,000 / 100,000 generated postings
     python -m bench.run --sizes 1000,10000   # quicker
     python -m bench.run --board DIR          # also time the start on a real board
+    python -m bench.run --hunt               # only the rows of the hunt store (marks)
 
 Nothing here is part of the test suite, and no test asserts a time.
 """
@@ -20,17 +21,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench.generate import LARGE_NAME, WORST_NAME, generate, worst_posting
+from bench.generate import LARGE_NAME, WORST_NAME, generate, hunt_store, worst_posting
 
 os.environ.setdefault("TEXTUAL_FPS", "120")  # as the jobboard command sets it
 
 PY = sys.executable
 T = TypeVar("T")
+#: A row of the table printed: measure, postings, value, value on stock Textual, target / ratio.
+Row = tuple[str, str, str, str, str]
 QUERIES = ["analyst", "engineer", "data sci", "anlaytic", "org:blue", "director$"]
 
 START_APP = r"""
@@ -346,8 +350,133 @@ async def _reading(app: Any, pilot: Any) -> dict[str, float]:
     }
 
 
+def _showing(detail: Any, posting_id: str) -> bool:
+    """The text pane shows this posting's text."""
+    return bool(detail.posting is not None and detail.posting.id == posting_id and detail.body_for is not None)
+
+
 def _newer(main: Any, generation: int) -> bool:
     return bool(main.filtering.shown_generation > generation)
+
+
+#: The hunt store the "with marks" rows start with (see bench.generate.hunt_store).
+HUNT_KNOWN = 100_000
+HUNT_STATUSES = 1_000
+WITH_MARKS = f"{HUNT_KNOWN:,} seen marks and {HUNT_STATUSES:,} statuses"
+
+
+class HuntHome:
+    """A data folder (XDG_DATA_HOME) whose hunt store has the board's marks
+    (:func:`bench.generate.hunt_store`), made once and put back as it was
+    before each run (a run visits the board, saves where it left off)."""
+
+    def __init__(self, board: Path, cache: Path, work: Path) -> None:
+        from tui import store
+        from tui.library import load_board
+        from tui.marks import board_key
+
+        self.home = work / f"hunt-home-{board.name}"
+        with data_home(self.home):
+            self.path = store.data_dir() / "hunt.sqlite"
+        self.pristine = work / f"hunt-{board.name}.sqlite"
+        ids = [p.id for p in load_board(board, cache_dir=cache).postings]  # as the app lists them
+        self.pristine.parent.mkdir(parents=True, exist_ok=True)
+        hunt_store(self.pristine, board_key(board), ids, HUNT_STATUSES, HUNT_KNOWN)
+
+    def restore(self) -> None:
+        for leftover in self.path.parent.glob("hunt.sqlite*"):
+            leftover.unlink()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.pristine, self.path)
+
+    def env(self, env: dict[str, str]) -> dict[str, str]:
+        return {**env, "XDG_DATA_HOME": str(self.home)}
+
+
+@contextmanager
+def data_home(folder: Path) -> Iterator[None]:
+    """This process's XDG_DATA_HOME is ``folder`` meanwhile (the app reads its marks there)."""
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["XDG_DATA_HOME"]
+        else:
+            os.environ["XDG_DATA_HOME"] = before
+
+
+def bench_start_marks(board: Path, repeat: int, env: dict[str, str], hunt: HuntHome, cache: Path) -> dict[str, float]:
+    """The warm start (process start to the first frame with rows), without
+    marks and with the hunt store's, taking turns."""
+    plain, marked = [], []
+    args = [str(board), str(cache)]
+    timed_start(START_APP, args, env)  # untimed: the parse cache written
+    for _ in range(repeat):
+        plain.append(timed_start(START_APP, args, env)[0])
+        hunt.restore()
+        marked.append(timed_start(START_APP, args, hunt.env(env))[0])
+    return {"plain": median(plain), "marks": median(marked)}
+
+
+def bench_keys_marks(board: Path, cache: Path, hunt: HuntHome) -> list[float]:
+    """bench_keys with the hunt store's marks."""
+    hunt.restore()
+    with data_home(hunt.home):
+        return bench_keys(board, cache)
+
+
+def bench_mark(board: Path, cache: Path, hunt: HuntHome, presses: int = 15) -> dict[str, float]:
+    """With the hunt store's marks: ``a`` (applied) on the posting under the
+    cursor, then ``u`` (taken back), each key to the first frame composed
+    with the row's new mark; then ``j`` to the next row, key to the frame
+    with the cursor on it (the reference), ``presses`` times."""
+    hunt.restore()
+    with data_home(hunt.home):
+        return asyncio.run(_in_app(board, cache, partial(_marking, presses=presses)))
+
+
+async def _marking(app: Any, pilot: Any, presses: int) -> dict[str, float]:
+    """bench_mark's measures, in the app."""
+    from tui.fast.testing import composed
+    from tui.filters import STATUS_MARKS
+    from tui.marks import Status
+    from tui.widgets.posting_detail import PostingDetail
+    from tui.widgets.posting_table import PostingTable
+
+    detail = app.query_one(PostingDetail)
+    table = app.query_one(PostingTable)
+    if len(app.main.session.hunt.statuses) < HUNT_STATUSES:
+        raise AssertionError("the hunt store's marks were not read")
+    marks: list[float] = []
+    moves: list[float] = []
+
+    def has(posting_id: str, status: Status | None) -> Callable[[], bool]:
+        return lambda: table.hunt.statuses.get(posting_id) is status
+
+    def on_screen() -> str:
+        """The mark on screen in the cursor's row."""
+        region = table.scrollable_content_region
+        y = region.y + table.header + table.cursor - int(table.scroll_offset.y)
+        return str(composed(app)[y][region.x][0])
+
+    for _ in range(presses):
+        while table.hunt.statuses.get(table.current.id) is Status.APPLIED:  # a would change nothing
+            await pilot.press("j")
+        posting_id = table.current.id
+        await _until(partial(_showing, detail, posting_id), "the posting")
+        await pilot.pause(0.05)
+        before = table.hunt.statuses.get(posting_id)
+        for key, status in (("a", Status.APPLIED), ("u", before)):
+            marks.append(await _key(app, key, has(posting_id, status), f"the row marked {status}"))
+            want = STATUS_MARKS[status] if status is not None else " "
+            if (shown := on_screen()) != want:  # what the frame composed shows, read after it
+                raise AssertionError(f"{key}: the row shows {shown!r}, not {want!r}")
+            await asyncio.sleep(0.05)
+        moves.append(await _key(app, "j", partial(_at, table, table.cursor + 1), "the cursor"))
+        await asyncio.sleep(0.05)
+    return {"mark": median(marks), "mark_max": max(marks), "j": median(moves)}
 
 
 def bench_bodies(board: Path, work: Path, changed: int = 100) -> dict[str, float]:
@@ -543,6 +672,52 @@ def on_stock_textual(measure: Callable[[], T]) -> T:
             os.environ["JOBBOARD_FAST"] = before
 
 
+def start_rows(board: Path, repeat: int, env: dict[str, str], work: Path, stock: bool) -> list[Row]:
+    start = bench_start(board, repeat, env, work, stock)
+    label = f"{board.name} ({sum(1 for _ in board.glob('*.md')):,})"
+    minimal = start["minimal"]
+    rows: list[Row] = [("start: minimal Textual app", "-", ms(minimal), "-", "reference")]
+    for kind, target in (("cold", ""), ("warm", " (<= 1.5x)")):
+        rows.append(
+            (
+                f"start to first rows, {kind} cache",
+                label,
+                ms(start[kind]),
+                ms(start.get(kind + "_stock")),
+                f"{start[kind] / minimal:.2f}x{target}",
+            )
+        )
+    return rows
+
+
+def hunt_rows(
+    board: Path, size: int, repeat: int, env: dict[str, str], work: Path, cache: Path, stock: bool
+) -> list[Row]:
+    """The rows of the hunt store: a mark on a row, and the start and a
+    keystroke with the marks of a long hunt against the same without."""
+    hunt = HuntHome(board, cache, work)
+    n = f"{size:,}"
+    start = bench_start_marks(board, 3 if size >= 100_000 else repeat, env, hunt, cache)
+    plain_keys = bench_keys(board, cache)
+    marks_keys = bench_keys_marks(board, cache, hunt)
+    mark = bench_mark(board, cache, hunt)
+    mark_s = on_stock_textual(partial(bench_mark, board, cache, hunt)) if stock else {}
+    times = f"{median(marks_keys) / median(plain_keys):.2f}x without"
+    return [
+        ("start to first rows, warm cache, no marks", n, ms(start["plain"]), ms(None), "reference"),
+        (f"  with {WITH_MARKS}", n, ms(start["marks"]), ms(None), f"{start['marks'] / start['plain']:.2f}x without"),
+        ("keystroke to result, median, no marks", n, ms(median(plain_keys)), ms(None), "reference"),
+        (f"  with {WITH_MARKS}", n, ms(median(marks_keys)), ms(None), times),
+        (
+            "a / u: key to the row's mark redrawn",
+            n,
+            f"{ms(mark['mark'])} (max {ms(mark['mark_max'])})",
+            ms(mark_s.get("mark")),
+            f"~ a j key ({ms(mark['j'])}): {mark['mark'] / mark['j']:.2f}x",
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -550,6 +725,7 @@ def main() -> None:
     parser.add_argument("--board", type=Path, help="a real posting folder to time the start on")
     parser.add_argument("--keep", type=Path, help="generate into (and reuse) this folder")
     parser.add_argument("--no-stock", action="store_true", help="skip the runs with the fast path off")
+    parser.add_argument("--hunt", action="store_true", help="only the rows of the hunt store (the marks)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     stock = not args.no_stock
@@ -558,8 +734,7 @@ def main() -> None:
     env = child_env(home)
     os.environ.update({k: env[k] for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")})
     root = args.keep or work / "boards"
-    # (measure, postings, value, value on stock Textual, target / ratio)
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[Row] = []
     na = "-"  # no fast path involved: the same code either way
     try:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; fzf: {shutil.which('fzf') or 'not installed'}")
@@ -571,22 +746,14 @@ def main() -> None:
                 generate(folder, size)
                 print(f"generated {size:,} postings in {time.perf_counter() - t:.1f} s", flush=True)
             boards[size] = folder
-        start_board = args.board or boards[min(sizes)]
-        start = bench_start(start_board, args.repeat, env, work, stock)
-        label = f"{start_board.name} ({sum(1 for _ in start_board.glob('*.md')):,})"
-        minimal = start["minimal"]
-        rows.append(("start: minimal Textual app", "-", ms(minimal), na, "reference"))
-        for kind, target in (("cold", ""), ("warm", " (<= 1.5x)")):
-            rows.append(
-                (
-                    f"start to first rows, {kind} cache",
-                    label,
-                    ms(start[kind]),
-                    ms(start.get(kind + "_stock")),
-                    f"{start[kind] / minimal:.2f}x{target}",
-                )
-            )
-        print("start done", flush=True)
+        if args.hunt:  # only the hunt store's rows
+            for size in sizes:
+                rows += hunt_rows(boards[size], size, args.repeat, env, work, work / f"cache-{size}", stock)
+                print(f"{size:,} done", flush=True)
+            sizes = []
+        else:
+            rows += start_rows(args.board or boards[min(sizes)], args.repeat, env, work, stock)
+            print("start done", flush=True)
         for size in sizes:
             board = boards[size]
             cache = work / f"cache-{size}"
@@ -674,6 +841,7 @@ def main() -> None:
                     "back to before",
                 )
             )
+            rows += hunt_rows(board, size, args.repeat, env, work, cache, stock)
             print(f"{size:,} done", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
