@@ -215,22 +215,7 @@ class PostingTable(CursorList):
 
     # -- layout ---------------------------------------------------------------
     def render_header(self, y: int, width: int) -> list[Segment]:
-        style = self.drawn_style("posting-table--header")
-        star, date, org, role, tags = widths(width, self.longest_org)
-        parts = [" " * star]
-        if date:
-            parts.append(f"{'Date':<{date}}")
-        org_label = "Organization" if org >= 12 else "Org"
-        words = STATUS if width >= STATUS_FROM and self.hunt.statuses else 0
-        if words:
-            role -= words + 1
-        parts += [f"{org_label:<{org}}"[:org], f"{'Role':<{role}}"[:role]]
-        if words:
-            parts.append(f"{'Status':<{words}}")
-        if tags:
-            parts.append(f"{'Tags':<{tags}}"[:tags])
-        line = " ".join(parts)
-        return [Segment(line.ljust(width)[:width], style)]
+        return header_segments(self, width)
 
     def set_tag_totals(self, totals: dict[str, int]) -> None:
         """How many postings carry each tag: a row shows its rarest tags first."""
@@ -390,3 +375,23 @@ def widths(width: int, longest_org: int = 28) -> tuple[int, int, int, int, int]:
     room = rest - org  # the role's and the tags'
     tags = min(30, room // 3) if room >= 45 else 0
     return star, date, org, room - tags - (1 if tags else 0), tags
+
+
+def header_segments(table: PostingTable, width: int) -> list[Segment]:
+    """The list's header: its columns' names."""
+    style = table.drawn_style("posting-table--header")
+    star, date, org, role, tags = widths(width, table.longest_org)
+    parts = [" " * star]
+    if date:
+        parts.append(f"{'Date':<{date}}")
+    org_label = "Organization" if org >= 12 else "Org"
+    words = STATUS if width >= STATUS_FROM and table.hunt.statuses else 0
+    if words:
+        role -= words + 1
+    parts += [f"{org_label:<{org}}"[:org], f"{'Role':<{role}}"[:role]]
+    if words:
+        parts.append(f"{'Status':<{words}}")
+    if tags:
+        parts.append(f"{'Tags':<{tags}}"[:tags])
+    line = " ".join(parts)
+    return [Segment(line.ljust(width)[:width], style)]
