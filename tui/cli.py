@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tui.bodies import BodyIndex
     from tui.browse import Choice
     from tui.posting import Posting
+    from tui.search import Query
     from tui.session import Session
 
 EXIT_USAGE = 2
@@ -254,10 +255,9 @@ def _links(session: Session, posting: Posting) -> tuple[list[str], str]:
         return [], ""  # removed since the scan
 
 
-def cmd_list(argv: Sequence[str]) -> int:
-    args = _list_parser().parse_args(argv)
-    from tui import hunt_view
-    from tui.browse import Choice, rarest_first
+def _selected(args: argparse.Namespace) -> tuple[Session, Query, frozenset[str]] | int:
+    """The board ``list`` and ``export`` open and the query and filters
+    their options choose; the exit code after saying why when they can't be."""
     from tui.search import parse_query
 
     query = parse_query(args.query)
@@ -269,17 +269,28 @@ def cmd_list(argv: Sequence[str]) -> int:
     opened = _open(args.dir, quiet=args.quiet)
     if isinstance(opened, int):
         return opened
-    session = opened
+    filters = {*statuses, *(["status:saved"] if args.favorites else []), *(["is:new"] if args.new else [])}
+    return opened, query, frozenset(filters)
+
+
+def cmd_list(argv: Sequence[str]) -> int:
+    args = _list_parser().parse_args(argv)
+    from tui import hunt_view
+    from tui.browse import Choice, rarest_first
+
+    selected = _selected(args)
+    if isinstance(selected, int):
+        return selected
+    session, query, filters = selected
     totals = session.tag_totals
     for tag in args.tag:
         if tag.strip().lower() not in totals:
             _say(f"jobboard: no posting has the tag {tag!r}{_closest(tag.strip().lower(), totals)}")
-    filters = {*statuses, *(["status:saved"] if args.favorites else []), *(["is:new"] if args.new else [])}
     choice = Choice(
         query=query,
         tags=frozenset(t.strip().lower() for t in args.tag),
         any_tag=args.any_tag,
-        filters=frozenset(filters),
+        filters=filters,
         sort=args.sort,
     )
     postings = _chosen(session, choice)
@@ -517,26 +528,18 @@ def cmd_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     from tui.browse import Choice
     from tui.export import FORMATS, export, format_of, marked, write_file
-    from tui.search import parse_query
 
     fmt = args.format or (format_of(args.output) if args.output else None)
     if fmt is None:
         if args.output:
             return _fail(f"say --format csv, json or md: {args.output!r} does not end in {', '.join(FORMATS.values())}")
         return _fail("say --format csv, json or md (or -o FILE ending in one of them)")
-    query = parse_query(args.query)
-    if query.problems:
-        return _fail("; ".join(query.problems))
-    statuses = _statuses(args.status)
-    if isinstance(statuses, str):
-        return _fail(statuses)
-    opened = _open(args.dir, quiet=args.quiet)
-    if isinstance(opened, int):
-        return opened
-    session = opened
-    filters = {*statuses, *(["status:saved"] if args.favorites else []), *(["is:new"] if args.new else [])}
+    selected = _selected(args)
+    if isinstance(selected, int):
+        return selected
+    session, query, filters = selected
     if filters or not query.empty or query.marks:
-        postings = _chosen(session, Choice(query=query, filters=frozenset(filters)))
+        postings = _chosen(session, Choice(query=query, filters=filters))
     else:
         postings = marked(session)
     text = export(session, postings, fmt)
