@@ -20,7 +20,7 @@ from test_app import ready, workers_done
 from tui.app import JobBoard
 from tui.bodies import BodyIndex, fts_phrase, index_path
 from tui.library import load_board, read_bodies
-from tui.session import Session
+from tui.session import Session, problems_news
 from tui.widgets.posting_table import PostingTable
 from tui.widgets.status_bar import StatusBar
 
@@ -449,18 +449,18 @@ def test_the_state_file_keeps_a_bounded_record_of_problems(tmp_path: Path):
 
     many = Board(root.resolve(), [], [Problem(f"f{n:05}.md", "no front matter") for n in range(50_000)])
     session = Session(root, Config(), state, None)
-    assert session._problems_news(many, state.load()) == (0, 50_000, 50_000)
+    assert problems_news(session, many, state.load()) == (0, 50_000, 50_000)
     assert state.path.stat().st_size < 64 * 1024
-    assert session._problems_news(many, state.load())[2] == 0  # the same: nothing new
+    assert problems_news(session, many, state.load())[2] == 0  # the same: nothing new
     many.problems.append(Problem("g.md", "no front matter"))
-    assert session._problems_news(many, state.load())[2] > 0  # one more: said
+    assert problems_news(session, many, state.load())[2] > 0  # one more: said
     state.set_favorite("/b", "a.md", True)
     assert state.path.stat().st_size < 64 * 1024
     # Every line, as an earlier version kept them: made small at the next start.
     data = json.loads(state.path.read_text())
     data["boards"][str(root.resolve())] = {"problems_said": sorted(map(str, many.problems))}
     state.path.write_text(json.dumps(data))
-    assert session._problems_news(many, state.load())[2] == 0
+    assert problems_news(session, many, state.load())[2] == 0
     assert state.path.stat().st_size < 64 * 1024
 
 
