@@ -212,13 +212,15 @@ async def test_X_hides_the_organization_B_lists_it_and_unhiding_shows_it_again(t
     app = make(root)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
+        await pilot.press("s", "s")  # oldest first: the two of Acme last
+        await settle(pilot, held=False)
         everything = ids(app)
         acme = [i for i in everything if "acme" in i]
-        assert len(acme) == 2
-        await pilot.press("X")
+        assert acme == everything[-2:]
+        await pilot.press("G", "k", "X")
         await settle(pilot, held=False)
-        assert ids(app) == [i for i in everything if i not in acme]
-        assert current(app) == everything[2]  # the first posting of another organization
+        assert ids(app) == everything[:-2]
+        assert current(app) == everything[-3]  # none of Acme below: the nearest above, not the first row
         assert Marks(board_key(root)).blocked_orgs() == ["Acme"]
         assert sidebar_count(app, "is:hidden") == 2
         assert any(m.startswith("Hiding every posting of Acme") for m in said(app))
@@ -291,12 +293,12 @@ async def test_a_note_is_saved_shown_and_found(tmp_path: Path):
         await ready(pilot)
         await pilot.press("j", "e")
         await screen_is(pilot, NoteScreen)
-        await pilot.press(*"Call the recruiter", "escape")
+        await pilot.press(*"Call the Recruiter", "escape")
         await settle(pilot, held=False)
         noted = current(app)
         assert noted == POSTINGS[1][0]
-        assert Marks(board_key(root)).notes() == {noted: "Call the recruiter"}
-        assert "Note: Call the recruiter" in header(app)
+        assert Marks(board_key(root)).notes() == {noted: "Call the Recruiter"}
+        assert "Note: Call the Recruiter" in header(app)
         assert sidebar_count(app, "has:note") == 1
         await query(pilot, "note:recruiter")
         assert ids(app) == [noted]
@@ -433,9 +435,13 @@ async def test_the_pipeline_moves_a_card_to_applied(tmp_path: Path):
         saved = current(app)
         await pilot.press("P")
         await screen_is(pilot, PipelineScreen)
+        board = app.screen.board
+        assert [[card.id for card in column] for column in board.columns[:2]] == [[saved], []]
         await pilot.press("L")
         await pilot.pause()
         assert stored(root) == {saved: Status.APPLIED}
+        assert [[card.id for card in column] for column in board.columns[:2]] == [[], [saved]]
+        assert board.current is not None and board.current.id == saved
         await pilot.press("escape")
         await settle(pilot, held=False)
         assert not isinstance(app.screen, PipelineScreen)
