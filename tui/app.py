@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
 import threading
 import time
 from collections import deque
@@ -97,14 +98,18 @@ class JobBoard(App[None]):
         cache_dir: Path | bool | None = True,
         filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
         when_searchable: Callable[[], object] = lambda: None,
+        today: datetime.date | None = None,
     ) -> None:
         """``when_searchable`` is called once the board can be searched (or
-        could not be read): the command uses it to settle the garbage collector."""
+        could not be read): the command uses it to settle the garbage collector.
+        ``today``: the day follow-ups are due against (None: the clock's)."""
         super().__init__()
         self.root = root
         self.config = config or load_config()
         cache = store.cache_dir() if cache_dir is True else (cache_dir or None)
-        self.session = Session(root, self.config, state or store.StateStore(), cache, marks_path=marks_path)
+        self.session = Session(
+            root, self.config, state or store.StateStore(), cache, marks_path=marks_path, today=today
+        )
         self.loading = Background(self.session.load)  # from now, while Textual starts
         self.fast_path = fast.check(self)
         self.filter_in_thread_above = filter_in_thread_above
@@ -191,8 +196,6 @@ class JobBoard(App[None]):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """The palette's "Save screenshot": an SVG of the screen in the
         Downloads folder (or ``path``), and where it went or why it did not."""
-        import datetime
-
         import platformdirs
 
         folder = Path(path) if path else Path(platformdirs.user_downloads_dir())

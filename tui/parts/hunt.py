@@ -250,7 +250,7 @@ class Hunt:
         table = screen.table
         ids = [table.postings[int(r)].id for r in table.rows]
         done = screen.session.mark_seen(ids)
-        self.toast(f"{done:,} postings seen" if done else "Nothing listed is new.", timeout=2)
+        self.toast(f"{postings(done)} seen" if done else "Nothing listed is new.", timeout=2)
         if done:
             self.show_marks(refilter=False)
 
@@ -301,7 +301,7 @@ class Hunt:
             self.refused("Not exported", exc)
             return
         count = len(export.marked(session))
-        self.screen.app.notify(f"Exported {count:,} postings to {path}", title="Export", markup=False, timeout=8)
+        self.screen.app.notify(f"Exported {postings(count)} to {path}", title="Export", markup=False, timeout=8)
 
     def carry_over(self) -> None:
         session = self.screen.session
@@ -313,7 +313,7 @@ class Hunt:
         except (MarksError, ValueError) as exc:
             self.refused("Not taken over", exc)
             return
-        self.toast(f"Took over the marks of {done:,} postings.", timeout=4)
+        self.toast(f"Took over the marks of {postings(done)}.", timeout=4)
         self.show_marks()
 
 
@@ -335,6 +335,11 @@ def follow_up_in(note: str, today: _dt.date) -> _dt.date | str | None:
         return parse_follow_up(found.group(1), today)
     except ValueError as exc:
         return str(exc)
+
+
+def postings(n: int) -> str:
+    """``1 posting``, ``2 postings``."""
+    return f"{n:,} posting{'s' if n != 1 else ''}"
 
 
 def filter_counts(screen: Host) -> dict[str, int]:
