@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import write
@@ -518,7 +519,7 @@ async def test_a_query_typed_before_search_is_ready_is_said_to_wait(board: Path,
     """The list is up, the index not yet: the status line does not claim that
     every posting matches, and the query applies once the index is there."""
     build = Loader.build_index
-    held: list[object] = []
+    held: list[Any] = []
     monkeypatch.setattr(Loader, "build_index", lambda self, loaded: held.append(loaded))
     app = make_app(board)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -11,6 +11,7 @@ from pathlib import Path
 from conftest import write
 from test_app import ready, workers_done
 from test_cursor_model import settle
+from textual.widgets import OptionList
 
 from tui.app import JobBoard
 from tui.marks import VERSION, Marks, Status, board_key
@@ -60,8 +61,9 @@ def current(app: JobBoard) -> str | None:
     return posting.id if posting is not None else None
 
 
-def row(app: JobBoard, posting_id: str) -> str:
+def row(app: JobBoard, posting_id: str | None) -> str:
     """The list's row of the posting, as drawn."""
+    assert posting_id is not None
     table = app.query_one(PostingTable)
     index = ids(app).index(posting_id)
     return "".join(s.text for s in table.render_row(index, table.scrollable_content_region.width))
@@ -227,7 +229,7 @@ async def test_X_hides_the_organization_B_lists_it_and_unhiding_shows_it_again(t
 
         await pilot.press("B")
         await screen_is(pilot, BlocklistScreen)
-        options = app.screen.query_one("#blocked-list")
+        options = app.screen.query_one("#blocked-list", OptionList)
         assert [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)] == ["Acme"]
         await pilot.press("d")
         await pilot.pause()
@@ -435,7 +437,9 @@ async def test_the_pipeline_moves_a_card_to_applied(tmp_path: Path):
         saved = current(app)
         await pilot.press("P")
         await screen_is(pilot, PipelineScreen)
-        board = app.screen.board
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        board = screen.board
         assert [[card.id for card in column] for column in board.columns[:2]] == [[saved], []]
         await pilot.press("L")
         await pilot.pause()
@@ -479,7 +483,7 @@ async def test_export_without_a_downloads_folder_goes_home(tmp_path: Path, xdg: 
         await ready(pilot)
         await pilot.press("f")
         await settle(pilot, held=False)
-        app.main.action_export("md")
+        app.main.hunt.export("md")
         await pilot.pause()
         written = list(xdg.glob("jobboard-*.md"))
         assert len(written) == 1

@@ -69,7 +69,7 @@ class BoardApp(App[None]):
     def dismissed(self, result: str | None) -> None:
         self.result = result
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **kwargs: Any) -> None:
         self.said.append(message)
         super().notify(message, **kwargs)
 
