@@ -85,3 +85,78 @@ def test_files_without_front_matter_are_counted_not_listed(tmp_path: Path, capsy
     # From the cache too.
     assert main(["list", str(tmp_path)]) == 0
     assert "3 files without front matter were left out" in capsys.readouterr().err
+
+
+def jekyll_site(root: Path) -> Path:
+    write(
+        root,
+        "_config.yml",
+        "title: Jobs\ncollections:\n  fellowships:\n    output: true\n"
+        "defaults:\n  - scope:\n      path: roles\n    values:\n      layout: job-posting\n"
+        "  - scope:\n      path: ''\n    values:\n      layout: default\n",
+    )
+    write(root, "_posts/2024-01-01-analyst.md", '---\ntitle: "Acme: Analyst"\n---\nApply.\n')
+    write(root, "_posts/2024-01-02-gone.md", '---\ntitle: "Acme: Gone"\npublished: false\n---\n')
+    write(root, "_fellowships/fellow.md", '---\ntitle: "Fund: Fellow"\n---\n')
+    write(root, "roles/organizer.md", '---\ntitle: "Union: Organizer"\n---\n')  # laid out by defaults
+    write(root, "careers/engineer.html", '---\ntitle: "Co: Engineer"\n---\n<p>Apply</p>\n')  # a jobs folder
+    write(root, "_pages/steward.md", '---\ntitle: "Local: Steward"\nlayout: vacancy\n---\n')  # its own layout
+    write(root, "_pages/about.md", '---\ntitle: "About"\n---\n')
+    write(root, "index.md", '---\ntitle: "Home"\nlayout: home\n---\n')
+    write(root, "_drafts/soon.md", '---\ntitle: "Acme: Soon"\n---\n')
+    write(root, "_TEMPLATE.md", '---\ntitle: "Org: Role"\n---\n')
+    write(root, "job-template.md", '---\ntitle: "Org: Role"\nlayout: job\n---\n')
+    write(root, "README.md", "# Jobs\n")
+    write(root, "LICENSE", "MIT\n")
+    write(root, "CONTRIBUTING.md", '---\ntitle: "How to post"\nlayout: job\n---\n')
+    write(root, ".github/PULL_REQUEST_TEMPLATE.md", '---\ntitle: "Org: Role"\n---\n')
+    write(root, "_layouts/job-posting.html", "---\nlayout: default\n---\n{{ content }}\n")
+    write(root, "_includes/apply.html", "<a>Apply</a>\n")
+    write(root, "_site/index.html", "<html></html>\n")
+    write(root, "node_modules/x/readme.md", '---\ntitle: "X"\n---\n')
+    write(root, "assets/notes.md", '---\ntitle: "Asset"\n---\n')
+    return root
+
+
+def test_a_jekyll_site_root_lists_its_postings_only(tmp_path: Path, capsys):
+    root = jekyll_site(tmp_path / "site")
+    board = load_board(root)
+    assert {p.id for p in board.postings} == {
+        "_posts/2024-01-01-analyst.md",
+        "_fellowships/fellow.md",
+        "roles/organizer.md",
+        "careers/engineer.html",
+        "_pages/steward.md",
+    }
+    assert board.site == "a Jekyll site: _posts, 1 collection, 3 job pages"
+    assert board.bare == [] and board.drafts == 1
+    assert ids(root, drafts=True) >= {"_posts/2024-01-02-gone.md", "_drafts/soon.md"}
+    assert main(["list", str(root)]) == 0
+    assert "jobboard: a Jekyll site: _posts, 1 collection, 3 job pages" in capsys.readouterr().err
+
+
+def test_a_hugo_site_reads_its_content_sections(tmp_path: Path):
+    root = tmp_path / "hugo"
+    write(root, "hugo.toml", 'title = "Jobs"\n')
+    write(root, "content/jobs/analyst.md", '+++\ntitle = "Acme: Analyst"\ndate = 2024-03-01\n+++\nApply.\n')
+    write(root, "content/jobs/_index.md", '+++\ntitle = "Jobs"\n+++\n')
+    write(root, "content/about.md", '+++\ntitle = "About"\n+++\n')
+    write(root, "archetypes/default.md", '+++\ntitle = "{{ .Name }}"\n+++\n')
+    write(root, "themes/t/layouts/job.html", '+++\ntitle = "x"\n+++\n')
+    board = load_board(root)
+    assert [(p.id, p.org, p.date) for p in board.postings] == [("content/jobs/analyst.md", "Acme", "2024-03-01")]
+    assert board.site == "a Hugo site: content/jobs"
+
+
+def test_a_plain_posts_folder_is_no_site(tmp_path: Path):
+    write(tmp_path, "2024-01-01-a.md", '---\ntitle: "A: B"\n---\n')
+    assert load_board(tmp_path).site is None
+
+
+def test_the_status_line_says_what_was_read_of_a_site():
+    from tui.browse import Choice
+    from tui.parts.status_line import StatusFacts, status_parts
+
+    parts = status_parts(StatusFacts(3, 3, Choice(), site="a Jekyll site: _posts, 1 collection, 3 job pages"))
+    assert parts[-1][1].plain == "a Jekyll site: _posts, 1 collection, 3 job pages"
+    assert all("site" not in text.plain for _, text in status_parts(StatusFacts(3, 3, Choice())))

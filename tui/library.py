@@ -31,6 +31,7 @@ from tui.posting import (
     has_front_matter,
     parse_posting,
 )
+from tui.site import Site, detect
 from tui.text import shown_as_is, unvisible, visible
 
 __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan"]
@@ -75,10 +76,13 @@ class Board:
     #: (``published: false``) when drafts were not asked for.
     bare: list[str] = field(default_factory=list)
     drafts: int = 0
+    #: What was read of a site ("a Jekyll site: _posts, 2 collections, 14 job pages"); None: a plain folder.
+    site: str | None = None
 
     def notes(self) -> list[str]:
-        """What was left out, a line each ("3 files without front matter were left out")."""
-        out = []
+        """What was read when it is a site, and what was left out, a line
+        each ("3 files without front matter were left out")."""
+        out = [self.site] if self.site else []
         if self.bare:
             n = len(self.bare)
             out.append(
@@ -141,11 +145,14 @@ class Files:
         return len(self.rels)
 
 
-def scan(root: Path, *, stat_files: bool = True, drafts: bool = False) -> tuple[Files, list[Problem]]:
+def scan(
+    root: Path, *, stat_files: bool = True, drafts: bool = False, enters: Callable[[str], bool] | None = None
+) -> tuple[Files, list[Problem]]:
     """Every posting file below ``root``: recursive, hidden folders skipped,
     symlinks followed but never into a loop, special files never opened.
     Names starting with ``_`` and ``_drafts`` folders are left out, as Jekyll
     leaves them out, unless ``drafts``; a site's machinery (NEVER_READ) always.
+    ``enters`` says which folders (their path below the root) to read, if not all.
 
     With ``stat_files`` false, a regular file known as one from its directory
     entry gets size and time -1 (unknown): a first read takes them when it
@@ -227,6 +234,8 @@ def scan(root: Path, *, stat_files: bool = True, drafts: bool = False) -> tuple[
                 problems.append(Problem(rel, "symbolic link leads outside the board; not read"))
                 continue
             if stat.S_ISDIR(st.st_mode):
+                if enters is not None and not enters(rel):
+                    continue
                 key = (st.st_dev, st.st_ino)
                 if key in seen_dirs:
                     if is_link:
@@ -557,7 +566,12 @@ def load_board(
         if _first_read_of_a_big_folder(root, cache_file):
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
-            return _load(root, aliases, cache_file, progress, pool, drafts)
+            site = detect(root)
+            board = _load(root, aliases, cache_file, progress, pool, drafts, site)
+            if site is not None:
+                board.site = site.said
+                board.problems[:0] = [Problem(site.config, reason) for reason in site.problems]
+            return board
     finally:
         pool.close()
 
@@ -585,11 +599,21 @@ def _load(
     progress: Progress | None,
     workers: Workers,
     drafts: bool = False,
+    site: Site | None = None,
 ) -> Board:
     columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
     # Without a cache to compare with, each file's size and time are taken
     # when it is read, not by a stat of its own.
-    files, problems = scan(root, stat_files=columns is not None, drafts=drafts)
+    files, problems = scan(
+        root, stat_files=columns is not None, drafts=drafts, enters=site.enters if site is not None else None
+    )
+    if site is not None:  # its postings only (a few hundred files: a test of each path)
+        chosen = site.choose(root, files.rels)
+        files = Files(
+            list(compress(files.rels, chosen)),
+            list(compress(files.sizes, chosen)),
+            list(compress(files.mtimes, chosen)),
+        )
     total = len(files)
     if columns is not None and _unchanged(files, columns):
         # Nothing changed: the cache is the board, already in order.

@@ -154,7 +154,7 @@ class Session:
         self.board = board
         self.postings = [*board.postings, *loaded.missing]
         self.missing = {p.id for p in loaded.missing}
-        self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in board.problems)]
+        self.problems = [*self.config.problems, *self.state.notices, *board.notes(), *(str(p) for p in board.problems)]
         self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
         self.problem_counts = loaded.problems
 
