@@ -129,7 +129,7 @@ def test_a_jekyll_site_root_lists_its_postings_only(tmp_path: Path, capsys):
         "_pages/steward.md",
     }
     assert board.site == "a Jekyll site: _posts, 1 collection, 3 job pages"
-    assert board.bare == [] and board.drafts == 1
+    assert board.bare == [] and board.drafts == ["_posts/2024-01-02-gone.md"]
     assert ids(root, drafts=True) >= {"_posts/2024-01-02-gone.md", "_drafts/soon.md"}
     assert main(["list", str(root)]) == 0
     assert "jobboard: a Jekyll site: _posts, 1 collection, 3 job pages" in capsys.readouterr().err
@@ -160,3 +160,46 @@ def test_the_status_line_says_what_was_read_of_a_site():
     parts = status_parts(StatusFacts(3, 3, Choice(), site="a Jekyll site: _posts, 1 collection, 3 job pages"))
     assert parts[-1][1].plain == "a Jekyll site: _posts, 1 collection, 3 job pages"
     assert all("site" not in text.plain for _, text in status_parts(StatusFacts(3, 3, Choice())))
+
+
+READS = "jobboard reads .md .markdown .mkd .txt .html .htm files that start with front matter"
+
+
+def test_an_empty_folder_says_why_nothing_is_listed(tmp_path: Path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["list", str(tmp_path / "empty")]) == 1
+    assert capsys.readouterr().err.strip() == f"jobboard: no postings: the folder has no files; {READS}"
+
+
+def test_a_folder_of_other_files_says_what_it_holds(tmp_path: Path, capsys):
+    root = tmp_path / "site"
+    for n in range(8):
+        write(root, f"built/{n}.html", "<html><body>a page</body></html>\n")
+    for n in range(4):
+        write(root, f"data/{n}.json", "{}")
+    assert main(["list", "--quiet", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"no postings: 12 files looked at (8 .html without front matter, 4 .json); {READS}" in err
+
+
+async def test_the_app_list_says_why_it_is_empty(tmp_path: Path):
+    from test_app import make_app
+
+    from tui.widgets.posting_table import PostingTable
+
+    root = tmp_path / "board"
+    write(root, "a.json", "{}")
+    write(root, "b.md", "notes\n")
+    app = make_app(root)
+    async with app.run_test(size=(240, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.main.session.board is not None:
+                break
+        await pilot.pause(0.05)
+        table = app.query_one(PostingTable)
+        lines = [strip.text for strip in (table.render_line(y) for y in range(table.header + 1))]
+        said = f"no postings: 2 files looked at (1 .md without front matter, 1 .json); {READS}"
+        shown_line = lines[-1].strip()  # cut to the list's width, as a row is
+        assert shown_line.startswith("no postings: 2 files looked at (1 .md without front matter, 1 .json)")
+        assert said.startswith(shown_line.rstrip("…"))

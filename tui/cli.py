@@ -301,6 +301,11 @@ def cmd_list(argv: Sequence[str]) -> int:
         filters=filters,
         sort=args.sort,
     )
+    if session.board is not None and not session.board.postings:
+        from tui.library import nothing_found
+
+        _say(f"jobboard: {nothing_found(session.board)}")
+        return 1
     postings = _chosen(session, choice)
     if args.json:
         from tui.search import text_pattern

@@ -75,7 +75,7 @@ class Board:
     #: Files of a posting's kind left out: without front matter, and drafts
     #: (``published: false``) when drafts were not asked for.
     bare: list[str] = field(default_factory=list)
-    drafts: int = 0
+    drafts: list[str] = field(default_factory=list)
     #: What was read of a site ("a Jekyll site: _posts, 2 collections, 14 job pages"); None: a plain folder.
     site: str | None = None
 
@@ -89,7 +89,7 @@ class Board:
                 f"{n:,} {'file' if n == 1 else 'files'} without front matter {'was' if n == 1 else 'were'} left out"
             )
         if self.drafts:
-            n = self.drafts
+            n = len(self.drafts)
             out.append(
                 f"{n:,} {'draft was' if n == 1 else 'drafts were'} left out (published: false; --drafts shows them)"
             )
@@ -268,6 +268,73 @@ def scan(
 
 #: Names of a file reached by several said in its problem line, at most.
 NAMES_SAID = 3
+
+
+#: Files a survey of a folder with no postings looks at, at most.
+MAX_SURVEYED = 100_000
+READS = " ".join(EXTENSIONS)
+
+
+def nothing_found(board: Board) -> str:
+    """Why a board has no postings, in one line: how many files were looked
+    at, of which kinds, and what jobboard reads."""
+    kinds: dict[str, int] = {}
+    for rel in board.bare:
+        what = f"{_extension(rel)} without front matter"
+        kinds[what] = kinds.get(what, 0) + 1
+    if board.drafts:
+        kinds["drafts (--drafts shows them)"] = len(board.drafts)
+    others = _survey(board.root)
+    for rel in chain(board.bare, board.drafts):
+        ext = _extension(rel)
+        others[ext] -= 1
+    for ext, n in sorted(others.items(), key=lambda item: (-item[1], item[0])):
+        if n > 0:
+            kinds[f"{ext} not read" if ext in EXTENSIONS else ext] = n
+    total = sum(kinds.values())
+    looked = (
+        f"{total:,} {'file' if total == 1 else 'files'} looked at ({', '.join(f'{n:,} {k}' for k, n in kinds.items())})"
+        if total
+        else "the folder has no files"
+    )
+    if board.site:
+        looked = f"{board.site}; {looked}"
+    return f"no postings: {looked}; jobboard reads {READS} files that start with front matter"
+
+
+def _extension(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    ext = name[name.rfind(".") :].lower() if "." in name.lstrip(".") else ""
+    return visible(ext[:16]) if ext else "without an extension"
+
+
+def _survey(root: Path) -> dict[str, int]:
+    """Regular files below ``root`` by extension (hidden ones and a site's
+    machinery left out, no link followed, MAX_SURVEYED at most)."""
+    counts: dict[str, int] = {}
+    stack = [(str(root), 0)]
+    seen = 0
+    while stack and seen < MAX_SURVEYED:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                children = list(it)
+        except OSError:
+            continue
+        for child in children:
+            if child.name[0] == "." or child.name in NEVER_READ:
+                continue
+            try:
+                if child.is_dir(follow_symlinks=False):
+                    if depth < MAX_DEPTH:
+                        stack.append((child.path, depth + 1))
+                elif child.is_file(follow_symlinks=False):
+                    ext = _extension(child.name)
+                    counts[ext] = counts.get(ext, 0) + 1
+                    seen += 1
+            except OSError:
+                continue
+    return counts
 
 
 def _once_each(files: Files, keys: list[tuple[int, int]], links: set[str], problems: list[Problem]) -> Files:
@@ -663,10 +730,10 @@ def _board(
 ) -> Board:
     kinds = columns["kind"]
     bare: list[str] = []
-    left_out = 0
+    left_out: list[str] = []
     if any(kinds):  # a few files are not postings (or drafts): the columns without them
         bare = [rel for rel, kind in zip(columns["rel"], kinds, strict=True) if kind == BARE]
-        left_out = kinds.count(DRAFT) if not drafts else 0
+        left_out = [rel for rel, kind in zip(columns["rel"], kinds, strict=True) if kind == DRAFT] if not drafts else []
         keep = [kind == POSTING or (drafts and kind == DRAFT) for kind in kinds]
         columns = {name: list(compress(column, keep)) for name, column in columns.items() if name != "scan"}
     postings = list(
