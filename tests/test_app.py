@@ -326,7 +326,7 @@ async def test_problems_said_once_then_marked(tmp_path: Path):
         await ready(pilot)
         assert not [t for t in app.said if "problems" in t.message]
         assert "⚠ 1 file (!)" in str(app.query_one(StatusBar).text)
-    write(tmp_path, "worse.md", b"\xff\xfe---\ntitle: x\n")
+    write(tmp_path, "worse.md", b"---\ntitle: \xff\xfe x\n---\n")
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
     app = make_app(tmp_path)  # something new: said
     async with app.run_test(size=(120, 36)) as pilot:

@@ -33,7 +33,7 @@ def test_list_query_and_tags(capsys):
 
 def test_problems_go_to_stderr_exit_zero(tmp_path: Path, capsys):
     write(tmp_path, "ok.md", "---\ntitle: 'A: B'\n---\n")
-    write(tmp_path, "bad.md", b"\xff\xfe\x00\x00garbage\x00")
+    write(tmp_path, "bad.md", b"---\ntitle: \xff\xfe\x00\x00garbage\x00\n---\n")
     assert main(["list", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert "A" in captured.out and "bad.md:" in captured.err
@@ -135,7 +135,7 @@ def test_list_warns_of_a_tag_no_posting_has(capsys):
 
 def test_list_quiet_says_nothing_of_bad_files(tmp_path: Path, capsys):
     write(tmp_path, "ok.md", "---\ntitle: 'A: B'\n---\n")
-    write(tmp_path, "bad.md", b"\xff\xfe\x00\x00garbage\x00")
+    write(tmp_path, "bad.md", b"---\ntitle: \xff\xfe\x00\x00garbage\x00\n---\n")
     assert main(["list", "--quiet", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert "A" in captured.out and captured.err == ""

@@ -33,10 +33,10 @@ RAW_NAME = os.fsdecode(b"2019-12-31-caf\xe9-\x9b31m-\x90x.md")  # not UTF-8: raw
 
 
 def hostile_names(root: Path) -> Path:
-    """Files with no front matter (each a problem, titled from its name)."""
+    """Files whose front matter has no title (each a problem, titled from its name)."""
     root.mkdir(parents=True, exist_ok=True)
     for name in (OSC52_NAME, OSC0_NAME, C1_NAME, RAW_NAME):
-        (root / name).write_bytes(b"Apply at https://example.org/jobs/1\n")
+        (root / name).write_bytes(b"---\ntags: [x]\n---\nApply at https://example.org/jobs/1\n")
     write(root, "2020-02-01-fine.md", '---\ntitle: "Fine Org: Analyst"\ntags: [data]\n---\nText.\n')
     return root
 

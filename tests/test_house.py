@@ -181,6 +181,7 @@ CORE = [
     "posting",
     "search",
     "session",
+    "site",
     "store",
     "text",
 ]

@@ -46,7 +46,8 @@ def hostile(tmp_path: Path) -> Path:
     write(root, "nested/deeper/also-good.markdown", '---\ntitle: "Deep: Two"\n---\n')
     write(root, "notes.txt", '---\ntitle: "Txt: Three"\n---\n')
     write(root, "bad-yaml.md", "---\ntitle: [unclosed\ntags: {a: b\n---\nbody")
-    write(root, "binary.md", bytes(range(256)) * 20)
+    write(root, "binary.md", b"---\ntitle: Bin\n---\n" + bytes(range(256)) * 20)
+    write(root, "binary-bare.md", bytes(range(256)) * 20)
     write(root, "empty.md", b"")
     write(root, "latin1.md", b'---\ntitle: "Caf\xe9: Owner"\n---\n')
     write(root, "odd-types.md", "---\ntitle: {a: 1}\ntags: 7\ndate: [1]\npin: {x: y}\n---\n")
@@ -80,6 +81,10 @@ def test_hostile_directory_loads_the_rest(hostile: Path):
     assert "loop" in problems
     assert "binary.md" in problems and "bad-yaml.md" in problems and "latin1.md" in problems
     assert "big.md" in problems and "odd-types.md" in problems
+    # Without front matter a file is no posting: left out, and counted.
+    assert sorted(board.bare) == ["binary-bare.md", "body-only.md", "empty.md"]
+    assert board.notes() == ["3 files without front matter were left out"]
+    assert not {"binary-bare.md", "body-only.md", "empty.md"} & ({p.id for p in board.postings} | problems.keys())
     for problem in board.problems:
         assert "\n" not in str(problem)
     assert read_posting(hostile, "links.md").urls == ["https://ok.org"]

@@ -99,6 +99,7 @@ class JobBoard(App[None]):
         filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
         when_searchable: Callable[[], object] = lambda: None,
         today: datetime.date | None = None,
+        drafts: bool = False,
     ) -> None:
         """``when_searchable`` is called once the board can be searched (or
         could not be read): the command uses it to settle the garbage collector.
@@ -108,7 +109,7 @@ class JobBoard(App[None]):
         self.config = config or load_config()
         cache = store.cache_dir() if cache_dir is True else (cache_dir or None)
         self.session = Session(
-            root, self.config, state or store.StateStore(), cache, marks_path=marks_path, today=today
+            root, self.config, state or store.StateStore(), cache, marks_path=marks_path, today=today, drafts=drafts
         )
         self.loading = Background(self.session.load)  # from now, while Textual starts
         self.fast_path = fast.check(self)

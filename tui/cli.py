@@ -71,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version, and whether the fast path is on")
     parser.add_argument("dir", nargs="?", metavar="DIR", help="posting directory (default: the bundled postings)")
+    parser.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     return parser
+
+
+DRAFTS_HELP = "list drafts too (published: false, names starting with _, _drafts folders)"
 
 
 def _list_parser() -> argparse.ArgumentParser:
@@ -102,6 +106,7 @@ def _list_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     parser.add_argument("--quiet", action="store_true", help="say nothing of files that had problems")
+    parser.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     return parser
 
 
@@ -148,6 +153,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (UTF-8) instead of the standard output")
     parser.add_argument("--quiet", action="store_true", help="say nothing of files that had problems")
+    parser.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     return parser
 
 
@@ -203,7 +209,7 @@ def _statuses(values: Sequence[str]) -> list[str] | str:
     return out
 
 
-def _open(directory: str | None, *, quiet: bool = False) -> Session | int:
+def _open(directory: str | None, *, quiet: bool = False, drafts: bool = False) -> Session | int:
     """The board and its marks, problems said on stderr; the exit code when
     the board cannot be read."""
     from tui.config import load_config
@@ -214,13 +220,15 @@ def _open(directory: str | None, *, quiet: bool = False) -> Session | int:
     for problem in config.problems:
         _say(problem)
     try:
-        session = Session.open(_dir(directory), config)
+        session = Session.open(_dir(directory), config, drafts=drafts)
     except BoardError as exc:
         return _fail(str(exc))
     assert session.board is not None
     if not quiet:
         for board_problem in session.board.problems:
             _say(str(board_problem))
+        for note in session.board.notes():
+            _say(f"jobboard: {note}")
     for notice in session.notices():
         _say(notice)
     return session
@@ -266,7 +274,7 @@ def _selected(args: argparse.Namespace) -> tuple[Session, Query, frozenset[str]]
     statuses = _statuses(args.status)
     if isinstance(statuses, str):
         return _fail(statuses)
-    opened = _open(args.dir, quiet=args.quiet)
+    opened = _open(args.dir, quiet=args.quiet, drafts=args.drafts)
     if isinstance(opened, int):
         return opened
     filters = {*statuses, *(["status:saved"] if args.favorites else []), *(["is:new"] if args.new else [])}
@@ -293,6 +301,11 @@ def cmd_list(argv: Sequence[str]) -> int:
         filters=filters,
         sort=args.sort,
     )
+    if session.board is not None and not session.board.postings:
+        from tui.library import nothing_found
+
+        _say(f"jobboard: {nothing_found(session.board)}")
+        return 1
     postings = _chosen(session, choice)
     if args.json:
         from tui.search import text_pattern
@@ -662,14 +675,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] == "mark":
             return cmd_mark(argv[1:])
         args = _parser().parse_args(argv)
-        return run_app(_dir(args.dir))
+        return run_app(_dir(args.dir), drafts=args.drafts)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
 
 
-def run_app(root: Path) -> int:
+def run_app(root: Path, *, drafts: bool = False) -> int:
     from tui.library import BoardError, check_root
 
     try:
@@ -681,6 +694,6 @@ def run_app(root: Path) -> int:
     process.prepare()
     from tui.app import JobBoard
 
-    app = JobBoard(root, when_searchable=process.settle_collector)
+    app = JobBoard(root, when_searchable=process.settle_collector, drafts=drafts)
     app.run()
     return app.return_code or 0

@@ -22,15 +22,29 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui import store
-from tui.posting import DEFAULT_TAG_ALIASES, MAX_FILE_BYTES, Parsed, Posting, body_of, parse_posting
+from tui.posting import (
+    DEFAULT_TAG_ALIASES,
+    MAX_FILE_BYTES,
+    Parsed,
+    Posting,
+    body_of,
+    has_front_matter,
+    parse_posting,
+)
+from tui.site import Site, detect
 from tui.text import shown_as_is, unvisible, visible
 
 __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan"]
 
-EXTENSIONS = (".md", ".markdown", ".txt")
+EXTENSIONS = (".md", ".markdown", ".mkd", ".txt", ".html", ".htm")
+#: Folders never read: a static site's machinery, never its postings.
+NEVER_READ = frozenset(("_layouts", "_includes", "_data", "_sass", "_site", "assets", "node_modules", "vendor"))
+#: What a parsed file is (the "kind" column): a posting, a draft (listed only
+#: when drafts are asked for), a file without front matter (never listed).
+POSTING, DRAFT, BARE = 0, 1, 2
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000
@@ -58,6 +72,28 @@ class Board:
     postings: list[Posting]
     problems: list[Problem] = field(default_factory=list)
     from_cache: int = 0
+    #: Files of a posting's kind left out: without front matter, and drafts
+    #: (``published: false``) when drafts were not asked for.
+    bare: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    #: What was read of a site ("a Jekyll site: _posts, 2 collections, 14 job pages"); None: a plain folder.
+    site: str | None = None
+
+    def notes(self) -> list[str]:
+        """What was read when it is a site, and what was left out, a line
+        each ("3 files without front matter were left out")."""
+        out = [self.site] if self.site else []
+        if self.bare:
+            n = len(self.bare)
+            out.append(
+                f"{n:,} {'file' if n == 1 else 'files'} without front matter {'was' if n == 1 else 'were'} left out"
+            )
+        if self.drafts:
+            n = len(self.drafts)
+            out.append(
+                f"{n:,} {'draft was' if n == 1 else 'drafts were'} left out (published: false; --drafts shows them)"
+            )
+        return out
 
     def read(self, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
         """One posting with its body (``root`` is already checked and resolved)."""
@@ -109,9 +145,14 @@ class Files:
         return len(self.rels)
 
 
-def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
+def scan(
+    root: Path, *, stat_files: bool = True, drafts: bool = False, enters: Callable[[str], bool] | None = None
+) -> tuple[Files, list[Problem]]:
     """Every posting file below ``root``: recursive, hidden folders skipped,
     symlinks followed but never into a loop, special files never opened.
+    Names starting with ``_`` and ``_drafts`` folders are left out, as Jekyll
+    leaves them out, unless ``drafts``; a site's machinery (NEVER_READ) always.
+    ``enters`` says which folders (their path below the root) to read, if not all.
 
     With ``stat_files`` false, a regular file known as one from its directory
     entry gets size and time -1 (unknown): a first read takes them when it
@@ -130,6 +171,7 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
     devices: list[int] = []
     links: set[str] = set()  # the names met as symbolic links to files
     stack: list[tuple[str, str, int, int]] = [(str(root), "", 0, root_st.st_dev)]
+    skip = "." if drafts else "._"  # what a file's name may not start with
     while stack:
         folder, prefix, depth, device = stack.pop()
         try:
@@ -143,12 +185,14 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
             posts = [
                 c
                 for c in children
-                if c.is_file(follow_symlinks=False) and c.name[0] != "." and c.name.lower().endswith(EXTENSIONS)
+                if c.is_file(follow_symlinks=False) and c.name[0] not in skip and c.name.lower().endswith(EXTENSIONS)
             ]
             stats = [c.stat(follow_symlinks=False) for c in posts] if stat_files else []
             others = [c for c in children if not c.is_file(follow_symlinks=False) and c.name[0] != "."]
         except OSError:  # one vanished or cannot be read: every entry the careful way
             posts, stats, others = [], [], [c for c in children if c.name[0] != "."]
+        if others:
+            others = [c for c in others if c.name not in NEVER_READ and (drafts or c.name != "_drafts")]
         files.rels += [prefix + c.name for c in posts]
         entries += posts
         devices += [device] * len(posts)
@@ -172,7 +216,7 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
             except OSError as exc:
                 problems.append(Problem(rel, f"cannot read: {exc.strerror or exc}"))
                 continue
-            wanted = name.lower().endswith(EXTENSIONS)
+            wanted = name.lower().endswith(EXTENSIONS) and name[0] not in skip
             if not (is_dir or is_link or wanted):
                 continue
             try:
@@ -190,6 +234,8 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
                 problems.append(Problem(rel, "symbolic link leads outside the board; not read"))
                 continue
             if stat.S_ISDIR(st.st_mode):
+                if enters is not None and not enters(rel):
+                    continue
                 key = (st.st_dev, st.st_ino)
                 if key in seen_dirs:
                     if is_link:
@@ -222,6 +268,73 @@ def scan(root: Path, *, stat_files: bool = True) -> tuple[Files, list[Problem]]:
 
 #: Names of a file reached by several said in its problem line, at most.
 NAMES_SAID = 3
+
+
+#: Files a survey of a folder with no postings looks at, at most.
+MAX_SURVEYED = 100_000
+READS = " ".join(EXTENSIONS)
+
+
+def nothing_found(board: Board) -> str:
+    """Why a board has no postings, in one line: how many files were looked
+    at, of which kinds, and what jobboard reads."""
+    kinds: dict[str, int] = {}
+    for rel in board.bare:
+        what = f"{_extension(rel)} without front matter"
+        kinds[what] = kinds.get(what, 0) + 1
+    if board.drafts:
+        kinds["drafts (--drafts shows them)"] = len(board.drafts)
+    others = _survey(board.root)
+    for rel in chain(board.bare, board.drafts):
+        ext = _extension(rel)
+        others[ext] -= 1
+    for ext, n in sorted(others.items(), key=lambda item: (-item[1], item[0])):
+        if n > 0:
+            kinds[f"{ext} not read" if ext in EXTENSIONS else ext] = n
+    total = sum(kinds.values())
+    looked = (
+        f"{total:,} {'file' if total == 1 else 'files'} looked at ({', '.join(f'{n:,} {k}' for k, n in kinds.items())})"
+        if total
+        else "the folder has no files"
+    )
+    if board.site:
+        looked = f"{board.site}; {looked}"
+    return f"no postings: {looked}; jobboard reads {READS} files that start with front matter"
+
+
+def _extension(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    ext = name[name.rfind(".") :].lower() if "." in name.lstrip(".") else ""
+    return visible(ext[:16]) if ext else "without an extension"
+
+
+def _survey(root: Path) -> dict[str, int]:
+    """Regular files below ``root`` by extension (hidden ones and a site's
+    machinery left out, no link followed, MAX_SURVEYED at most)."""
+    counts: dict[str, int] = {}
+    stack = [(str(root), 0)]
+    seen = 0
+    while stack and seen < MAX_SURVEYED:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                children = list(it)
+        except OSError:
+            continue
+        for child in children:
+            if child.name[0] == "." or child.name in NEVER_READ:
+                continue
+            try:
+                if child.is_dir(follow_symlinks=False):
+                    if depth < MAX_DEPTH:
+                        stack.append((child.path, depth + 1))
+                elif child.is_file(follow_symlinks=False):
+                    ext = _extension(child.name)
+                    counts[ext] = counts.get(ext, 0) + 1
+                    seen += 1
+            except OSError:
+                continue
+    return counts
 
 
 def _once_each(files: Files, keys: list[tuple[int, int]], links: set[str], problems: list[Problem]) -> Files:
@@ -275,8 +388,13 @@ def read_bytes(path: str) -> tuple[bytes, bool, int, int]:
     return data[:MAX_FILE_BYTES], len(data) > MAX_FILE_BYTES, st.st_size, st.st_mtime_ns
 
 
+#: What parsing a file without front matter gives: it is not a posting.
+NOT_A_POSTING = Problem("", "no front matter; not a posting")
+
+
 def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool = True) -> Parsed | Problem:
-    return _read_and_parse(path, rel, aliases, keep_body)[0]
+    result = _read_and_parse(path, rel, aliases, keep_body)[0]
+    return Problem(rel, NOT_A_POSTING.reason) if result is NOT_A_POSTING else result
 
 
 def _read_and_parse(
@@ -287,6 +405,8 @@ def _read_and_parse(
         data, truncated, size, mtime = read_bytes(path)
     except OSError as exc:
         return Problem(rel, f"cannot open: {exc.strerror or exc}"), -1, -1
+    if not has_front_matter(data):
+        return NOT_A_POSTING, size, mtime
     try:
         return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body), size, mtime
     except RecursionError:
@@ -296,8 +416,8 @@ def _read_and_parse(
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
-# (rel, size, mtime, title, org, role, date, tags, pinned, problems)
-Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
+# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind)
+Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...], int]
 # A part of the board parsed: its rows as a list per field (see to_columns)
 # in board order, each file's size and time as read in the order asked (-1
 # if it could not be read), and the files that could not be read.
@@ -319,18 +439,22 @@ def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> P
             result, size, mtime = Problem(rel, f"could not be parsed ({type(exc).__name__})"), -1, -1
         sizes.append(size)
         mtimes.append(mtime)
+        if result is NOT_A_POSTING:  # kept (so it is not read again while it is unchanged), never listed
+            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE))
+            continue
         if isinstance(result, Problem):
             unread.append(result)
             continue
         p = result.posting
-        rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
+        kind = DRAFT if result.draft else POSTING
+        rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), kind))
     return _in_board_order(to_columns(rows)), sizes, mtimes, unread
 
 
 # --------------------------------------------------------------------------
 # The parse cache: one file per directory, a list per field (fast to load).
 
-_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems")
+_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind")
 _TYPES: dict[str, tuple[type, ...]] = {
     "rel": (str,),
     "size": (int,),
@@ -342,6 +466,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "tags": (tuple,),
     "pinned": (bool,),
     "problems": (tuple,),
+    "kind": (int,),
 }
 
 
@@ -496,9 +621,11 @@ def load_board(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    drafts: bool = False,
 ) -> Board:
     """Scan ``root``, parse what the cache does not already hold, and return
-    its postings newest first with every problem met on the way."""
+    its postings newest first with every problem met on the way (``drafts``:
+    the drafts too)."""
     root = check_root(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
@@ -506,7 +633,12 @@ def load_board(
         if _first_read_of_a_big_folder(root, cache_file):
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
-            return _load(root, aliases, cache_file, progress, pool)
+            site = detect(root)
+            board = _load(root, aliases, cache_file, progress, pool, drafts, site)
+            if site is not None:
+                board.site = site.said
+                board.problems[:0] = [Problem(site.config, reason) for reason in site.problems]
+            return board
     finally:
         pool.close()
 
@@ -533,17 +665,28 @@ def _load(
     cache_file: Path | None,
     progress: Progress | None,
     workers: Workers,
+    drafts: bool = False,
+    site: Site | None = None,
 ) -> Board:
     columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
     # Without a cache to compare with, each file's size and time are taken
     # when it is read, not by a stat of its own.
-    files, problems = scan(root, stat_files=columns is not None)
+    files, problems = scan(
+        root, stat_files=columns is not None, drafts=drafts, enters=site.enters if site is not None else None
+    )
+    if site is not None:  # its postings only (a few hundred files: a test of each path)
+        chosen = site.choose(root, files.rels)
+        files = Files(
+            list(compress(files.rels, chosen)),
+            list(compress(files.sizes, chosen)),
+            list(compress(files.mtimes, chosen)),
+        )
     total = len(files)
     if columns is not None and _unchanged(files, columns):
         # Nothing changed: the cache is the board, already in order.
         if progress:
             progress(total, total)
-        return _board(root, columns, problems, total)
+        return _board(root, columns, problems, total, drafts)
     keep: list[int] = []
     todo: list[str] = []
     if columns is not None:
@@ -579,14 +722,25 @@ def _load(
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
         save_cache(cache_file, root, aliases, columns, files if not unread else None)
-    return _board(root, columns, problems, len(keep))
+    return _board(root, columns, problems, len(keep), drafts)
 
 
-def _board(root: Path, columns: dict[str, list[Any]], problems: list[Problem], reused: int) -> Board:
+def _board(
+    root: Path, columns: dict[str, list[Any]], problems: list[Problem], reused: int, drafts: bool = False
+) -> Board:
+    kinds = columns["kind"]
+    bare: list[str] = []
+    left_out: list[str] = []
+    if any(kinds):  # a few files are not postings (or drafts): the columns without them
+        bare = [rel for rel, kind in zip(columns["rel"], kinds, strict=True) if kind == BARE]
+        left_out = [rel for rel, kind in zip(columns["rel"], kinds, strict=True) if kind == DRAFT] if not drafts else []
+        keep = [kind == POSTING or (drafts and kind == DRAFT) for kind in kinds]
+        columns = {name: list(compress(column, keep)) for name, column in columns.items() if name != "scan"}
     postings = list(
         map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
     )
-    return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), reused)
+    problems = _with_recorded(problems, columns["rel"], columns["problems"])
+    return Board(root, postings, problems, reused, bare, left_out)
 
 
 def _unchanged(files: Files, columns: dict[str, Any]) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "Posting",
     "clean_text",
     "extract_links",
+    "has_front_matter",
     "normalize_tags",
     "parse_posting",
     "split_front_matter",
@@ -96,6 +97,7 @@ class Parsed:
     links: list[Link] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     cut: bool = False  # the text is longer than MAX_TEXT_CHARS: body has its start only
+    draft: bool = False  # ``published: false`` (or Hugo's ``draft: true``): left out unless drafts are asked for
 
     @property
     def urls(self) -> list[str]:
@@ -156,16 +158,38 @@ def _looks_like_yaml(line: str) -> bool:
     return not line.strip() or line[:1] in (" ", "\t", "-", "#") or bool(_KEY_LINE.match(line))
 
 
+_TOML_FENCE = "+++"
+
+
+def has_front_matter(data: bytes) -> bool:
+    """Whether a file's bytes start with a front matter fence (``---`` or
+    ``+++``), as :func:`split_front_matter` reads them: what makes a file a
+    posting. Looks at the first line only."""
+    head = data[:1024]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    line = head.split(b"\n", 1)[0]
+    if b"\x00" in line:
+        line = line.replace(b"\x00", b"")
+    return line.strip() in (b"---", b"+++")
+
+
 def split_front_matter(text: str, with_body: bool = True) -> tuple[str | None, str, list[str]]:
     """Split ``text`` into (front matter, body, problems).
 
     Recovers what real boards contain: a closing ``---`` that is indented, one
     glued to the end of the last line, and front matter that is never closed.
     With ``with_body`` false the body may come back empty (a scan keeps none,
-    and copying it costs as much as the rest of the split).
+    and copying it costs as much as the rest of the split). TOML front matter
+    (between ``+++`` lines, Hugo's) comes back as YAML (JSON) text.
     """
     first_end = text.find("\n")
-    if (text[:first_end] if first_end >= 0 else text).strip() != _FENCE:
+    first = (text[:first_end] if first_end >= 0 else text).strip()
+    if first == _TOML_FENCE:
+        return _split_toml(text, first_end + 1 if first_end >= 0 else len(text), with_body)
+    if first != _FENCE:
         return None, text, []
     start = pos = first_end + 1
     # Fast path: the first "\n---" closes, and nothing fence-like comes before it.
@@ -200,6 +224,62 @@ def split_front_matter(text: str, with_body: bool = True) -> tuple[str | None, s
     while end_line < len(lines) and lines[end_line].strip() and _looks_like_yaml(lines[end_line]):
         end_line += 1
     return "\n".join(lines[:end_line]), "\n".join(lines[end_line:]), ["front matter has no closing ---"]
+
+
+#: Characters YAML does not take in a document, written as escapes in the
+#: YAML made of TOML front matter (everything else is taken as it is).
+_NOT_FOR_YAML = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _split_toml(text: str, start: int, with_body: bool) -> tuple[str, str, list[str]]:
+    """TOML front matter from ``start`` to a ``+++`` line, read with tomllib and
+    handed back as the equivalent YAML (JSON, a subset of it); what is not
+    valid TOML is recovered a top-level line at a time, and said."""
+    limit = min(len(text), start + MAX_FRONT_MATTER_CHARS)
+    pos = start
+    end = -1
+    while pos < limit:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        if text[pos:end].strip() == _TOML_FENCE:
+            break
+        pos = end + 1
+    else:
+        why = "front matter has no closing +++"
+        return "", text[start:] if with_body else "", [why]
+    front, body = text[start:pos], text[end + 1 :] if with_body else ""
+    import json
+    import tomllib
+
+    problems: list[str] = []
+    try:
+        data: dict[str, Any] = tomllib.loads(front)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        problems.append(f"front matter is not valid TOML: {clean_line(str(exc), 120)}; recovered what parses")
+        data = {}
+        for line in front.split("\n"):
+            if line[:1] not in ("", " ", "\t", "#", "["):
+                try:
+                    data.update(tomllib.loads(line))
+                except (tomllib.TOMLDecodeError, RecursionError):
+                    pass
+    as_yaml = json.dumps(data, ensure_ascii=False, default=_toml_value)
+    return _NOT_FOR_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", as_yaml), body, problems
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML date, time or date-time as text (as YAML dates are kept)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def unpublished(meta: Mapping[str, Any]) -> bool:
+    """Whether front matter says the page is not to be published: Jekyll's
+    ``published: false``, Hugo's ``draft: true``."""
+    published = meta.get("published")
+    if published is False or (isinstance(published, str) and published.strip().lower() == "false"):
+        return True
+    return meta.get("draft") is True
 
 
 #: Deeper nesting is refused before YAML sees it: libyaml builds nested nodes
@@ -906,11 +986,11 @@ def parse_posting(
     if not keep_body:
         if len(text) > MAX_TEXT_CHARS and cut_text(clean_text(split_front_matter(text)[1]))[1]:
             problems.append(TEXT_CUT)  # said as when the body is kept
-        return Parsed(posting, "", [], problems)
+        return Parsed(posting, "", [], problems, draft=unpublished(meta))
     body, cut = cut_text(clean_text(body))
     if cut:
         problems.append(TEXT_CUT)
-    return Parsed(posting, body, extract_links(body), problems, cut)
+    return Parsed(posting, body, extract_links(body), problems, cut, draft=unpublished(meta))
 
 
 def grouped(problems: list[str]) -> list[str]:

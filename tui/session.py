@@ -51,8 +51,10 @@ class Session:
         *,
         marks_path: Path | None = None,
         today: _dt.date | None = None,
+        drafts: bool = False,
     ) -> None:
         self.root = root
+        self.drafts = drafts  # drafts listed too
         self.config = config
         self.state = state
         self.cache_dir = cache_dir
@@ -99,7 +101,9 @@ class Session:
             saved = self.state.load()  # once: the problems said
         except Exception as exc:  # never keeps the board from loading
             self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
-        board = load_board(self.root, aliases=self.config.aliases, cache_dir=self.cache_dir, progress=progress)
+        board = load_board(
+            self.root, aliases=self.config.aliases, cache_dir=self.cache_dir, progress=progress, drafts=self.drafts
+        )
         try:
             key = board_key(board.root)
         except Exception:  # a folder that cannot be resolved: its path as given
@@ -150,7 +154,7 @@ class Session:
         self.board = board
         self.postings = [*board.postings, *loaded.missing]
         self.missing = {p.id for p in loaded.missing}
-        self.problems = [*self.config.problems, *self.state.notices, *(str(p) for p in board.problems)]
+        self.problems = [*self.config.problems, *self.state.notices, *board.notes(), *(str(p) for p in board.problems)]
         self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
         self.problem_counts = loaded.problems
 
@@ -304,10 +308,10 @@ class Session:
 
     # -- one way in for the command line -------------------------------------------------
     @classmethod
-    def open(cls, root: Path, config: Config) -> Session:
+    def open(cls, root: Path, config: Config, *, drafts: bool = False) -> Session:
         """The board at ``root`` and its marks, read whole, for a command
         (BoardError if the board cannot be read)."""
-        session = cls(root, config, store.StateStore(), store.cache_dir())
+        session = cls(root, config, store.StateStore(), store.cache_dir(), drafts=drafts)
         session.take(session.load(None))
         return session
 

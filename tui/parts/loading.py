@@ -179,6 +179,10 @@ class Loader:
         screen.sidebar.set_counts(session.count, {"status:saved": len(session.favorites)}, session.tag_totals)
         screen.table.set_missing(session.missing)
         screen.table.set_hunt(session.hunt)
+        if not loaded.board.postings:
+            from tui.library import nothing_found
+
+            screen.table.empty_said = nothing_found(loaded.board)
         screen.detail.set_facts_of(lambda posting: hunt_view.facts(session, posting))
         if screen.index is None:  # newest first until the index can search
             screen.table.show(session.postings, list(range(session.count)), screen.choice.query)

@@ -29,6 +29,7 @@ class StatusFacts:
     problem_files: int = 0  # read with problems or left out
     bodies_state: str | None = None  # the text's index until it is ready (None: ready)
     text_pending: bool = False  # the text's hits are coming
+    site: str | None = None  # what was read of a site root ("a Jekyll site: _posts, 2 collections")
 
 
 class StatusLine:
@@ -52,6 +53,7 @@ class StatusLine:
             problem_files=loaded_badly + left_out,
             bodies_state=self.loader.bodies_state,
             text_pending=self.filtering.text_pending,
+            site=screen.session.board.site if screen.session.board is not None else None,
         )
         screen.status_bar.show(status_parts(facts))
 
@@ -93,4 +95,6 @@ def status_parts(facts: StatusFacts) -> list[tuple[int, Text]]:
         parts.append((6, Text(facts.bodies_state, style="dim")))
     elif facts.text_pending:
         parts.append((6, Text("searching the text…", style="dim")))
+    if facts.site:
+        parts.append((7, Text(facts.site, style="dim")))
     return parts

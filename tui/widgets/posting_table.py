@@ -299,6 +299,14 @@ class PostingTable(CursorList):
             spans = self.matched_spans[key] = highlight_spans(self.match_query, field, text)
         return spans
 
+    #: Said on the list's first line when the board has no postings (why).
+    empty_said = ""
+
+    def line_segments(self, y: int, width: int, top: int) -> list[Segment]:
+        if self.empty_said and not self.row_count and y == self.header:
+            return [Segment(fit_text(" " + self.empty_said, width)[0], self.drawn_style())]
+        return super().line_segments(y, width, top)
+
     def render_row(self, index: int, width: int) -> list[Segment]:
         posting = self.postings[int(self.rows[index])]
         cursor, focused = self.now()
