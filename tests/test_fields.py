@@ -1,0 +1,167 @@
+"""Fields read under any board's names: synonym families, schema.org
+JobPosting names, the config's [fields], and what is left over."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.fields import FIELDS, Names, norm
+from tui.posting import parse_posting
+
+
+def parsed(front: str, body: str = "Text.\n", name: str = "2024-03-01-x.md", **kwargs):
+    return parse_posting(f"---\n{front}\n---\n{body}".encode(), name, **kwargs)
+
+
+def test_names_compare_without_case_or_separators():
+    assert norm("date_posted") == norm("datePosted") == norm("date posted") == norm("Date-Posted")
+    names = Names()
+    assert {names.field_of(n) for n in ("date_posted", "dateposted", "date posted", "DatePosted")} == {"date"}
+
+
+def test_every_field_is_declared_once_with_its_names():
+    seen: dict[str, str] = {}
+    for field in FIELDS:
+        assert field.kind in ("text", "date", "list", "link", "bool")
+        for name in field.names:
+            assert seen.setdefault(norm(name), field.name) == field.name, name
+
+
+@pytest.mark.parametrize("key", ["organization", "org", "company", "employer", "hiring_organization", "Company Name"])
+def test_organization_under_its_names(key):
+    posting = parsed(f"title: Data Analyst\n{key}: Acme Co").posting
+    assert (posting.org, posting.role, posting.title) == ("Acme Co", "Data Analyst", "Data Analyst")
+
+
+@pytest.mark.parametrize("key", ["role", "position", "job_title", "jobTitle", "job title"])
+def test_role_under_its_names(key):
+    posting = parsed(f"{key}: Data Engineer\ncompany: Acme").posting
+    assert (posting.org, posting.role, posting.title) == ("Acme", "Data Engineer", "Data Engineer")
+
+
+def test_a_role_field_keeps_a_title_that_is_not_org_role():
+    posting = parsed("title: We are hiring!\nrole: Analyst").posting
+    assert (posting.title, posting.role, posting.org) == ("We are hiring!", "Analyst", "")
+
+
+def test_org_role_titles_keep_working_without_an_organization_field():
+    posting = parsed('title: "AFL-CIO: Data Scientist"').posting
+    assert (posting.org, posting.role) == ("AFL-CIO", "Data Scientist")
+    same = parsed('title: "AFL-CIO: Data Scientist"\norganization: AFL-CIO').posting
+    assert (same.org, same.role) == ("AFL-CIO", "Data Scientist")
+    other = parsed('title: "Remote: Data Scientist"\ncompany: Acme').posting
+    assert (other.org, other.role) == ("Acme", "Remote: Data Scientist")
+
+
+@pytest.mark.parametrize("key", ["date", "posted", "date_posted", "datePosted", "created", "published", "opens"])
+def test_date_under_its_names(key):
+    assert parsed(f"title: T\n{key}: 2023-05-06", name="x.md").posting.date == "2023-05-06"
+
+
+def test_published_false_is_not_a_date_and_says_nothing():
+    result = parsed("title: T\npublished: false")
+    assert result.posting.date == "2024-03-01"
+    assert result.problems == []
+
+
+def test_the_first_name_of_a_family_wins():
+    assert parsed("title: T\ncreated: 2020-01-01\ndate: 2021-02-02").posting.date == "2021-02-02"
+
+
+@pytest.mark.parametrize("key", ["deadline", "closes", "closing_date", "expires", "apply by", "validThrough"])
+def test_deadline_as_written(key):
+    assert parsed(f"title: T\n{key}: 'March 30, 2024 (rolling)'").posting.deadline == "March 30, 2024 (rolling)"
+
+
+@pytest.mark.parametrize(
+    ("front", "want"),
+    [
+        ("location: Boston, MA", "Boston, MA"),
+        ("city: Denver", "Denver"),
+        ("remote: true", "Remote"),
+        ("location: Denver\nremote_ok: yes", "Denver (or remote)"),
+        ("jobLocationType: TELECOMMUTE", "Remote"),
+    ],
+)
+def test_location_and_remote(front, want):
+    assert parsed(f"title: T\n{front}").posting.location == want
+
+
+@pytest.mark.parametrize("key", ["employment_type", "employmentType", "type", "job type", "hours"])
+def test_employment_type(key):
+    assert parsed(f"title: T\n{key}: Full-time").posting.employment == "Full-time"
+
+
+@pytest.mark.parametrize("key", ["salary", "compensation", "pay", "baseSalary"])
+def test_salary(key):
+    assert parsed(f"title: T\n{key}: '$60,000 - $70,000'").posting.salary == "$60,000 - $70,000"
+
+
+def test_fields_are_one_line_and_cut():
+    posting = parsed('title: T\nsalary: "a\\n\\x1b[2Jb ' + "x" * 500 + '"').posting
+    assert "\n" not in posting.salary and "\x1b" not in posting.salary
+    assert len(posting.salary) <= 120 and posting.salary.endswith("…")
+
+
+def test_schema_org_job_posting_names():
+    front = """\
+"@context": https://schema.org
+"@type": JobPosting
+title: Data Analyst
+datePosted: 2024-01-02
+validThrough: 2024-02-01
+employmentType: FULL_TIME
+hiringOrganization:
+  "@type": Organization
+  name: Acme Co
+jobLocation:
+  "@type": Place
+  address:
+    "@type": PostalAddress
+    addressLocality: Boston
+    addressRegion: MA
+baseSalary:
+  "@type": MonetaryAmount
+  currency: USD
+  value:
+    "@type": QuantitativeValue
+    minValue: 50000
+    maxValue: 60000
+    unitText: YEAR"""
+    result = parsed(front)
+    posting = result.posting
+    assert (posting.org, posting.role, posting.date) == ("Acme Co", "Data Analyst", "2024-01-02")
+    assert (posting.deadline, posting.employment) == ("2024-02-01", "FULL_TIME")
+    assert posting.location == "Boston, MA"
+    assert posting.salary == "USD 50000–60000 per year"
+    assert result.unplaced == []
+
+
+@pytest.mark.parametrize("key", ["tags", "tag", "categories", "keywords", "skills"])
+def test_tags_under_their_names_and_comma_separated(key):
+    assert parsed(f"title: T\n{key}: 'ux, research,Data Science'").posting.tags == ("ux", "research", "data science")
+
+
+@pytest.mark.parametrize(
+    ("front", "want"),
+    [
+        ("apply_url: https://acme.org/jobs/1", "https://acme.org/jobs/1"),
+        ("url: https://acme.org/jobs/2", "https://acme.org/jobs/2"),
+        ("how_to_apply: Send a letter to jobs@acme.org by Friday", "mailto:jobs@acme.org"),
+        ("application link: '[here](https://acme.org/a)'", "https://acme.org/a"),
+    ],
+)
+def test_the_link_from_front_matter_comes_first(front, want):
+    result = parsed(f"title: T\n{front}", body="| pay | [table](https://acme.org/salaries) |\n")
+    assert result.posting.link == want
+    assert result.urls == [want, "https://acme.org/salaries"]
+
+
+def test_a_relative_url_is_no_link():
+    result = parsed("title: T\nurl: /jobs/x/", body="[Apply](https://acme.org/apply)\n")
+    assert result.posting.link == "" and result.urls == ["https://acme.org/apply"]
+
+
+def test_unplaced_names_are_kept_in_order():
+    result = parsed("title: T\nlayout: post\nteam: Data\nlevel: Senior\ntags: [a]\nmanager: null")
+    assert result.unplaced == ["team", "level"]
