@@ -3,7 +3,11 @@ JobPosting names, the config's [fields], and what is left over."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from conftest import write
 
 from tui.fields import FIELDS, Names, norm
 from tui.posting import parse_posting
@@ -165,3 +169,78 @@ def test_a_relative_url_is_no_link():
 def test_unplaced_names_are_kept_in_order():
     result = parsed("title: T\nlayout: post\nteam: Data\nlevel: Senior\ntags: [a]\nmanager: null")
     assert result.unplaced == ["team", "level"]
+
+
+RICH = """\
+---
+title: Data Analyst
+company: Acme Co
+location: Boston, MA
+employment_type: Full-time
+salary: $60,000–$70,000
+closing_date: March 30, 2024
+apply_url: https://acme.org/jobs/1
+team: Data
+level: Senior
+reports_to: Director
+layout: post
+---
+The pay table: [salaries](https://acme.org/salaries).
+"""
+
+
+def test_new_fields_survive_the_parse_cache(tmp_path: Path):
+    from tui.library import load_board
+
+    write(tmp_path / "b", "2024-03-01-acme.md", RICH)
+    for from_cache in (0, 1):
+        board = load_board(tmp_path / "b", cache_dir=tmp_path / "cache")
+        assert board.from_cache == from_cache
+        posting = board.postings[0]
+        assert (posting.location, posting.employment, posting.salary, posting.deadline, posting.link) == (
+            "Boston, MA",
+            "Full-time",
+            "$60,000–$70,000",
+            "March 30, 2024",
+            "https://acme.org/jobs/1",
+        )
+
+
+def test_list_json_and_show_give_the_new_fields(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    write(tmp_path, "2024-03-01-acme.md", RICH)
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    [data] = json.loads(capsys.readouterr().out)
+    assert (data["org"], data["location"], data["employment_type"], data["salary"], data["deadline"]) == (
+        "Acme Co",
+        "Boston, MA",
+        "Full-time",
+        "$60,000–$70,000",
+        "March 30, 2024",
+    )
+    assert data["links"] == ["https://acme.org/jobs/1", "https://acme.org/salaries"]
+    assert main(["show", str(tmp_path / "2024-03-01-acme.md")]) == 0
+    out = capsys.readouterr().out
+    for line in ("location: Boston, MA", "type: Full-time", "salary: $60,000–$70,000", "apply by: March 30, 2024"):
+        assert line in out.splitlines()
+    assert "apply: https://acme.org/jobs/1" in out
+
+
+def test_the_header_line_of_fields_and_what_is_left_over():
+    from tui.fields import facts_line, folded
+
+    posting = parsed(RICH.split("---\n")[1].strip()).posting
+    assert facts_line(posting) == "Boston, MA · Full-time · $60,000–$70,000 · apply by March 30, 2024"
+    assert folded(["team", "level", "reports_to"], 80) == "also: team, level, reports_to"
+    assert folded(["team", "level", "a", "b", "c"], 28) == "also: team, level, +3 more"
+    assert len(folded(["x" * 40], 20)) == 20
+
+
+def test_header_snapshot_with_location_type_and_deadline(tmp_path: Path, snap_compare):
+    from test_snapshots import settle
+
+    from tui.app import JobBoard
+
+    write(tmp_path / "b", "2024-03-01-acme.md", RICH)
+    assert snap_compare(JobBoard(tmp_path / "b", cache_dir=None), terminal_size=(172, 20), run_before=settle)

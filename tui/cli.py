@@ -482,6 +482,7 @@ def cmd_show(argv: Sequence[str]) -> int:
     args = _show_parser().parse_args(argv)
     from tui import hunt_view
     from tui.config import load_config
+    from tui.fields import AS_WRITTEN
     from tui.library import BoardError, read_posting
     from tui.session import Session
 
@@ -510,6 +511,9 @@ def cmd_show(argv: Sequence[str]) -> int:
     print(f"role:  {posting.role}")
     print(f"date:  {posting.date or '-'}")
     print(f"tags:  {', '.join(posting.tags) or '-'}")
+    for field in AS_WRITTEN:
+        if getattr(posting, field.name):
+            print(f"{field.label}: {getattr(posting, field.name)}")
     if posting.pinned:
         print("pinned: yes")
     for line in hunt_view.hunt_lines(session, posting.id):

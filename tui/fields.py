@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FIELDS", "HOUSEKEEPING", "Field", "Names", "by_name", "names_for", "norm"]
+__all__ = ["AS_WRITTEN", "FIELDS", "HOUSEKEEPING", "Field", "Names", "by_name", "names_for", "norm"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class Field:
     shown: str  # where it shows
     sorts: bool  # whether the list can be sorted by it
     json: str  # its name in list --json, show --json and export ("" if it has none of its own)
+    label: str = ""  # before its value in show's lines (and the header's, for the deadline)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -96,6 +97,7 @@ FIELDS: tuple[Field, ...] = (
         "the header",
         False,
         "deadline",
+        "apply by",
     ),
     Field(
         "link",
@@ -122,6 +124,7 @@ FIELDS: tuple[Field, ...] = (
         "the header",
         False,
         "location",
+        "location",
     ),
     Field(
         "employment",
@@ -130,6 +133,7 @@ FIELDS: tuple[Field, ...] = (
         "the header",
         False,
         "employment_type",
+        "type",
     ),
     Field(
         "salary",
@@ -137,6 +141,7 @@ FIELDS: tuple[Field, ...] = (
         "text",
         "the header",
         False,
+        "salary",
         "salary",
     ),
     Field(
@@ -156,6 +161,11 @@ FIELDS: tuple[Field, ...] = (
         "tags",
     ),
     Field("pinned", ("pin", "pinned", "sticky"), "bool", "the list (first)", False, "pinned"),
+)
+
+#: Fields kept as the posting writes them (one line, cut), in the order the header shows them.
+AS_WRITTEN: tuple[Field, ...] = tuple(
+    next(f for f in FIELDS if f.name == name) for name in ("location", "employment", "salary", "deadline")
 )
 
 #: Names a site generator reads for itself: not the posting's, never said as unplaced.
@@ -262,3 +272,29 @@ _DEFAULT = Names()
 def names_key(extra: Mapping[str, Sequence[str]] | None) -> str:
     """The mapping as a text that changes when it does (for the parse cache's key)."""
     return repr(sorted((name, sorted(norm(n) for n in names)) for name, names in (extra or {}).items()))
+
+
+def facts_line(posting: Any) -> str:
+    """``Boston, MA · Full-time · $60,000 · apply by March 30``: the fields
+    kept as written that a posting gives, for the header ("" if none)."""
+    parts = []
+    for field in AS_WRITTEN:
+        value = getattr(posting, field.name)
+        if value:
+            parts.append(f"{field.label} {value}" if field.name == "deadline" else value)
+    return " · ".join(parts)
+
+
+def folded(names: Sequence[str], width: int) -> str:
+    """``also: team, level, +3 more``: front-matter names no field reads, as
+    many as fit in ``width`` characters."""
+    shown: list[str] = []
+    for n, name in enumerate(names):
+        rest = len(names) - n - 1
+        line = "also: " + ", ".join([*shown, name]) + (f", +{rest} more" if rest else "")
+        if len(line) > width and shown:
+            break
+        shown.append(name)
+    rest = len(names) - len(shown)
+    line = "also: " + ", ".join(shown) + (f", +{rest} more" if rest else "")
+    return line if len(line) <= width else line[: max(1, width - 1)] + "…"

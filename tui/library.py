@@ -30,7 +30,7 @@ __all__ = ["Board", "BoardError", "Problem", "load_board", "read_posting", "scan
 EXTENSIONS = (".md", ".markdown", ".txt")
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000
@@ -296,8 +296,9 @@ def _read_and_parse(
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
-# (rel, size, mtime, title, org, role, date, tags, pinned, problems)
-Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...]]
+# (rel, size, mtime, title, org, role, date, tags, pinned, problems, then
+# location, employment, salary, deadline, link: see _FIELDS)
+Row = tuple[Any, ...]
 # A part of the board parsed: its rows as a list per field (see to_columns)
 # in board order, each file's size and time as read in the order asked (-1
 # if it could not be read), and the files that could not be read.
@@ -323,14 +324,18 @@ def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> P
             unread.append(result)
             continue
         p = result.posting
-        rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems)))
+        rows.append(
+            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), *p[7:])
+        )
     return _in_board_order(to_columns(rows)), sizes, mtimes, unread
 
 
 # --------------------------------------------------------------------------
 # The parse cache: one file per directory, a list per field (fast to load).
 
-_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems")
+#: The posting's fields after pinned (see Posting), each a text.
+_MORE = ("location", "employment", "salary", "deadline", "link")
+_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", *_MORE)
 _TYPES: dict[str, tuple[type, ...]] = {
     "rel": (str,),
     "size": (int,),
@@ -342,6 +347,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "tags": (tuple,),
     "pinned": (bool,),
     "problems": (tuple,),
+    **{name: (str,) for name in _MORE},
 }
 
 
@@ -411,6 +417,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     if not all(map(shown_as_is, columns["title"])):  # one by one: no 5 MB string joined
         return False
     texts = [*dict.fromkeys(columns["org"]), *dict.fromkeys(columns["role"])]
+    texts += chain.from_iterable(dict.fromkeys(columns[name]) for name in _MORE)
     texts += chain.from_iterable(dict.fromkeys(columns["tags"]))
     texts += chain.from_iterable(compress(columns["problems"], columns["problems"]))
     if not shown_as_is("".join(texts)):  # a TypeError (not all text) means "rebuild" too
@@ -420,7 +427,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
 
 #: Fields whose values repeat from posting to posting (kept once each;
 #: titles seldom repeat but in a part of the board they are kept once too).
-_SHARED = frozenset(("title", "org", "role", "date", "tags"))
+_SHARED = frozenset(("title", "org", "role", "date", "tags", *_MORE))
 _OFTEN_SHARED = _SHARED - {"title"}
 
 
@@ -584,7 +591,7 @@ def _load(
 
 def _board(root: Path, columns: dict[str, list[Any]], problems: list[Problem], reused: int) -> Board:
     postings = list(
-        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
+        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", *_MORE)))
     )
     return Board(root, postings, _with_recorded(problems, columns["rel"], columns["problems"]), reused)
 
