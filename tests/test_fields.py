@@ -244,3 +244,61 @@ def test_header_snapshot_with_location_type_and_deadline(tmp_path: Path, snap_co
 
     write(tmp_path / "b", "2024-03-01-acme.md", RICH)
     assert snap_compare(JobBoard(tmp_path / "b", cache_dir=None), terminal_size=(172, 20), run_before=settle)
+
+
+def config_with(tmp_path: Path, text: str):
+    from tui.config import load_config
+
+    return load_config(write(tmp_path, "config.toml", text))
+
+
+def test_fields_in_the_config_map_more_names(tmp_path: Path):
+    config = config_with(tmp_path, '[fields]\nrole = ["roles"]\nlink = ["externalURL"]\nemployment_type = ["kind"]\n')
+    assert config.problems == []
+    assert config.fields == {"role": ("roles",), "link": ("externalURL",), "employment": ("kind",)}
+    result = parsed(
+        "title: We hire\nroles: Analyst\nexternal_url: https://acme.org/x\nkind: Part-time", names=config.fields
+    )
+    assert (result.posting.role, result.posting.link, result.posting.employment) == (
+        "Analyst",
+        "https://acme.org/x",
+        "Part-time",
+    )
+    assert result.unplaced == []
+    assert parsed("title: T\nroles: Analyst").unplaced == ["roles"]
+
+
+def test_fields_errors_are_said_with_their_line(tmp_path: Path):
+    config = config_with(tmp_path, '[ui]\ncursor-blink = true\n[fields]\nrol = ["x"]\nrole = "roles"\nlink = [1]\n')
+    path = tmp_path / "config.toml"
+    assert len(config.problems) == 3 and config.fields == {}
+    assert config.problems[0].startswith(f"{path}, line 4: [fields] 'rol' is not a field: one of title, org, role")
+    assert config.problems[1].startswith(f"{path}, line 5: [fields] 'role' must be a list of names")
+    assert config.problems[2].startswith(f"{path}, line 6: [fields] 'link' must be a list of names")
+    assert config_with(tmp_path, "fields = 3\n").problems == [f"{path}: fields must be a table ([fields]); ignored"]
+
+
+def test_the_fields_mapping_reaches_worker_processes_and_the_cache_key(tmp_path: Path, monkeypatch):
+    from tui import library
+
+    board = tmp_path / "b"
+    for n in range(6):
+        write(board, f"2024-03-0{n + 1}-x{n}.md", f"---\ntitle: Post {n}\nroles: Analyst {n}\n---\n")
+    monkeypatch.setattr(library, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(library, "CHUNK", 2)
+    names = {"role": ("roles",)}
+    loaded = library.load_board(board, cache_dir=tmp_path / "cache", names=names, workers=2)
+    assert sorted(p.role for p in loaded.postings) == [f"Analyst {n}" for n in range(6)]
+    again = library.load_board(board, cache_dir=tmp_path / "cache", names=names)
+    assert again.from_cache == 6
+    plain = library.load_board(board, cache_dir=tmp_path / "cache")  # another mapping: read again
+    assert plain.from_cache == 0 and {p.role for p in plain.postings} == {f"Post {n}" for n in range(6)}
+
+
+def test_the_fields_mapping_reaches_the_app_session(tmp_path: Path, xdg: Path, capsys):
+    from tui.cli import main
+
+    write(xdg / "xdg_config_home" / "jobboard", "config.toml", '[fields]\nlink = ["externalURL"]\n')
+    write(tmp_path, "2024-03-01-x.md", "---\ntitle: 'Acme: Analyst'\nexternalURL: https://acme.org/a\n---\n")
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["links"] == ["https://acme.org/a"]

@@ -492,7 +492,7 @@ def cmd_show(argv: Sequence[str]) -> int:
         return found
     root, posting_id = found
     try:
-        parsed = read_posting(root, posting_id, config.aliases)
+        parsed = read_posting(root, posting_id, config.aliases, config.fields)
     except BoardError as exc:
         return _fail(str(exc) + _near(root, posting_id))
     posting = parsed.posting
@@ -591,7 +591,7 @@ def cmd_mark(argv: Sequence[str]) -> int:
         return found
     root, posting_id = found
     try:
-        posting = read_posting(root, posting_id, config.aliases).posting
+        posting = read_posting(root, posting_id, config.aliases, config.fields).posting
     except BoardError as exc:
         return _fail(str(exc) + _near(root, posting_id))
     session = Session.of_marks(root, config)

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui import store
+from tui.fields import names_key
 from tui.posting import DEFAULT_TAG_ALIASES, MAX_FILE_BYTES, Parsed, Posting, body_of, parse_posting
 from tui.text import shown_as_is, unvisible, visible
 
@@ -59,9 +60,14 @@ class Board:
     problems: list[Problem] = field(default_factory=list)
     from_cache: int = 0
 
-    def read(self, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
+    def read(
+        self,
+        posting_id: str,
+        aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+        names: Mapping[str, Sequence[str]] | None = None,
+    ) -> Parsed:
         """One posting with its body (``root`` is already checked and resolved)."""
-        return _read_under(self.root, posting_id, aliases)
+        return _read_under(self.root, posting_id, aliases, names)
 
     def read_bodies(self, ids: Sequence[str]) -> Iterator[str | None]:
         """The text of each posting ``ids``, in order (see :func:`read_bodies`)."""
@@ -275,12 +281,18 @@ def read_bytes(path: str) -> tuple[bytes, bool, int, int]:
     return data[:MAX_FILE_BYTES], len(data) > MAX_FILE_BYTES, st.st_size, st.st_mtime_ns
 
 
-def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool = True) -> Parsed | Problem:
-    return _read_and_parse(path, rel, aliases, keep_body)[0]
+def parse_file(
+    path: str,
+    rel: str,
+    aliases: Mapping[str, str],
+    keep_body: bool = True,
+    names: Mapping[str, Sequence[str]] | None = None,
+) -> Parsed | Problem:
+    return _read_and_parse(path, rel, aliases, keep_body, names)[0]
 
 
 def _read_and_parse(
-    path: str, rel: str, aliases: Mapping[str, str], keep_body: bool
+    path: str, rel: str, aliases: Mapping[str, str], keep_body: bool, names: Mapping[str, Sequence[str]] | None = None
 ) -> tuple[Parsed | Problem, int, int]:
     """The posting or the problem, and the size and time of what was read."""
     try:
@@ -288,7 +300,7 @@ def _read_and_parse(
     except OSError as exc:
         return Problem(rel, f"cannot open: {exc.strerror or exc}"), -1, -1
     try:
-        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body), size, mtime
+        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body, names=names), size, mtime
     except RecursionError:
         return Problem(rel, "front matter nested too deeply; skipped"), size, mtime
     except MemoryError:
@@ -305,7 +317,9 @@ Row = tuple[Any, ...]
 Parts = tuple[dict[str, list[Any]], list[int], list[int], list["Problem"]]
 
 
-def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> Parts:
+def _parse_part(
+    root: str, rels: Sequence[str], aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+) -> Parts:
     """Parse the files ``rels`` (in a worker process on a cold load), sorted
     here so the whole board is a quick merge, each distinct text or tag list
     once so they travel back small."""
@@ -315,7 +329,7 @@ def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> P
     unread: list[Problem] = []
     for rel in rels:
         try:
-            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False)
+            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False, names)
         except Exception as exc:  # a bug of ours must not lose the rest of the board
             result, size, mtime = Problem(rel, f"could not be parsed ({type(exc).__name__})"), -1, -1
         sizes.append(size)
@@ -371,7 +385,9 @@ def _aliases_key(aliases: Mapping[str, str]) -> str:
 _PICKLE_START = pickle.PROTO + bytes((pickle.HIGHEST_PROTOCOL,))
 
 
-def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, Any] | None:
+def load_cache(
+    path: Path, root: Path, aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any] | None:
     """The cached columns (and, under "scan", the scan they were made from),
     or None if the cache is missing, corrupt, stale in format, or made for
     another directory or alias table."""
@@ -387,7 +403,7 @@ def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, 
             return None
         if data.get("version") != CACHE_VERSION or data.get("root") != str(root):
             return None
-        if data.get("aliases") != _aliases_key(aliases):
+        if data.get("aliases") != _aliases_key(aliases) or data.get("fields") != names_key(names):
             return None
         columns: dict[str, Any] = {name: data[name] for name in _FIELDS}
         length = len(columns["rel"])
@@ -456,7 +472,12 @@ def _merge(parts: Iterable[dict[str, list[Any]]]) -> dict[str, list[Any]]:
 
 
 def save_cache(
-    path: Path, root: Path, aliases: Mapping[str, str], columns: dict[str, list[Any]], files: Files | None = None
+    path: Path,
+    root: Path,
+    aliases: Mapping[str, str],
+    columns: dict[str, list[Any]],
+    files: Files | None = None,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
     """Write ``columns`` (see to_columns); ``files`` (the scan they come from)
     lets the next run see at a glance that nothing changed."""
@@ -470,6 +491,7 @@ def save_cache(
         "version": CACHE_VERSION,
         "root": str(root),
         "aliases": _aliases_key(aliases),
+        "fields": names_key(names),
         "scan": scanned,
     }
     data.update((name, columns[name]) for name in _FIELDS)
@@ -503,9 +525,11 @@ def load_board(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> Board:
     """Scan ``root``, parse what the cache does not already hold, and return
-    its postings newest first with every problem met on the way."""
+    its postings newest first with every problem met on the way (``names``:
+    the config's ``[fields]``, more front-matter names for a field)."""
     root = check_root(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
@@ -513,7 +537,7 @@ def load_board(
         if _first_read_of_a_big_folder(root, cache_file):
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
-            return _load(root, aliases, cache_file, progress, pool)
+            return _load(root, aliases, cache_file, progress, pool, names)
     finally:
         pool.close()
 
@@ -540,8 +564,9 @@ def _load(
     cache_file: Path | None,
     progress: Progress | None,
     workers: Workers,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> Board:
-    columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
+    columns = load_cache(cache_file, root, aliases, names) if cache_file is not None else None
     # Without a cache to compare with, each file's size and time are taken
     # when it is read, not by a stat of its own.
     files, problems = scan(root, stat_files=columns is not None)
@@ -572,7 +597,9 @@ def _load(
     unread = 0
     read_sizes: list[int] = []
     read_mtimes: list[int] = []
-    for part, sizes, mtimes, part_unread in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
+    for part, sizes, mtimes, part_unread in _parse_many(
+        str(root), todo, aliases, workers, len(keep), total, progress, names
+    ):
         parts.append(part)
         read_sizes += sizes
         read_mtimes += mtimes
@@ -585,7 +612,7 @@ def _load(
     if cache_file is not None:
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
-        save_cache(cache_file, root, aliases, columns, files if not unread else None)
+        save_cache(cache_file, root, aliases, columns, files if not unread else None, names)
     return _board(root, columns, problems, len(keep))
 
 
@@ -714,6 +741,7 @@ def _parse_many(
     done: int,
     total: int,
     progress: Progress | None,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Parts]:
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     out: list[Parts] = []
@@ -721,7 +749,9 @@ def _parse_many(
     if pool is not None:
         try:
             for chunk, result in zip(
-                chunks, pool.map(_parse_part, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
+                chunks,
+                pool.map(_parse_part, [root] * len(chunks), chunks, [aliases] * len(chunks), [names] * len(chunks)),
+                strict=True,
             ):
                 out.append(result)
                 done += len(chunk)
@@ -732,14 +762,19 @@ def _parse_many(
             out.clear()  # no processes to be had here (or one died): parse in this one
             done = total - len(todo)
     for chunk in chunks:
-        out.append(_parse_part(root, chunk, aliases))
+        out.append(_parse_part(root, chunk, aliases, names))
         done += len(chunk)
         if progress:
             progress(done, total)
     return out
 
 
-def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
+def read_posting(
+    root: Path,
+    posting_id: str,
+    aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+    names: Mapping[str, Sequence[str]] | None = None,
+) -> Parsed:
     """One posting with its body, by id; the id may not point outside ``root``.
 
     An id may also be given as it is shown (``caf\\xe9.md`` for a name that
@@ -752,7 +787,7 @@ def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAU
             as_typed = False
         if not as_typed:
             posting_id = unvisible(posting_id)
-    return _read_under(root, posting_id, aliases)
+    return _read_under(root, posting_id, aliases, names)
 
 
 def _posting_path(root: Path, posting_id: str) -> Path:
@@ -770,10 +805,12 @@ def _posting_path(root: Path, posting_id: str) -> Path:
     return path
 
 
-def _read_under(root: Path, posting_id: str, aliases: Mapping[str, str]) -> Parsed:
+def _read_under(
+    root: Path, posting_id: str, aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+) -> Parsed:
     name = visible(posting_id)
     path = _posting_path(root, posting_id)
-    result = parse_file(str(path), posting_id, aliases)
+    result = parse_file(str(path), posting_id, aliases, names=names)
     if isinstance(result, Problem):
         if not path.exists():
             raise BoardError(f"{name}: no such posting in {visible(str(root))}")

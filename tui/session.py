@@ -99,7 +99,13 @@ class Session:
             saved = self.state.load()  # once: the problems said
         except Exception as exc:  # never keeps the board from loading
             self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
-        board = load_board(self.root, aliases=self.config.aliases, cache_dir=self.cache_dir, progress=progress)
+        board = load_board(
+            self.root,
+            aliases=self.config.aliases,
+            cache_dir=self.cache_dir,
+            progress=progress,
+            names=self.config.fields,
+        )
         try:
             key = board_key(board.root)
         except Exception:  # a folder that cannot be resolved: its path as given
@@ -184,8 +190,8 @@ class Session:
 
     def read(self, posting: Posting) -> Parsed:
         if self.board is not None:
-            return self.board.read(posting.id, self.config.aliases)
-        return read_posting(self.root, posting.id, self.config.aliases)
+            return self.board.read(posting.id, self.config.aliases, self.config.fields)
+        return read_posting(self.root, posting.id, self.config.aliases, self.config.fields)
 
     def links_of(self, posting: Posting, known: list[Link] | None = None) -> list[Link]:
         """The posting's links that may be opened (application link first):
