@@ -302,3 +302,34 @@ def test_the_fields_mapping_reaches_the_app_session(tmp_path: Path, xdg: Path, c
     write(tmp_path, "2024-03-01-x.md", "---\ntitle: 'Acme: Analyst'\nexternalURL: https://acme.org/a\n---\n")
     assert main(["list", str(tmp_path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["links"] == ["https://acme.org/a"]
+
+
+def test_jobboard_fields_lists_every_name_with_counts_examples_and_what_it_is_read_as(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    write(tmp_path, "a.md", "---\ntitle: A\ncompany: Acme\ndatePosted: 2024-01-01\nteam: Data\n---\n")
+    write(tmp_path, "b.md", '---\ntitle: B\ncompany: "Bee\\e[2J Co"\nteam: null\n---\n')
+    write(tmp_path, "c.md", "no front matter\n")
+    assert main(["fields", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in lines] == [
+        ["company", "2", "org"],
+        ["title", "2", "title"],
+        ["datePosted", "1", "date"],
+        ["team", "1", "not", "used"][:3],
+    ]
+    assert lines[0].endswith("Acme") and lines[3].endswith("Data")
+    write(tmp_path, "0.md", '---\ncompany: "Bee\\e[2J Co"\n---\n')  # an escape in the example: removed
+    assert main(["fields", str(tmp_path)]) == 0
+    assert "\x1b" not in capsys.readouterr().out
+    assert main(["fields", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0] == {"name": "company", "postings": 3, "example": "Bee[2J Co", "read_as": "org"}
+    assert data[-1] == {"name": "team", "postings": 1, "example": "Data", "read_as": None}
+
+
+def test_jobboard_fields_of_a_missing_folder_is_one_line(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    assert main(["fields", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

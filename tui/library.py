@@ -895,3 +895,56 @@ class Background:
                 self._on_finish = callback
                 return
         callback()
+
+
+# --------------------------------------------------------------------------
+# What front matter a board gives (for `jobboard fields`): read apart from
+# the load, which keeps no posting's front matter.
+
+
+@dataclass(slots=True)
+class FieldUse:
+    name: str  # as the postings write it
+    postings: int  # how many give it (with a value)
+    example: str  # the first value met, one line, cut
+    read_as: str | None  # the field jobboard reads it as, None if none
+
+
+def field_uses(root: Path, names: Mapping[str, Sequence[str]] | None = None) -> tuple[list[FieldUse], int]:
+    """Every front-matter name the postings under ``root`` give, most used
+    first, and how many postings were read."""
+    from tui.fields import names_for
+    from tui.posting import _load_yaml, _simple_front_matter, decode, load_front_matter, split_front_matter, text_of
+    from tui.text import clean_line
+
+    root = check_root(root)
+    files, _ = scan(root, stat_files=False)
+    table = names_for(names)
+    uses: dict[str, FieldUse] = {}
+    read = 0
+    for rel in sorted(files.rels):  # the example: the first posting's by path
+        try:
+            data = read_bytes(f"{root}/{rel}")[0]
+        except OSError:
+            continue
+        read += 1
+        front = split_front_matter(decode(data)[0], with_body=False)[0]
+        if not front:
+            continue
+        try:  # the names as written (the load folds their case)
+            meta = _simple_front_matter(front)
+            meta = _load_yaml(front) if meta is None else meta
+        except Exception:
+            meta = load_front_matter(front)[0]
+        if not isinstance(meta, dict):
+            continue
+        for key, value in meta.items():
+            if value is None or value == "" or value == [] or not isinstance(key, str | int | float):
+                continue
+            name = clean_line(str(key), 60)
+            use = uses.get(name)
+            if use is None:
+                field = table.field_of(str(key).lower())
+                use = uses[name] = FieldUse(name, 0, clean_line(text_of(value) or "", 60), field)
+            use.postings += 1
+    return sorted(uses.values(), key=lambda use: (-use.postings, use.name.lower())), read
