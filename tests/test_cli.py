@@ -21,7 +21,12 @@ def test_list_json_of_bundled_postings(capsys):
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 5
     marks = {"status", "status_history", "follow_up", "due", "note", "new", "missing"}
-    assert set(data[0]) == {"id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite", *marks}
+    fields = {"location", "employment_type", "salary", "deadline"}
+    assert set(data[0]) == {
+        *("id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite"),
+        *fields,
+        *marks,
+    }
     assert data[0]["date"] == "2017-08-26"
 
 

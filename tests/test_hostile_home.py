@@ -338,7 +338,11 @@ def test_two_processes_making_the_same_index(tmp_path: Path):
             )
             for _ in range(2)
         ]
-        results = [subprocess.CompletedProcess(r.args, r.wait(120), *r.communicate()) for r in runs]
+        # communicate before the exit code: a wait first blocks for good once the output fills the pipe
+        outputs = [r.communicate(timeout=120) for r in runs]
+        results = [
+            subprocess.CompletedProcess(r.args, r.returncode, *out) for r, out in zip(runs, outputs, strict=True)
+        ]
         for result in results:
             assert listed(result) == remote_ids(root) and result.stderr == ""
 

@@ -174,6 +174,7 @@ CORE = [
     "config",
     "editor",
     "export",
+    "fields",
     "filters",
     "hunt_view",
     "library",

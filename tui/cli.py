@@ -65,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
         "  jobboard export [DIR] --format csv|json|md [-o FILE]\n"
         "                            write out the postings marked, with their statuses and notes\n"
         "  jobboard mark [DIR] ID STATUS [--note TEXT] [--follow-up WHEN]\n"
-        "                            set a posting's status (none: clear it), note and follow-up\n\n"
-        "Run 'jobboard COMMAND --help' (list, show, export, mark) for their options.",
+        "                            set a posting's status (none: clear it), note and follow-up\n"
+        "  jobboard fields [DIR]     the front-matter names the postings give, and what each is read as\n\n"
+        "Run 'jobboard COMMAND --help' (list, show, export, mark, fields) for their options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version, and whether the fast path is on")
@@ -495,6 +496,7 @@ def cmd_show(argv: Sequence[str]) -> int:
     args = _show_parser().parse_args(argv)
     from tui import hunt_view
     from tui.config import load_config
+    from tui.fields import AS_WRITTEN
     from tui.library import BoardError, read_posting
     from tui.session import Session
 
@@ -504,7 +506,7 @@ def cmd_show(argv: Sequence[str]) -> int:
         return found
     root, posting_id = found
     try:
-        parsed = read_posting(root, posting_id, config.aliases)
+        parsed = read_posting(root, posting_id, config.aliases, config.fields)
     except BoardError as exc:
         return _fail(str(exc) + _near(root, posting_id))
     posting = parsed.posting
@@ -523,6 +525,9 @@ def cmd_show(argv: Sequence[str]) -> int:
     print(f"role:  {posting.role}")
     print(f"date:  {posting.date or '-'}")
     print(f"tags:  {', '.join(posting.tags) or '-'}")
+    for field in AS_WRITTEN:
+        if getattr(posting, field.name):
+            print(f"{field.label}: {getattr(posting, field.name)}")
     if posting.pinned:
         print("pinned: yes")
     for line in hunt_view.hunt_lines(session, posting.id):
@@ -600,7 +605,7 @@ def cmd_mark(argv: Sequence[str]) -> int:
         return found
     root, posting_id = found
     try:
-        posting = read_posting(root, posting_id, config.aliases).posting
+        posting = read_posting(root, posting_id, config.aliases, config.fields).posting
     except BoardError as exc:
         return _fail(str(exc) + _near(root, posting_id))
     session = Session.of_marks(root, config)
@@ -674,12 +679,54 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(argv[1:])
         if argv and argv[0] == "mark":
             return cmd_mark(argv[1:])
+        if argv and argv[0] == "fields":
+            return cmd_fields(argv[1:])
         args = _parser().parse_args(argv)
         return run_app(_dir(args.dir), drafts=args.drafts)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _fields_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jobboard fields",
+        description="List every front-matter name the postings give: how many postings give it, an example "
+        "value, and the field jobboard reads it as (or 'not used'; [fields] in config.toml maps more names).",
+    )
+    parser.add_argument("dir", nargs="?", metavar="DIR", help="posting directory (default: the bundled postings)")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    return parser
+
+
+def cmd_fields(argv: Sequence[str]) -> int:
+    args = _fields_parser().parse_args(argv)
+    from tui.config import load_config
+    from tui.library import BoardError, field_uses
+
+    config = load_config()
+    for problem in config.problems:
+        _say(problem)
+    try:
+        uses, read = field_uses(_dir(args.dir), config.fields)
+    except BoardError as exc:
+        return _fail(str(exc))
+    if args.json:
+        _print_json(
+            [{"name": u.name, "postings": u.postings, "example": u.example, "read_as": u.read_as} for u in uses]
+        )
+        return 0
+    if not uses:
+        _say(f"jobboard: no front matter in the {read:,} postings read")
+        return 0
+    width = min(max(len(u.name) for u in uses), 28)
+    count = len(f"{uses[0].postings:,}")
+    for u in uses:
+        name = u.name if len(u.name) <= width else u.name[: width - 1] + "…"
+        reads = u.read_as or "not used"
+        print(f"{name:<{width}}  {u.postings:>{count},}  {reads:<10}  {u.example}")
+    return 0
 
 
 def run_app(root: Path, *, drafts: bool = False) -> int:

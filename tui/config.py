@@ -11,6 +11,9 @@
     [ui]
     cursor-blink = false       # the search box's cursor stays on
 
+    [fields]
+    role = ["roles"]           # more front-matter names that give a field
+
 Nothing here imports Textual.
 """
 
@@ -32,13 +35,15 @@ class Config:
     aliases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TAG_ALIASES))
     keys: dict[str, str] = field(default_factory=dict)
     cursor_blink: bool = True
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # [fields]: field -> more names
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
     key_lines: dict[str, int] = field(default_factory=dict)  # binding id -> its line in the file
+    field_lines: dict[str, int] = field(default_factory=dict)  # [fields] name -> its line in the file
 
-    def where(self, ident: str) -> str:
+    def where(self, ident: str, lines: dict[str, int] | None = None) -> str:
         """ "config.toml, line 4" of a [keys] entry, for a warning."""
-        line = self.key_lines.get(ident)
+        line = (self.key_lines if lines is None else lines).get(ident)
         return f"{self.path}, line {line}" if line else f"{self.path}"
 
 
@@ -149,6 +154,29 @@ def _merge(into: dict[str, Any], part: dict[str, Any]) -> None:
             into[key] = value
 
 
+def _read_fields(config: Config, table: object, text: str) -> None:
+    """``[fields]``: a field's name = a list of more front-matter names that give it."""
+    from tui.fields import FIELDS, norm
+
+    if not isinstance(table, dict):
+        config.problems.append(f"{config.path}: fields must be a table ([fields]); ignored")
+        return
+    config.field_lines = _lines_of(text, "fields")
+    known = {norm(alias): f.name for f in FIELDS for alias in (f.name, f.json) if alias}
+    for name, names in table.items():
+        where = config.where(name, config.field_lines)
+        shown = clean_line(str(name), 40)
+        target = known.get(norm(str(name)))
+        if target is None:
+            choices = ", ".join(f.name for f in FIELDS)
+            config.problems.append(f"{where}: [fields] {shown!r} is not a field: one of {choices}; ignored")
+            continue
+        if not (isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names)):
+            config.problems.append(f'{where}: [fields] {shown!r} must be a list of names (["{shown}"]); ignored')
+            continue
+        config.fields[target] = (*config.fields.get(target, ()), *names)
+
+
 def config_path() -> Path:
     return store.config_dir() / "config.toml"
 
@@ -186,6 +214,7 @@ def load_config(path: Path | None = None) -> Config:
                 config.problems.append(f"{config.where(ident)}: [keys] {ident!r}: {why}; left as it was")
                 continue
             config.keys[ident] = key
+    _read_fields(config, data.get("fields", {}), text)
     ui = data.get("ui", {})
     blink = ui.get("cursor-blink", True) if isinstance(ui, dict) else True
     if isinstance(blink, bool):

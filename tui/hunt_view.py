@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui.fields import AS_WRITTEN
 from tui.posting import Posting
 from tui.text import visible
 
@@ -97,6 +98,7 @@ def record(session: Session, posting: Posting, links: list[str] | None = None) -
         "role": posting.role,
         "date": posting.date,
         "tags": list(posting.tags),
+        **{field.json: getattr(posting, field.name) or None for field in AS_WRITTEN},
         "links": links if links is not None else [],
         "pinned": posting.pinned,
         "favorite": status is not None and status.value == "saved",

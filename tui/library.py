@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui import store
+from tui.fields import names_key
 from tui.posting import (
     DEFAULT_TAG_ALIASES,
     MAX_FILE_BYTES,
@@ -44,7 +45,7 @@ NEVER_READ = frozenset(("_layouts", "_includes", "_data", "_sass", "_site", "ass
 POSTING, DRAFT, BARE = 0, 1, 2
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000
@@ -95,9 +96,14 @@ class Board:
             )
         return out
 
-    def read(self, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
+    def read(
+        self,
+        posting_id: str,
+        aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+        names: Mapping[str, Sequence[str]] | None = None,
+    ) -> Parsed:
         """One posting with its body (``root`` is already checked and resolved)."""
-        return _read_under(self.root, posting_id, aliases)
+        return _read_under(self.root, posting_id, aliases, names)
 
     def read_bodies(self, ids: Sequence[str]) -> Iterator[str | None]:
         """The text of each posting ``ids``, in order (see :func:`read_bodies`)."""
@@ -392,13 +398,19 @@ def read_bytes(path: str) -> tuple[bytes, bool, int, int]:
 NOT_A_POSTING = Problem("", "no front matter; not a posting")
 
 
-def parse_file(path: str, rel: str, aliases: Mapping[str, str], keep_body: bool = True) -> Parsed | Problem:
-    result = _read_and_parse(path, rel, aliases, keep_body)[0]
+def parse_file(
+    path: str,
+    rel: str,
+    aliases: Mapping[str, str],
+    keep_body: bool = True,
+    names: Mapping[str, Sequence[str]] | None = None,
+) -> Parsed | Problem:
+    result = _read_and_parse(path, rel, aliases, keep_body, names)[0]
     return Problem(rel, NOT_A_POSTING.reason) if result is NOT_A_POSTING else result
 
 
 def _read_and_parse(
-    path: str, rel: str, aliases: Mapping[str, str], keep_body: bool
+    path: str, rel: str, aliases: Mapping[str, str], keep_body: bool, names: Mapping[str, Sequence[str]] | None = None
 ) -> tuple[Parsed | Problem, int, int]:
     """The posting or the problem, and the size and time of what was read."""
     try:
@@ -408,7 +420,7 @@ def _read_and_parse(
     if not has_front_matter(data):
         return NOT_A_POSTING, size, mtime
     try:
-        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body), size, mtime
+        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body, names=names), size, mtime
     except RecursionError:
         return Problem(rel, "front matter nested too deeply; skipped"), size, mtime
     except MemoryError:
@@ -416,15 +428,18 @@ def _read_and_parse(
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
-# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind)
-Row = tuple[str, int, int, str, str, str, "str | None", tuple[str, ...], bool, tuple[str, ...], int]
+# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind, then
+# location, employment, salary, deadline, link: see _FIELDS)
+Row = tuple[Any, ...]
 # A part of the board parsed: its rows as a list per field (see to_columns)
 # in board order, each file's size and time as read in the order asked (-1
 # if it could not be read), and the files that could not be read.
 Parts = tuple[dict[str, list[Any]], list[int], list[int], list["Problem"]]
 
 
-def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> Parts:
+def _parse_part(
+    root: str, rels: Sequence[str], aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+) -> Parts:
     """Parse the files ``rels`` (in a worker process on a cold load), sorted
     here so the whole board is a quick merge, each distinct text or tag list
     once so they travel back small."""
@@ -434,7 +449,7 @@ def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> P
     unread: list[Problem] = []
     for rel in rels:
         try:
-            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False)
+            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False, names)
         except Exception as exc:  # a bug of ours must not lose the rest of the board
             result, size, mtime = Problem(rel, f"could not be parsed ({type(exc).__name__})"), -1, -1
         sizes.append(size)
@@ -447,14 +462,18 @@ def _parse_part(root: str, rels: Sequence[str], aliases: Mapping[str, str]) -> P
             continue
         p = result.posting
         kind = DRAFT if result.draft else POSTING
-        rows.append((rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), kind))
+        rows.append(
+            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), kind, *p[7:])
+        )
     return _in_board_order(to_columns(rows)), sizes, mtimes, unread
 
 
 # --------------------------------------------------------------------------
 # The parse cache: one file per directory, a list per field (fast to load).
 
-_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind")
+#: The posting's fields after pinned (see Posting), each a text.
+_MORE = ("location", "employment", "salary", "deadline", "link")
+_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind", *_MORE)
 _TYPES: dict[str, tuple[type, ...]] = {
     "rel": (str,),
     "size": (int,),
@@ -467,6 +486,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "pinned": (bool,),
     "problems": (tuple,),
     "kind": (int,),
+    **{name: (str,) for name in _MORE},
 }
 
 
@@ -490,7 +510,9 @@ def _aliases_key(aliases: Mapping[str, str]) -> str:
 _PICKLE_START = pickle.PROTO + bytes((pickle.HIGHEST_PROTOCOL,))
 
 
-def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, Any] | None:
+def load_cache(
+    path: Path, root: Path, aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any] | None:
     """The cached columns (and, under "scan", the scan they were made from),
     or None if the cache is missing, corrupt, stale in format, or made for
     another directory or alias table."""
@@ -506,7 +528,7 @@ def load_cache(path: Path, root: Path, aliases: Mapping[str, str]) -> dict[str, 
             return None
         if data.get("version") != CACHE_VERSION or data.get("root") != str(root):
             return None
-        if data.get("aliases") != _aliases_key(aliases):
+        if data.get("aliases") != _aliases_key(aliases) or data.get("fields") != names_key(names):
             return None
         columns: dict[str, Any] = {name: data[name] for name in _FIELDS}
         length = len(columns["rel"])
@@ -536,6 +558,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     if not all(map(shown_as_is, columns["title"])):  # one by one: no 5 MB string joined
         return False
     texts = [*dict.fromkeys(columns["org"]), *dict.fromkeys(columns["role"])]
+    texts += chain.from_iterable(dict.fromkeys(columns[name]) for name in _MORE)
     texts += chain.from_iterable(dict.fromkeys(columns["tags"]))
     texts += chain.from_iterable(compress(columns["problems"], columns["problems"]))
     if not shown_as_is("".join(texts)):  # a TypeError (not all text) means "rebuild" too
@@ -545,7 +568,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
 
 #: Fields whose values repeat from posting to posting (kept once each;
 #: titles seldom repeat but in a part of the board they are kept once too).
-_SHARED = frozenset(("title", "org", "role", "date", "tags"))
+_SHARED = frozenset(("title", "org", "role", "date", "tags", *_MORE))
 _OFTEN_SHARED = _SHARED - {"title"}
 
 
@@ -574,7 +597,12 @@ def _merge(parts: Iterable[dict[str, list[Any]]]) -> dict[str, list[Any]]:
 
 
 def save_cache(
-    path: Path, root: Path, aliases: Mapping[str, str], columns: dict[str, list[Any]], files: Files | None = None
+    path: Path,
+    root: Path,
+    aliases: Mapping[str, str],
+    columns: dict[str, list[Any]],
+    files: Files | None = None,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
     """Write ``columns`` (see to_columns); ``files`` (the scan they come from)
     lets the next run see at a glance that nothing changed."""
@@ -588,6 +616,7 @@ def save_cache(
         "version": CACHE_VERSION,
         "root": str(root),
         "aliases": _aliases_key(aliases),
+        "fields": names_key(names),
         "scan": scanned,
     }
     data.update((name, columns[name]) for name in _FIELDS)
@@ -622,10 +651,12 @@ def load_board(
     progress: Progress | None = None,
     workers: int | None = None,
     drafts: bool = False,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> Board:
     """Scan ``root``, parse what the cache does not already hold, and return
     its postings newest first with every problem met on the way (``drafts``:
-    the drafts too)."""
+    the drafts too; ``names``: the config's ``[fields]``, more front-matter
+    names for a field)."""
     root = check_root(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
@@ -634,7 +665,7 @@ def load_board(
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
             site = detect(root)
-            board = _load(root, aliases, cache_file, progress, pool, drafts, site)
+            board = _load(root, aliases, cache_file, progress, pool, drafts, site, names)
             if site is not None:
                 board.site = site.said
                 board.problems[:0] = [Problem(site.config, reason) for reason in site.problems]
@@ -667,8 +698,9 @@ def _load(
     workers: Workers,
     drafts: bool = False,
     site: Site | None = None,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> Board:
-    columns = load_cache(cache_file, root, aliases) if cache_file is not None else None
+    columns = load_cache(cache_file, root, aliases, names) if cache_file is not None else None
     # Without a cache to compare with, each file's size and time are taken
     # when it is read, not by a stat of its own.
     files, problems = scan(
@@ -708,7 +740,9 @@ def _load(
     unread = 0
     read_sizes: list[int] = []
     read_mtimes: list[int] = []
-    for part, sizes, mtimes, part_unread in _parse_many(str(root), todo, aliases, workers, len(keep), total, progress):
+    for part, sizes, mtimes, part_unread in _parse_many(
+        str(root), todo, aliases, workers, len(keep), total, progress, names
+    ):
         parts.append(part)
         read_sizes += sizes
         read_mtimes += mtimes
@@ -721,7 +755,7 @@ def _load(
     if cache_file is not None:
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
-        save_cache(cache_file, root, aliases, columns, files if not unread else None)
+        save_cache(cache_file, root, aliases, columns, files if not unread else None, names)
     return _board(root, columns, problems, len(keep), drafts)
 
 
@@ -737,7 +771,7 @@ def _board(
         keep = [kind == POSTING or (drafts and kind == DRAFT) for kind in kinds]
         columns = {name: list(compress(column, keep)) for name, column in columns.items() if name != "scan"}
     postings = list(
-        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned")))
+        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", *_MORE)))
     )
     problems = _with_recorded(problems, columns["rel"], columns["problems"])
     return Board(root, postings, problems, reused, bare, left_out)
@@ -861,6 +895,7 @@ def _parse_many(
     done: int,
     total: int,
     progress: Progress | None,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Parts]:
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     out: list[Parts] = []
@@ -868,7 +903,9 @@ def _parse_many(
     if pool is not None:
         try:
             for chunk, result in zip(
-                chunks, pool.map(_parse_part, [root] * len(chunks), chunks, [aliases] * len(chunks)), strict=True
+                chunks,
+                pool.map(_parse_part, [root] * len(chunks), chunks, [aliases] * len(chunks), [names] * len(chunks)),
+                strict=True,
             ):
                 out.append(result)
                 done += len(chunk)
@@ -879,14 +916,19 @@ def _parse_many(
             out.clear()  # no processes to be had here (or one died): parse in this one
             done = total - len(todo)
     for chunk in chunks:
-        out.append(_parse_part(root, chunk, aliases))
+        out.append(_parse_part(root, chunk, aliases, names))
         done += len(chunk)
         if progress:
             progress(done, total)
     return out
 
 
-def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES) -> Parsed:
+def read_posting(
+    root: Path,
+    posting_id: str,
+    aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+    names: Mapping[str, Sequence[str]] | None = None,
+) -> Parsed:
     """One posting with its body, by id; the id may not point outside ``root``.
 
     An id may also be given as it is shown (``caf\\xe9.md`` for a name that
@@ -899,7 +941,7 @@ def read_posting(root: Path, posting_id: str, aliases: Mapping[str, str] = DEFAU
             as_typed = False
         if not as_typed:
             posting_id = unvisible(posting_id)
-    return _read_under(root, posting_id, aliases)
+    return _read_under(root, posting_id, aliases, names)
 
 
 def _posting_path(root: Path, posting_id: str) -> Path:
@@ -917,10 +959,12 @@ def _posting_path(root: Path, posting_id: str) -> Path:
     return path
 
 
-def _read_under(root: Path, posting_id: str, aliases: Mapping[str, str]) -> Parsed:
+def _read_under(
+    root: Path, posting_id: str, aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+) -> Parsed:
     name = visible(posting_id)
     path = _posting_path(root, posting_id)
-    result = parse_file(str(path), posting_id, aliases)
+    result = parse_file(str(path), posting_id, aliases, names=names)
     if isinstance(result, Problem):
         if not path.exists():
             raise BoardError(f"{name}: no such posting in {visible(str(root))}")
@@ -1005,3 +1049,56 @@ class Background:
                 self._on_finish = callback
                 return
         callback()
+
+
+# --------------------------------------------------------------------------
+# What front matter a board gives (for `jobboard fields`): read apart from
+# the load, which keeps no posting's front matter.
+
+
+@dataclass(slots=True)
+class FieldUse:
+    name: str  # as the postings write it
+    postings: int  # how many give it (with a value)
+    example: str  # the first value met, one line, cut
+    read_as: str | None  # the field jobboard reads it as, None if none
+
+
+def field_uses(root: Path, names: Mapping[str, Sequence[str]] | None = None) -> tuple[list[FieldUse], int]:
+    """Every front-matter name the postings under ``root`` give, most used
+    first, and how many postings were read."""
+    from tui.fields import names_for
+    from tui.posting import _load_yaml, _simple_front_matter, decode, load_front_matter, split_front_matter, text_of
+    from tui.text import clean_line
+
+    root = check_root(root)
+    files, _ = scan(root, stat_files=False)
+    table = names_for(names)
+    uses: dict[str, FieldUse] = {}
+    read = 0
+    for rel in sorted(files.rels):  # the example: the first posting's by path
+        try:
+            data = read_bytes(f"{root}/{rel}")[0]
+        except OSError:
+            continue
+        read += 1
+        front = split_front_matter(decode(data)[0], with_body=False)[0]
+        if not front:
+            continue
+        try:  # the names as written (the load folds their case)
+            meta = _simple_front_matter(front)
+            meta = _load_yaml(front) if meta is None else meta
+        except Exception:
+            meta = load_front_matter(front)[0]
+        if not isinstance(meta, dict):
+            continue
+        for key, value in meta.items():
+            if value is None or value == "" or value == [] or not isinstance(key, str | int | float):
+                continue
+            name = clean_line(str(key), 60)
+            use = uses.get(name)
+            if use is None:
+                field = table.field_of(str(key).lower())
+                use = uses[name] = FieldUse(name, 0, clean_line(text_of(value) or "", 60), field)
+            use.postings += 1
+    return sorted(uses.values(), key=lambda use: (-use.postings, use.name.lower())), read

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, cast
 
+from tui.fields import HOUSEKEEPING, names_for, norm
 from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
 
 __all__ = [
@@ -41,6 +42,8 @@ TEXT_CUT = f"text is longer than {MAX_TEXT_CHARS // 1024} KB; only its start is 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_TITLE_CHARS = MAX_LINE_CHARS
 MAX_TAG_CHARS = 48
+#: A field shown as written (location, salary...) at most, in characters.
+MAX_FIELD_CHARS = 120
 MAX_TAGS = 64
 MAX_LINKS = 256
 MAX_URL_CHARS = 2048
@@ -88,6 +91,12 @@ class Posting(NamedTuple):
     date: str | None  # ISO YYYY-MM-DD
     tags: tuple[str, ...]
     pinned: bool = False
+    # As written in the front matter (one line, cut), "" if not given; see tui.fields.
+    location: str = ""
+    employment: str = ""
+    salary: str = ""
+    deadline: str = ""
+    link: str = ""  # the application link the front matter gives
 
 
 @dataclass(slots=True)
@@ -98,6 +107,7 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
     cut: bool = False  # the text is longer than MAX_TEXT_CHARS: body has its start only
     draft: bool = False  # ``published: false`` (or Hugo's ``draft: true``): left out unless drafts are asked for
+    unplaced: list[str] = field(default_factory=list)  # front-matter names no field reads
 
     @property
     def urls(self) -> list[str]:
@@ -929,12 +939,15 @@ def parse_posting(
     *,
     truncated: bool = False,
     keep_body: bool = True,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> Parsed:
     """Parse one file's bytes into a posting, its body and the problems met.
 
     Never raises for any input: what cannot be read is reported and replaced by
     a fallback (the title from the file name, no tags, no date). With
     ``keep_body`` false (a directory scan), the body and its links are skipped.
+    Fields are read by the names tui.fields gives them, and ``names`` (the
+    config's ``[fields]``: field -> more front-matter names).
     """
     text, problems = decode(data)
     if truncated:
@@ -953,34 +966,56 @@ def parse_posting(
         meta, yaml_problems = load_front_matter(front)
         problems += yaml_problems
 
-    title_value = meta.get("title")
+    given = names_for(names).pick(meta) if meta else {}
+    title_value = given.get("title", ("", None))[1]
     title_text = _scalar_text(title_value)
     title = clean_line(title_text) if title_text is not None else ""
     if title_text is not None and len(title_text) > MAX_TITLE_CHARS:
         problems.append(f"title is {len(title_text)} characters; cut to {MAX_TITLE_CHARS}")
+    org_given = _field_text(given, "org")
+    role_given = _field_text(given, "role")
     if not title:
         if title_value is not None and title_text is None:
             problems.append(f"title is a {_kind(title_value)}; title taken from the file name")
-        elif front is not None and "title" not in meta:
+        elif front is not None and "title" not in meta and "title" not in given and not role_given:
             problems.append("no title; taken from the file name")
-        title = title_from_name(name)
+        title = role_given or title_from_name(name)
     org, role = split_title(title)
+    if org_given:
+        if org.casefold() != org_given.casefold():
+            role = title  # "Remote: Analyst" from Acme: the title is the role
+        org = org_given
+    if role_given:
+        role = role_given
 
     date = None
-    if "date" in meta and meta["date"] is not None:
-        date = _date_value(meta["date"])
+    if "date" in given:
+        key, value = given["date"]
+        date = _date_value(value)
         if date is None:
-            shown = _scalar_text(meta["date"])
-            what = f"'{clean_line(shown, 40)}'" if shown is not None else f"a {_kind(meta['date'])}"
-            problems.append(f"date {what} is not a date; using the file name")
+            shown = _scalar_text(value)
+            what = f"'{clean_line(shown, 40)}'" if shown is not None else f"a {_kind(value)}"
+            problems.append(f"{clean_line(key, 40)} {what} is not a date; using the file name")
     if date is None:
         date = date_from_name(name)
 
-    tags, tag_problems = normalize_tags(meta.get("tags", meta.get("tag")), aliases)
+    tags, tag_problems = normalize_tags(given["tags"][1] if "tags" in given else None, aliases)
     problems += tag_problems
-    pinned = _truthy(meta.get("pin", meta.get("pinned")))
-
-    posting = Posting(rel_id, title, org, role, date, tags, pinned)
+    pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
+    more: tuple[str, ...] = ()
+    if not given.keys() <= _USUAL:  # a board that gives more than Jekyll's four
+        location = _field_text(given, "location")
+        if "remote" in given and _remote(given["remote"][1]) and "remote" not in location.lower():
+            location = f"{location} (or remote)" if location else "Remote"
+        link = _link_of(given["link"][1]) if "link" in given else ""
+        more = (
+            location,
+            _field_text(given, "employment"),
+            _field_text(given, "salary"),
+            _field_text(given, "deadline"),
+            link,
+        )
+    posting = Posting(rel_id, title, org, role, date, tags, pinned, *more)
     if len(problems) > 1:
         problems = grouped(problems)
     if not keep_body:
@@ -990,7 +1025,89 @@ def parse_posting(
     body, cut = cut_text(clean_text(body))
     if cut:
         problems.append(TEXT_CUT)
-    return Parsed(posting, body, extract_links(body), problems, cut, draft=unpublished(meta))
+    links = extract_links(body)
+    if posting.link:  # the front matter's application link first
+        links = [Link(posting.link, "application link"), *(link for link in links if link.url != posting.link)]
+    return Parsed(posting, body, links, problems, cut, draft=unpublished(meta), unplaced=unplaced(meta, names))
+
+
+#: Fields read whatever a posting gives: one with only these has no more to read.
+_USUAL = frozenset(("title", "org", "role", "date", "tags", "pinned"))
+
+
+def _field_text(given: Mapping[str, tuple[str, Any]], name: str) -> str:
+    """A field read as text, one line, cut ("" if not given or not text)."""
+    if name not in given:
+        return ""
+    text = text_of(given[name][1])
+    return clean_line(text, MAX_FIELD_CHARS) if text else ""
+
+
+_PLACE = ("addresslocality", "addressregion", "addresscountry")
+
+
+def text_of(value: Any, depth: int = 0) -> str | None:
+    """A front-matter value as text: a scalar as written, a list's items
+    joined, a schema.org object (``{name: ...}``, a PostalAddress, a
+    MonetaryAmount) by what it names."""
+    text = _scalar_text(value)
+    if text is not None or depth > 4:
+        return text
+    if isinstance(value, list | tuple):
+        items = [item for item in (text_of(v, depth + 1) for v in value[:20]) if item]
+        return ", ".join(items) or None
+    if not isinstance(value, dict):
+        return None
+    low = {str(key).lower(): v for key, v in value.items()}
+    if low.get("name") is not None:
+        return text_of(low["name"], depth + 1)
+    if "address" in low:
+        return text_of(low["address"], depth + 1)
+    if any(key in low for key in _PLACE):
+        return ", ".join(t for t in (text_of(low.get(key), depth + 1) for key in _PLACE) if t) or None
+    if "value" in low or "minvalue" in low or "maxvalue" in low:
+        amount = text_of(low["value"], depth + 1) if "value" in low else None
+        if amount is None:
+            ends = [t for t in (text_of(low.get(key), depth + 1) for key in ("minvalue", "maxvalue")) if t]
+            amount = "–".join(ends) or None
+        currency = text_of(low.get("currency"), depth + 1)
+        unit = text_of(low.get("unittext"), depth + 1)
+        if amount is None:
+            return None
+        return " ".join(filter(None, (currency, amount, f"per {unit.lower()}" if unit else None)))
+    return None
+
+
+def _link_of(value: Any) -> str:
+    """The first address in a field's text (an e-mail address as mailto:)."""
+    text = text_of(value)
+    if not text:
+        return ""
+    links = extract_links(clean_text(text[: MAX_URL_CHARS * 2]))
+    return links[0].url if links else ""
+
+
+def _remote(value: Any) -> bool:
+    text = _scalar_text(value)
+    return _truthy(value) or (text is not None and text.strip().lower() in ("telecommute", "remote", "fully remote"))
+
+
+#: How many unplaced names a posting keeps (the header folds them anyway).
+MAX_UNPLACED = 50
+
+
+def unplaced(meta: Mapping[str, Any], names: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """The front-matter names ``meta`` gives that no field reads (nor a
+    site generator), as written, cleaned."""
+    table = names_for(names)
+    out = []
+    for key, value in meta.items():
+        if value is None or value == "" or table.field_of(key) is not None or norm(key) in HOUSEKEEPING:
+            continue
+        out.append(clean_line(key, 40))
+        if len(out) >= MAX_UNPLACED:
+            break
+    return out
 
 
 def grouped(problems: list[str]) -> list[str]:

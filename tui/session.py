@@ -102,7 +102,12 @@ class Session:
         except Exception as exc:  # never keeps the board from loading
             self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
         board = load_board(
-            self.root, aliases=self.config.aliases, cache_dir=self.cache_dir, progress=progress, drafts=self.drafts
+            self.root,
+            aliases=self.config.aliases,
+            cache_dir=self.cache_dir,
+            progress=progress,
+            drafts=self.drafts,
+            names=self.config.fields,
         )
         try:
             key = board_key(board.root)
@@ -188,8 +193,8 @@ class Session:
 
     def read(self, posting: Posting) -> Parsed:
         if self.board is not None:
-            return self.board.read(posting.id, self.config.aliases)
-        return read_posting(self.root, posting.id, self.config.aliases)
+            return self.board.read(posting.id, self.config.aliases, self.config.fields)
+        return read_posting(self.root, posting.id, self.config.aliases, self.config.fields)
 
     def links_of(self, posting: Posting, known: list[Link] | None = None) -> list[Link]:
         """The posting's links that may be opened (application link first):

@@ -28,6 +28,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from tui import fields
 from tui.browse import rarest_first
 from tui.hunt_view import Facts
 from tui.posting import MAX_TEXT_CHARS, Link, Parsed, Posting
@@ -254,6 +255,7 @@ class PostingDetail(LineView, can_focus=True):
         self._read = read
         self.posting: Posting | None = None
         self.links: list[Link] = []
+        self.unplaced: list[str] = []  # front-matter names no field reads, of the text shown
         self._header: list[Strip] = []
         self._body: list[Line] = []  # the body's lines (highlighted as they are drawn)
         self._hit_style: Style | None = None  # the highlights' (None: to be read from the theme)
@@ -315,6 +317,7 @@ class PostingDetail(LineView, can_focus=True):
             self.hit_at = -1
             self.body_for = None
             self.links = []
+            self.unplaced = []
             self.scroll_to(y=0, animate=False, immediate=True)
         self.lay_out()
         if posting is not None and not same:
@@ -356,10 +359,11 @@ class PostingDetail(LineView, can_focus=True):
     def _load(self, posting: Posting, width: int) -> None:
         worker = get_current_worker()
         cut = False
+        unplaced: list[str] = []
         try:
             parsed = self._read(posting)
             body = parsed.body.strip("\n") or "*This posting has no text.*"
-            links, cut = parsed.links, parsed.cut
+            links, cut, unplaced = parsed.links, parsed.cut, parsed.unplaced
         except Exception as exc:  # a file removed or changed under us
             body, links = f"*Could not read this posting:* {_literal(visible(str(exc)) or type(exc).__name__)}", []
         if worker.is_cancelled:
@@ -369,12 +373,14 @@ class PostingDetail(LineView, can_focus=True):
             lines = render_lines(markdown(head), width)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines))
+            self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines), unplaced)
         lines = body_lines(body, width, cut)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines))
+            self.app.call_from_thread(self._set_body, posting, width, lines, links, _chars(lines), unplaced)
 
-    def _set_body(self, posting: Posting, width: int, lines: list[Line], links: list[Link], chars: int) -> None:
+    def _set_body(
+        self, posting: Posting, width: int, lines: list[Line], links: list[Link], chars: int, unplaced: list[str]
+    ) -> None:
         if self.posting is None or posting.id != self.posting.id or width != self.text_width:
             return
         self._body = [[Segment("")], *lines]
@@ -383,6 +389,7 @@ class PostingDetail(LineView, can_focus=True):
         self._mark()
         self.body_for = (posting.id, width)
         self.links = links
+        self.unplaced = unplaced
         self._header = render_header(self, width)
         self.size_changed()
         self._say_found()
@@ -626,6 +633,11 @@ def render_header(detail: PostingDetail, width: int) -> list[Strip]:
     if posting.pinned:
         facts.append("pinned")
     out.append(" · ".join(facts) + "\n", style=meta)
+    written = fields.facts_line(posting)
+    if written:  # location · type · salary · apply by DATE, on one line
+        out.append(
+            (written if cell_len(written) <= width else set_cell_size(written, width - 1) + "…") + "\n", style=meta
+        )
     if posting.tags:
         for n, tag in enumerate(rarest_first(posting.tags, detail.tag_totals)):
             if n:
@@ -648,6 +660,9 @@ def render_header(detail: PostingDetail, width: int) -> list[Strip]:
         else:
             out.append("No application link in this posting.", style=meta)
         out.append("\n")
+        if detail.unplaced:
+            also = fields.folded(detail.unplaced, width)
+            out.append(also + "\n", style=meta)
     done = detail.facts_of(posting)
     if done is not None:
         append_facts(detail, out, done)

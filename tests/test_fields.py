@@ -1,0 +1,335 @@
+"""Fields read under any board's names: synonym families, schema.org
+JobPosting names, the config's [fields], and what is left over."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from tui.fields import FIELDS, Names, norm
+from tui.posting import parse_posting
+
+
+def parsed(front: str, body: str = "Text.\n", name: str = "2024-03-01-x.md", **kwargs):
+    return parse_posting(f"---\n{front}\n---\n{body}".encode(), name, **kwargs)
+
+
+def test_names_compare_without_case_or_separators():
+    assert norm("date_posted") == norm("datePosted") == norm("date posted") == norm("Date-Posted")
+    names = Names()
+    assert {names.field_of(n) for n in ("date_posted", "dateposted", "date posted", "DatePosted")} == {"date"}
+
+
+def test_every_field_is_declared_once_with_its_names():
+    seen: dict[str, str] = {}
+    for field in FIELDS:
+        assert field.kind in ("text", "date", "list", "link", "bool")
+        for name in field.names:
+            assert seen.setdefault(norm(name), field.name) == field.name, name
+
+
+@pytest.mark.parametrize("key", ["organization", "org", "company", "employer", "hiring_organization", "Company Name"])
+def test_organization_under_its_names(key):
+    posting = parsed(f"title: Data Analyst\n{key}: Acme Co").posting
+    assert (posting.org, posting.role, posting.title) == ("Acme Co", "Data Analyst", "Data Analyst")
+
+
+@pytest.mark.parametrize("key", ["role", "position", "job_title", "jobTitle", "job title"])
+def test_role_under_its_names(key):
+    posting = parsed(f"{key}: Data Engineer\ncompany: Acme").posting
+    assert (posting.org, posting.role, posting.title) == ("Acme", "Data Engineer", "Data Engineer")
+
+
+def test_a_role_field_keeps_a_title_that_is_not_org_role():
+    posting = parsed("title: We are hiring!\nrole: Analyst").posting
+    assert (posting.title, posting.role, posting.org) == ("We are hiring!", "Analyst", "")
+
+
+def test_org_role_titles_keep_working_without_an_organization_field():
+    posting = parsed('title: "AFL-CIO: Data Scientist"').posting
+    assert (posting.org, posting.role) == ("AFL-CIO", "Data Scientist")
+    same = parsed('title: "AFL-CIO: Data Scientist"\norganization: AFL-CIO').posting
+    assert (same.org, same.role) == ("AFL-CIO", "Data Scientist")
+    other = parsed('title: "Remote: Data Scientist"\ncompany: Acme').posting
+    assert (other.org, other.role) == ("Acme", "Remote: Data Scientist")
+
+
+@pytest.mark.parametrize("key", ["date", "posted", "date_posted", "datePosted", "created", "published", "opens"])
+def test_date_under_its_names(key):
+    assert parsed(f"title: T\n{key}: 2023-05-06", name="x.md").posting.date == "2023-05-06"
+
+
+def test_published_false_is_not_a_date_and_says_nothing():
+    result = parsed("title: T\npublished: false")
+    assert result.posting.date == "2024-03-01"
+    assert result.problems == []
+
+
+def test_the_first_name_of_a_family_wins():
+    assert parsed("title: T\ncreated: 2020-01-01\ndate: 2021-02-02").posting.date == "2021-02-02"
+
+
+@pytest.mark.parametrize("key", ["deadline", "closes", "closing_date", "expires", "apply by", "validThrough"])
+def test_deadline_as_written(key):
+    assert parsed(f"title: T\n{key}: 'March 30, 2024 (rolling)'").posting.deadline == "March 30, 2024 (rolling)"
+
+
+@pytest.mark.parametrize(
+    ("front", "want"),
+    [
+        ("location: Boston, MA", "Boston, MA"),
+        ("city: Denver", "Denver"),
+        ("remote: true", "Remote"),
+        ("location: Denver\nremote_ok: yes", "Denver (or remote)"),
+        ("jobLocationType: TELECOMMUTE", "Remote"),
+    ],
+)
+def test_location_and_remote(front, want):
+    assert parsed(f"title: T\n{front}").posting.location == want
+
+
+@pytest.mark.parametrize("key", ["employment_type", "employmentType", "type", "job type", "hours"])
+def test_employment_type(key):
+    assert parsed(f"title: T\n{key}: Full-time").posting.employment == "Full-time"
+
+
+@pytest.mark.parametrize("key", ["salary", "compensation", "pay", "baseSalary"])
+def test_salary(key):
+    assert parsed(f"title: T\n{key}: '$60,000 - $70,000'").posting.salary == "$60,000 - $70,000"
+
+
+def test_fields_are_one_line_and_cut():
+    posting = parsed('title: T\nsalary: "a\\n\\x1b[2Jb ' + "x" * 500 + '"').posting
+    assert "\n" not in posting.salary and "\x1b" not in posting.salary
+    assert len(posting.salary) <= 120 and posting.salary.endswith("…")
+
+
+def test_schema_org_job_posting_names():
+    front = """\
+"@context": https://schema.org
+"@type": JobPosting
+title: Data Analyst
+datePosted: 2024-01-02
+validThrough: 2024-02-01
+employmentType: FULL_TIME
+hiringOrganization:
+  "@type": Organization
+  name: Acme Co
+jobLocation:
+  "@type": Place
+  address:
+    "@type": PostalAddress
+    addressLocality: Boston
+    addressRegion: MA
+baseSalary:
+  "@type": MonetaryAmount
+  currency: USD
+  value:
+    "@type": QuantitativeValue
+    minValue: 50000
+    maxValue: 60000
+    unitText: YEAR"""
+    result = parsed(front)
+    posting = result.posting
+    assert (posting.org, posting.role, posting.date) == ("Acme Co", "Data Analyst", "2024-01-02")
+    assert (posting.deadline, posting.employment) == ("2024-02-01", "FULL_TIME")
+    assert posting.location == "Boston, MA"
+    assert posting.salary == "USD 50000–60000 per year"
+    assert result.unplaced == []
+
+
+@pytest.mark.parametrize("key", ["tags", "tag", "categories", "keywords", "skills"])
+def test_tags_under_their_names_and_comma_separated(key):
+    assert parsed(f"title: T\n{key}: 'ux, research,Data Science'").posting.tags == ("ux", "research", "data science")
+
+
+@pytest.mark.parametrize(
+    ("front", "want"),
+    [
+        ("apply_url: https://acme.org/jobs/1", "https://acme.org/jobs/1"),
+        ("url: https://acme.org/jobs/2", "https://acme.org/jobs/2"),
+        ("how_to_apply: Send a letter to jobs@acme.org by Friday", "mailto:jobs@acme.org"),
+        ("application link: '[here](https://acme.org/a)'", "https://acme.org/a"),
+    ],
+)
+def test_the_link_from_front_matter_comes_first(front, want):
+    result = parsed(f"title: T\n{front}", body="| pay | [table](https://acme.org/salaries) |\n")
+    assert result.posting.link == want
+    assert result.urls == [want, "https://acme.org/salaries"]
+
+
+def test_a_relative_url_is_no_link():
+    result = parsed("title: T\nurl: /jobs/x/", body="[Apply](https://acme.org/apply)\n")
+    assert result.posting.link == "" and result.urls == ["https://acme.org/apply"]
+
+
+def test_unplaced_names_are_kept_in_order():
+    result = parsed("title: T\nlayout: post\nteam: Data\nlevel: Senior\ntags: [a]\nmanager: null")
+    assert result.unplaced == ["team", "level"]
+
+
+RICH = """\
+---
+title: Data Analyst
+company: Acme Co
+location: Boston, MA
+employment_type: Full-time
+salary: $60,000–$70,000
+closing_date: March 30, 2024
+apply_url: https://acme.org/jobs/1
+team: Data
+level: Senior
+reports_to: Director
+layout: post
+---
+The pay table: [salaries](https://acme.org/salaries).
+"""
+
+
+def test_new_fields_survive_the_parse_cache(tmp_path: Path):
+    from tui.library import load_board
+
+    write(tmp_path / "b", "2024-03-01-acme.md", RICH)
+    for from_cache in (0, 1):
+        board = load_board(tmp_path / "b", cache_dir=tmp_path / "cache")
+        assert board.from_cache == from_cache
+        posting = board.postings[0]
+        assert (posting.location, posting.employment, posting.salary, posting.deadline, posting.link) == (
+            "Boston, MA",
+            "Full-time",
+            "$60,000–$70,000",
+            "March 30, 2024",
+            "https://acme.org/jobs/1",
+        )
+
+
+def test_list_json_and_show_give_the_new_fields(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    write(tmp_path, "2024-03-01-acme.md", RICH)
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    [data] = json.loads(capsys.readouterr().out)
+    assert (data["org"], data["location"], data["employment_type"], data["salary"], data["deadline"]) == (
+        "Acme Co",
+        "Boston, MA",
+        "Full-time",
+        "$60,000–$70,000",
+        "March 30, 2024",
+    )
+    assert data["links"] == ["https://acme.org/jobs/1", "https://acme.org/salaries"]
+    assert main(["show", str(tmp_path / "2024-03-01-acme.md")]) == 0
+    out = capsys.readouterr().out
+    for line in ("location: Boston, MA", "type: Full-time", "salary: $60,000–$70,000", "apply by: March 30, 2024"):
+        assert line in out.splitlines()
+    assert "apply: https://acme.org/jobs/1" in out
+
+
+def test_the_header_line_of_fields_and_what_is_left_over():
+    from tui.fields import facts_line, folded
+
+    posting = parsed(RICH.split("---\n")[1].strip()).posting
+    assert facts_line(posting) == "Boston, MA · Full-time · $60,000–$70,000 · apply by March 30, 2024"
+    assert folded(["team", "level", "reports_to"], 80) == "also: team, level, reports_to"
+    assert folded(["team", "level", "a", "b", "c"], 28) == "also: team, level, +3 more"
+    assert len(folded(["x" * 40], 20)) == 20
+
+
+def test_header_snapshot_with_location_type_and_deadline(tmp_path: Path, snap_compare):
+    from test_snapshots import settle
+
+    from tui.app import JobBoard
+
+    write(tmp_path / "b", "2024-03-01-acme.md", RICH)
+    assert snap_compare(JobBoard(tmp_path / "b", cache_dir=None), terminal_size=(172, 20), run_before=settle)
+
+
+def config_with(tmp_path: Path, text: str):
+    from tui.config import load_config
+
+    return load_config(write(tmp_path, "config.toml", text))
+
+
+def test_fields_in_the_config_map_more_names(tmp_path: Path):
+    config = config_with(tmp_path, '[fields]\nrole = ["roles"]\nlink = ["externalURL"]\nemployment_type = ["kind"]\n')
+    assert config.problems == []
+    assert config.fields == {"role": ("roles",), "link": ("externalURL",), "employment": ("kind",)}
+    result = parsed(
+        "title: We hire\nroles: Analyst\nexternal_url: https://acme.org/x\nkind: Part-time", names=config.fields
+    )
+    assert (result.posting.role, result.posting.link, result.posting.employment) == (
+        "Analyst",
+        "https://acme.org/x",
+        "Part-time",
+    )
+    assert result.unplaced == []
+    assert parsed("title: T\nroles: Analyst").unplaced == ["roles"]
+
+
+def test_fields_errors_are_said_with_their_line(tmp_path: Path):
+    config = config_with(tmp_path, '[ui]\ncursor-blink = true\n[fields]\nrol = ["x"]\nrole = "roles"\nlink = [1]\n')
+    path = tmp_path / "config.toml"
+    assert len(config.problems) == 3 and config.fields == {}
+    assert config.problems[0].startswith(f"{path}, line 4: [fields] 'rol' is not a field: one of title, org, role")
+    assert config.problems[1].startswith(f"{path}, line 5: [fields] 'role' must be a list of names")
+    assert config.problems[2].startswith(f"{path}, line 6: [fields] 'link' must be a list of names")
+    assert config_with(tmp_path, "fields = 3\n").problems == [f"{path}: fields must be a table ([fields]); ignored"]
+
+
+def test_the_fields_mapping_reaches_worker_processes_and_the_cache_key(tmp_path: Path, monkeypatch):
+    from tui import library
+
+    board = tmp_path / "b"
+    for n in range(6):
+        write(board, f"2024-03-0{n + 1}-x{n}.md", f"---\ntitle: Post {n}\nroles: Analyst {n}\n---\n")
+    monkeypatch.setattr(library, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(library, "CHUNK", 2)
+    names = {"role": ("roles",)}
+    loaded = library.load_board(board, cache_dir=tmp_path / "cache", names=names, workers=2)
+    assert sorted(p.role for p in loaded.postings) == [f"Analyst {n}" for n in range(6)]
+    again = library.load_board(board, cache_dir=tmp_path / "cache", names=names)
+    assert again.from_cache == 6
+    plain = library.load_board(board, cache_dir=tmp_path / "cache")  # another mapping: read again
+    assert plain.from_cache == 0 and {p.role for p in plain.postings} == {f"Post {n}" for n in range(6)}
+
+
+def test_the_fields_mapping_reaches_the_app_session(tmp_path: Path, xdg: Path, capsys):
+    from tui.cli import main
+
+    write(xdg / "xdg_config_home" / "jobboard", "config.toml", '[fields]\nlink = ["externalURL"]\n')
+    write(tmp_path, "2024-03-01-x.md", "---\ntitle: 'Acme: Analyst'\nexternalURL: https://acme.org/a\n---\n")
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["links"] == ["https://acme.org/a"]
+
+
+def test_jobboard_fields_lists_every_name_with_counts_examples_and_what_it_is_read_as(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    write(tmp_path, "a.md", "---\ntitle: A\ncompany: Acme\ndatePosted: 2024-01-01\nteam: Data\n---\n")
+    write(tmp_path, "b.md", '---\ntitle: B\ncompany: "Bee\\e[2J Co"\nteam: null\n---\n')
+    write(tmp_path, "c.md", "no front matter\n")
+    assert main(["fields", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in lines] == [
+        ["company", "2", "org"],
+        ["title", "2", "title"],
+        ["datePosted", "1", "date"],
+        ["team", "1", "not", "used"][:3],
+    ]
+    assert lines[0].endswith("Acme") and lines[3].endswith("Data")
+    write(tmp_path, "0.md", '---\ncompany: "Bee\\e[2J Co"\n---\n')  # an escape in the example: removed
+    assert main(["fields", str(tmp_path)]) == 0
+    assert "\x1b" not in capsys.readouterr().out
+    assert main(["fields", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0] == {"name": "company", "postings": 3, "example": "Bee[2J Co", "read_as": "org"}
+    assert data[-1] == {"name": "team", "postings": 1, "example": "Data", "read_as": None}
+
+
+def test_jobboard_fields_of_a_missing_folder_is_one_line(tmp_path: Path, capsys):
+    from tui.cli import main
+
+    assert main(["fields", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
