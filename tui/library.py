@@ -455,7 +455,7 @@ def _parse_part(
         sizes.append(size)
         mtimes.append(mtime)
         if result is NOT_A_POSTING:  # kept (so it is not read again while it is unchanged), never listed
-            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE))
+            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE, *[""] * len(_MORE)))
             continue
         if isinstance(result, Problem):
             unread.append(result)
