@@ -163,3 +163,134 @@ def test_an_index_of_the_texts_as_written_is_made_again(tmp_path: Path, monkeypa
     index.update(["liquid.md"], board.read_bodies)
     assert set(index.search(fts_phrase("zanzibar"))) == set()
     index.close()
+
+
+# --------------------------------------------------------------------------
+# HTML
+
+HTML = """\
+<!DOCTYPE html>
+<html><head><title>Page title</title>
+<style>p { color: quokka }</style><script>var secret = "zanzibar";</script></head>
+<body>
+<h1>Data Analyst</h1>
+<p>We&rsquo;re hiring &amp; growing &#8212; at the caf&eacute;.
+See the <a href="https://example.org/pay">salary table</a>.</p>
+<h2>What you will do</h2>
+<ul><li>Write SQL</li><li>Build dashboards<ul><li>in Tableau</li></ul></li></ul>
+<ol><li>Send a letter</li><li>Interview</li></ol>
+<!-- internal: wombat -->
+<p><a href="https://example.org/jobs/42/apply">Apply now</a> or write to
+<a href="mailto:jobs@example.org">jobs@example.org</a>.</p>
+</body></html>
+"""
+
+
+def test_an_html_body_is_shown_as_text_with_headings_lists_and_links():
+    for name in ("post.html", "post.htm", "post.md"):  # by its name, or by what it starts with
+        parsed = parse_posting(posting(HTML), name)
+        body = parsed.body
+        assert "<" not in body and "&amp;" not in body and "&rsquo;" not in body
+        assert "# Data Analyst\n" in body and "## What you will do\n" in body
+        assert "We’re hiring & growing — at the café." in body  # entities decoded
+        assert "* Write SQL" in body and "+ in Tableau" in body and "1. Send a letter" in body
+        assert "[salary table](https://example.org/pay)" in body
+        assert "Page title" not in body and "quokka" not in body and "zanzibar" not in body and "wombat" not in body
+        urls = [link.url for link in parsed.links]
+        assert urls[0] == "https://example.org/jobs/42/apply"  # the application link first, as in Markdown
+        assert set(urls) == {"https://example.org/jobs/42/apply", "https://example.org/pay", "mailto:jobs@example.org"}
+
+
+def test_what_is_searched_in_an_html_body_is_what_is_shown(tmp_path: Path, capsys):
+    root = tmp_path / "board"
+    write(root, "html.md", posting(HTML))
+    write(root, "plain.md", posting("Zanzibar office; a quokka; the wombat."))
+    board = load_board(root, cache_dir=None)
+    index = BodyIndex(index_path(tmp_path / "cache", board.root), board.root)
+    index.update([p.id for p in board.postings], board.read_bodies)
+    for hidden in ("zanzibar", "quokka", "wombat", "doctype", "href"):  # a script, a style, a comment, markup
+        assert set(index.search(fts_phrase(hidden))) <= {"plain.md"}, hidden
+    assert set(index.search(fts_phrase("cafe"))) == {"html.md"}  # &eacute; decoded, accents folded
+    assert set(index.search(fts_phrase("tableau"))) == {"html.md"}
+    index.close()
+    assert listed(root, "zanzibar", capsys) == {"plain.md"}
+    assert body_of(posting(HTML), "html.md") == parse_posting(posting(HTML), "html.md").body
+
+
+def test_a_markdown_body_with_some_html_stays_markdown():
+    breaks = "Several roles:\n\n<br>[Analyst](https://x.org/a)\n<br>[Engineer](https://x.org/e)\n\nMore text.\n"
+    banner = '<div align="center"><img src="logo.png"></div>\n\n# Role\n\nSome **text**.\n\n- a list\n'
+    table = "# Role\n\nText.\n\n<table><tr><td>Level</td><td>Pay</td></tr></table>\n\nMore.\n\nAnd more.\n"
+    for body in (breaks, banner, table, "Use </p> to close a paragraph.", "a < b and c > d"):
+        assert shown(body).strip() == body.strip()
+
+
+def test_a_plain_body_is_never_given_to_the_converter(monkeypatch):
+    import tui.body_text
+
+    def refuse(text: str) -> str:
+        raise AssertionError("converted")
+
+    monkeypatch.setattr(tui.body_text, "html_to_text", refuse)
+    for body in ("# Role\n\nText with [a link](https://x.org).\n", "a <b>bold</b> word", LIQUID, HUGO):
+        parse_posting(posting(body), "a.md")
+
+
+def test_control_characters_in_html_never_reach_the_terminal():
+    html = (
+        "<p>a &#27;[2J b \x1b]52;c;Zm9v\x07 c &#x9b;31m d &#0; e &#x85; f &#7; g</p>"
+        "<p><a href='https://x.org/\x1b[31m'>li&#27;nk</a></p>"
+    )
+    body = parse_posting(posting(html), "a.html").body
+    assert not [c for c in body if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F], repr(body)
+    assert "a [2J b" in body and "g" in body
+
+
+def test_nothing_outside_the_body_is_read(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRETWORD")
+    html = (
+        f'<!DOCTYPE html SYSTEM "{secret.as_uri()}" [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
+        f'<html><body><p>before &leak; after</p><iframe src="{secret.as_uri()}"></iframe>'
+        f'<img src="{secret.as_uri()}" alt="pic"><object data="{secret.as_uri()}"></object></body></html>'
+    )
+    body = parse_posting(posting(html), "a.html").body
+    assert "SECRETWORD" not in body and "before" in body and "after" in body
+
+
+def test_html_the_parser_refuses_is_shown_as_it_is():
+    for html in ("<?xml version='1.0' encoding='utf-8'?><p>declared</p>", "<html></html>", "<html>"):
+        parse_posting(posting(html), "a.html")  # no exception
+    assert "declared" in shown("<?xml version='1.0' encoding='utf-8'?><p>declared</p>", "a.html")
+
+
+#: HTML bodies of a megabyte (cut to MAX_TEXT_CHARS before conversion) that
+#: the standard library's HTML parser takes minutes over.
+HTML_BOMBS = {
+    "<a href=": "<p>x</p>" + "<a href=" * (MB // 8),
+    "</": "<p>x</p>" + "</" * (MB // 2),
+    "<!--": "<p>x</p><!--" * (MB // 12),
+    "<!": "<p>x</p>" + "<!" * (MB // 2),
+    "<?": "<p>x</p>" + "<?" * (MB // 2),
+    "<![CDATA[": "<p>x</p>" + "<![CDATA[" * (MB // 9),
+    "<": "<p>x</p>" + "<" * MB,
+    "&": "<p>x</p>" + "&" * MB,
+    "deep div": "<div>" * (MB // 5) + "x",
+    "deep list": "<ul><li>" * (MB // 8) + "x",
+    "deep table": "<table><tr><td>" * (MB // 15) + "x",
+    "wide table": "<table><tr>" + "<td>x</td>" * (MB // 10) + "</tr></table>",
+    "tall table": "<table>" + "<tr><td>a</td><td>b</td></tr>" * (MB // 28) + "</table>",
+    "paragraphs": "<p>word</p>" * (MB // 11),
+    "links": "<a href='https://x.org/'>x</a>" * (MB // 30),
+    "headings": "<h1>a</h1>" * (MB // 10),
+    "breaks": "<p>" + "<br>" * (MB // 4),
+}
+
+
+@pytest.mark.parametrize("name", HTML_BOMBS)
+def test_an_html_body_made_to_be_slow_is_read_in_time(name: str):
+    """A generous bound (ten times what reading it takes on a loaded machine)."""
+    start = time.perf_counter()
+    parsed = parse_posting(posting(HTML_BOMBS[name]), "bomb.html")
+    assert time.perf_counter() - start < 10.0
+    assert len(parsed.body) <= MAX_TEXT_CHARS and parsed.cut
