@@ -169,6 +169,7 @@ def test_the_private_name_finder_finds_them():
 #: so the command line, the tests and whatever comes next can use it alone.
 CORE = [
     "bodies",
+    "body_text",
     "browse",
     "clipboard",
     "config",

@@ -92,3 +92,25 @@ def test_the_list_with_statuses_and_new_postings(snap_compare):
     marks.close()
 
     assert snap_compare(app(), terminal_size=(120, 36), run_before=settle)
+
+
+def test_a_posting_whose_body_is_html(snap_compare, tmp_path):
+    """An HTML body rendered as any body is: headings, lists, paragraphs and
+    links, no tag, script or style, entities decoded."""
+    from conftest import write
+
+    root = tmp_path / "board"
+    write(
+        root,
+        "2024-05-01-analyst.md",
+        '---\ntitle: "Civic Data Lab: Data Analyst"\ntags: [data, analyst]\n---\n'
+        "<html><head><style>p { color: red }</style><script>alert('x')</script></head><body>\n"
+        "<h2>About the role</h2>\n"
+        "<p>We&rsquo;re a small team &amp; we&nbsp;work in the open &#8212; remote-friendly.</p>\n"
+        "<h3>What you will do</h3>\n"
+        "<ul><li>Write <b>SQL</b> and Python</li><li>Build dashboards<ul><li>for organizers</li></ul></li></ul>\n"
+        "<ol><li>Send a letter</li><li>Talk with us</li></ol>\n"
+        '<p><a href="https://example.org/jobs/42/apply">Apply here</a> by June 1.</p>\n'
+        "</body></html>\n",
+    )
+    assert snap_compare(JobBoard(root, cache_dir=None), terminal_size=(100, 30), run_before=settle)

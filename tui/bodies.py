@@ -35,7 +35,8 @@ from tui.text import clean_line
 __all__ = ["BodyIndex", "Unavailable", "Updated", "fts_phrase", "index_path"]
 
 FORMAT = "jobboard-bodies"
-VERSION = "3"
+#: 4: the texts as a reader sees them (template code out, HTML made text).
+VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -997,7 +997,7 @@ def _bodies_part(root: Path, ids: Sequence[str]) -> list[str | None]:
     texts: list[str | None] = []
     for posting_id in ids:
         try:
-            texts.append(body_of(read_bytes(str(_posting_path(root, posting_id)))[0]))
+            texts.append(body_of(read_bytes(str(_posting_path(root, posting_id)))[0], posting_id))
         except (OSError, BoardError, RecursionError, MemoryError):
             texts.append(None)
     return texts

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, cast
 
+from tui.body_text import reader_text
 from tui.fields import HOUSEKEEPING, names_for, norm
 from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
 
@@ -926,10 +927,23 @@ def cut_text(text: str) -> tuple[str, bool]:
     return text[: end if end > 0 else MAX_TEXT_CHARS], True
 
 
-def body_of(data: bytes) -> str:
-    """A file's text without its front matter, as :func:`parse_posting` gives
-    it (cut as it is), and nothing else worked out: what the text index reads."""
-    return cut_text(clean_text(split_front_matter(decode(data)[0])[1]))[0]
+def shown_text(body: str, name: str = "") -> tuple[str, bool]:
+    """A body (of the file ``name``) as shown, searched and indexed: cleaned,
+    cut to MAX_TEXT_CHARS before anything is made of it, as a reader sees it
+    (:func:`tui.body_text.reader_text`); and whether it was cut."""
+    text, cut = cut_text(clean_text(body))
+    shown = reader_text(text, name)
+    if len(shown) > len(text):  # (HTML made text can be longer: a table's cells padded)
+        shown, more = cut_text(shown)
+        cut = cut or more
+    return shown, cut
+
+
+def body_of(data: bytes, name: str = "") -> str:
+    """A file's text (the file ``name``) without its front matter, as
+    :func:`parse_posting` gives it (cut as it is, as a reader sees it), and
+    nothing else worked out: what the text index reads."""
+    return shown_text(split_front_matter(decode(data)[0])[1], name)[0]
 
 
 def parse_posting(
@@ -1022,7 +1036,7 @@ def parse_posting(
         if len(text) > MAX_TEXT_CHARS and cut_text(clean_text(split_front_matter(text)[1]))[1]:
             problems.append(TEXT_CUT)  # said as when the body is kept
         return Parsed(posting, "", [], problems, draft=unpublished(meta))
-    body, cut = cut_text(clean_text(body))
+    body, cut = shown_text(body, rel_id)
     if cut:
         problems.append(TEXT_CUT)
     links = extract_links(body)
