@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import hunt_view
+from tui.fields import AS_WRITTEN
 from tui.marks import HIDDEN, Status
 from tui.text import FORMAT_CHARS, clean_text, visible
 
@@ -39,6 +40,7 @@ FIELDS = (
     "organization",
     "role",
     "date",
+    *(field.json for field in AS_WRITTEN),  # location, employment type, salary, deadline: as the posting says them
     "status",
     "status_dates",
     "follow_up",
@@ -131,6 +133,7 @@ def _csv(data: list[dict[str, object]]) -> str:
             "organization": d["org"],
             "role": d["role"],
             "date": d["date"],
+            **{field.json: d.get(field.json) for field in AS_WRITTEN},
             "status": d["status"],
             "status_dates": _status_dates(d),
             "follow_up": d["follow_up"],
