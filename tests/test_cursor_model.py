@@ -132,10 +132,13 @@ def ids(app: JobBoard) -> list[str]:
 async def settle(pilot, held: bool) -> None:
     """Until the app has answered: the list (the text's hits too, unless
     held back) and the text pane showing the cursor's posting."""
+    import time
+
     app = pilot.app
     table = app.query_one(PostingTable)
     detail = app.query_one(PostingDetail)
-    for _ in range(400):
+    give_up = time.monotonic() + 15  # a machine busy with other work is slow, not wrong
+    while time.monotonic() < give_up:
         await pilot.pause(0.005)
         main = app.main
         waiting = main.text_pending and not held
