@@ -12,8 +12,8 @@ from tui.cli import main
 from tui.library import load_board
 
 
-def ids(root: Path, **kwargs: bool) -> set[str]:
-    return {p.id for p in load_board(root, **kwargs).postings}
+def ids(root: Path, drafts: bool = False) -> set[str]:
+    return {p.id for p in load_board(root, drafts=drafts).postings}
 
 
 def test_every_kind_of_posting_file_with_front_matter_is_listed(tmp_path: Path):
