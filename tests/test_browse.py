@@ -13,7 +13,9 @@ from test_app import make_app, ready, workers_done
 from tui.bodies import BodyIndex
 from tui.browse import SORTS, Browser, Choice
 from tui.cli import main
+from tui.filters import Hunt
 from tui.library import load_board
+from tui.marks import Status
 from tui.search import Index
 from tui.widgets.posting_table import PostingTable
 
@@ -29,7 +31,8 @@ def dated_board(root: Path) -> Path:
 
 
 def ids(browser: Browser, choice: Choice, favorites: dict[str, str] | None = None) -> list[str]:
-    rows = browser.result(choice, browser.mask(choice, favorites or {})).rows
+    hunt = Hunt(statuses=dict.fromkeys(favorites or {}, Status.SAVED))
+    rows = browser.result(choice, browser.mask(choice, hunt)).rows
     return [browser.postings[i].id for i in rows.tolist()]
 
 
@@ -58,7 +61,7 @@ def test_tags_favorites_and_totals(tmp_path: Path):
     assert ids(browser, both) == ["2021-03-01-b.md"]
     assert len(ids(browser, both.but(any_tag=True))) == 4
     choice = Choice(tags=frozenset({"union"})).but(query="analyst")
-    result = browser.result(choice, browser.mask(choice, {}))
+    result = browser.result(choice, browser.mask(choice, Hunt()))
     assert result.total == 3 and len(result.rows) == 1  # 3 analysts in all, 1 of them tagged union
     assert result.counts == {"data": 1, "union": 1}
     favorites = {"undated.md": "t", "2019-05-01-c.md": "t"}
@@ -88,7 +91,7 @@ def test_short_words_and_no_padding(tmp_path: Path):
 
     def result(query: str, text: bool = True) -> tuple[list[str], list[str]]:
         choice = Choice().but(query=query)
-        found = browser.result(choice, browser.mask(choice, {}), text)
+        found = browser.result(choice, browser.mask(choice, Hunt()), text)
         return [board.postings[i].id[11:-3] for i in found.rows.tolist()], [str(t) for t in found.close]
 
     assert result("text:dc") == (["ds"], [])
@@ -99,7 +102,7 @@ def test_short_words_and_no_padding(tmp_path: Path):
     assert result("remote", text=False) == (["co"], ["remote"])  # the first answer: close matches, said
     assert result("remtoe") == (["co"], ["remtoe"])
     choice = Choice().but(query="remtoe", tags=frozenset({"union"}))
-    assert browser.result(choice, browser.mask(choice, {})).close == ()  # nothing listed: nothing said
+    assert browser.result(choice, browser.mask(choice, Hunt())).close == ()  # nothing listed: nothing said
 
 
 @pytest.mark.parametrize(

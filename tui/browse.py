@@ -42,15 +42,9 @@ class Choice:
     sort: str = "best"
 
     def but(self, **changes: Any) -> Choice:
-        """This choice with ``changes`` made (a query may be given as text;
-        ``favorites_only`` sets or drops the saved postings' filter)."""
+        """This choice with ``changes`` made (a query may be given as text)."""
         if isinstance(changes.get("query"), str):
             changes["query"] = parse_query(changes["query"])
-        if "favorites_only" in changes:
-            on = changes.pop("favorites_only")
-            filters = set(changes.get("filters", self.filters))
-            (filters.add if on else filters.discard)(SAVED)
-            changes["filters"] = frozenset(filters)
         return replace(self, **changes)
 
     @property
@@ -103,15 +97,11 @@ class Browser:
             self._marked = Marked(self.postings, hunt, len(self.postings) - self.missing)
         return self._marked
 
-    def mask(self, choice: Choice, hunt: Hunt | Mapping[str, str]) -> tuple[Any, Any]:
+    def mask(self, choice: Choice, hunt: Hunt) -> tuple[Any, Any]:
         """(the rows the tags and filters allow, every present posting not
-        hidden); ``hunt`` may be the saved postings alone (a mapping by id)."""
+        hidden by ``hunt``)."""
         import numpy as np
 
-        if not isinstance(hunt, Hunt):
-            from tui.marks import Status
-
-            hunt = Hunt(statuses=dict.fromkeys(hunt, Status.SAVED))
         n = len(self.postings)
         present = np.ones(n, bool)
         present[n - self.missing :] = False

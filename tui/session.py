@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,7 +94,7 @@ class Session:
 
     def load(self, progress: Progress | None) -> Loaded:
         """Read the marks and the board (in a thread, from the moment the app starts)."""
-        from tui.marks import Marks, board_key
+        from tui.marks import LAYOUT_KEYS, Marks, board_key
 
         saved = store.State()
         try:
@@ -116,7 +116,9 @@ class Session:
         marks = Marks(key, self.marks_path)  # never raises: what went wrong is in its notices
         self.marks = marks
         ids = [p.id for p in board.postings]
-        fresh = not marks.statuses() and not marks.ui().keys() - {"sidebar", "layout", "split"}
+        self.ui = marks.ui()
+        hunt = self._read_hunt()  # what is new is read again once this visit has begun
+        fresh = not hunt.statuses and not self.ui.keys() - LAYOUT_KEYS
         try:
             marks.begin_visit(ids)
             if fresh and ids:
@@ -126,8 +128,7 @@ class Session:
         except Exception as exc:  # a file that cannot be written: what is new is not known
             if marks.refused is None:
                 marks.notices.append(visible(f"what is new since the last visit is not known: {exc}"))
-        self.ui = marks.ui()
-        self.hunt = self._read_hunt()
+        self.hunt = replace(hunt, new=frozenset(marks.new_ids()))
         present = set(ids)
         marked = sorted({*self.hunt.statuses, *self.hunt.notes, *self.hunt.follow_ups} - present)
         missing = [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]

@@ -240,10 +240,6 @@ class PostingTable(CursorList):
         """The postings saved."""
         return self.hunt.favorites
 
-    def set_favorites(self, favorites: Collection[str]) -> None:
-        """Only the saved postings' marks (see set_hunt)."""
-        self.set_hunt(Hunt(statuses=dict.fromkeys(favorites, Status.SAVED)))
-
     def set_hunt(self, hunt: Hunt) -> None:
         """What the user did about the postings: each row's status, new, due."""
         self.hunt = hunt

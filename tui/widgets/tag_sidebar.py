@@ -91,10 +91,9 @@ class TagSidebar(CursorList):
             self.cursor = entries.index(on)
         self.refresh()
 
-    def set_counts(self, total: int, favorites: int | dict[str, int], counts: dict[str, int]) -> None:
-        """New counts (``favorites``: each filter's, or the saved postings');
-        only the rows whose count changed are repainted."""
-        filter_counts = favorites if isinstance(favorites, dict) else {**self.filter_counts, FAVORITES: favorites}
+    def set_counts(self, total: int, filter_counts: dict[str, int], counts: dict[str, int]) -> None:
+        """New counts (all postings, each filter's, each tag's); only the
+        rows whose count changed are repainted."""
         old = {ALL: self.total, **self.filter_counts, **self.counts}
         self.total, self.filter_counts, self.counts = total, filter_counts, counts
         before = self.entries
@@ -184,11 +183,11 @@ class TagSidebar(CursorList):
         self._set_entries()
         self.changed()
 
-    def set_selection(self, tags: frozenset[str], filters: frozenset[str] | bool, any_of: bool) -> None:
+    def set_selection(self, tags: frozenset[str], filters: frozenset[str], any_of: bool) -> None:
         """Show this selection (an undo's), without a Changed message: the
-        screen that asks has applied it (``filters`` True: the saved postings)."""
+        screen that asks has applied it."""
         self.selected = set(tags)
-        self.filters = set(filters) if not isinstance(filters, bool) else ({FAVORITES} if filters else set())
+        self.filters = set(filters)
         self.any_of = any_of
         self._set_entries()
         self.refresh()
