@@ -563,3 +563,24 @@ async def test_a_newer_store_refuses_a_mark_in_one_toast(tmp_path: Path, xdg: Pa
         await settle(pilot, held=False)
         assert not any(m.startswith("Undone") for m in said(app))
     assert files() == before
+
+
+async def test_a_query_typed_over_the_one_that_came_back_replaces_it(tmp_path: Path):
+    """The query a start brings back is selected by the first "/": typed
+    over, it goes (as a browser's address bar); moved in, it is kept."""
+    root = build(tmp_path / "board")
+    app = make(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await query(pilot, "data")
+        await pilot.press("q")
+    app = make(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.main.search.value == "data"
+        await pilot.press("slash", *"role")
+        await pilot.pause()
+        assert app.main.search.value == "role"
+        await pilot.press("escape", "slash", "end", *"s")
+        await pilot.pause()
+        assert app.main.search.value == "roles"  # from now on the query is edited, not replaced

@@ -43,6 +43,8 @@ class Changes:
         """Watches the search box: filtering starts while the key is handled,
         so the typed character and the new list reach the screen in one frame."""
         screen = self.screen
+        if not self.typing:
+            screen.search.select_on_focus = False  # a query restored (see Resume) is being edited: kept
         if not self.typing:  # a query typed is one change to undo, however many keys
             self.keep(text=self.query_text)  # the box holds the new text already
             self.typing = screen.focused is screen.search

@@ -95,6 +95,8 @@ class Resume:
                 changes.typing = changes.clearing = True  # not a change to undo; the cursor stays
                 screen.search.value = query
                 changes.typing = changes.clearing = False
+                # As a browser's address bar: the first "/" selects it, so what is typed replaces it.
+                screen.search.select_on_focus = True
                 self.loader.query_waiting = False
             self.focus = pane
         finally:
