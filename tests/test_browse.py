@@ -45,13 +45,26 @@ def test_each_sort_gives_its_own_order(tmp_path: Path):
         "oldest": ["2019-05-01-c.md", "2020-07-01-a.md", "2021-03-01-b.md", "undated.md"],
         "org": ["2020-07-01-a.md", "2021-03-01-b.md", "undated.md", "2019-05-01-c.md"],
         "role": ["2019-05-01-c.md", "undated.md", "2020-07-01-a.md", "2021-03-01-b.md"],
+        "location": ["2021-03-01-b.md", "2020-07-01-a.md", "2019-05-01-c.md", "undated.md"],  # none gives one
     }
     assert list(expected) == list(SORTS)
     for sort, order in expected.items():
         assert ids(browser, Choice(sort=sort)) == order, sort
     # with a query, "best" ranks: the role that starts with it first
     assert ids(browser, Choice().but(query="beta")) == ["undated.md", "2021-03-01-b.md"]
-    assert Choice(sort="role").next_sort().sort == "best"
+    assert Choice(sort="role").next_sort().sort == "best"  # no posting gives a location
+    assert Choice(sort="role").next_sort(frozenset({"location"})).sort == "location"
+    assert Choice(sort="location").next_sort().sort == "best"
+
+
+def test_a_sort_by_a_field_puts_the_postings_without_it_last(tmp_path: Path):
+    write(tmp_path, "2024-01-01-a.md", "---\ntitle: 'A: Analyst'\nlocation: boston, MA\n---\n")
+    write(tmp_path, "2024-01-02-b.md", "---\ntitle: 'B: Analyst'\n---\n")
+    write(tmp_path, "2024-01-03-c.md", "---\ntitle: 'C: Analyst'\nlocation: Austin, TX\n---\n")
+    board = load_board(tmp_path)
+    browser = Browser(board.postings, Index(board.postings))
+    assert browser.given == {"location"}
+    assert ids(browser, Choice(sort="location")) == ["2024-01-03-c.md", "2024-01-01-a.md", "2024-01-02-b.md"]
 
 
 def test_tags_favorites_and_totals(tmp_path: Path):

@@ -74,7 +74,7 @@ def test_the_first_name_of_a_family_wins():
 
 @pytest.mark.parametrize("key", ["deadline", "closes", "closing_date", "expires", "apply by", "validThrough"])
 def test_deadline_as_written(key):
-    assert parsed(f"title: T\n{key}: 'March 30, 2024 (rolling)'").posting.deadline == "March 30, 2024 (rolling)"
+    assert parsed(f"title: T\n{key}: 'March 30, 2024 (rolling)'").posting.get("deadline") == "March 30, 2024 (rolling)"
 
 
 @pytest.mark.parametrize(
@@ -88,23 +88,23 @@ def test_deadline_as_written(key):
     ],
 )
 def test_location_and_remote(front, want):
-    assert parsed(f"title: T\n{front}").posting.location == want
+    assert parsed(f"title: T\n{front}").posting.get("location") == want
 
 
 @pytest.mark.parametrize("key", ["employment_type", "employmentType", "type", "job type", "hours"])
 def test_employment_type(key):
-    assert parsed(f"title: T\n{key}: Full-time").posting.employment == "Full-time"
+    assert parsed(f"title: T\n{key}: Full-time").posting.get("employment") == "Full-time"
 
 
 @pytest.mark.parametrize("key", ["salary", "compensation", "pay", "baseSalary"])
 def test_salary(key):
-    assert parsed(f"title: T\n{key}: '$60,000 - $70,000'").posting.salary == "$60,000 - $70,000"
+    assert parsed(f"title: T\n{key}: '$60,000 - $70,000'").posting.get("salary") == "$60,000 - $70,000"
 
 
 def test_fields_are_one_line_and_cut():
     posting = parsed('title: T\nsalary: "a\\n\\x1b[2Jb ' + "x" * 500 + '"').posting
-    assert "\n" not in posting.salary and "\x1b" not in posting.salary
-    assert len(posting.salary) <= 120 and posting.salary.endswith("…")
+    assert "\n" not in posting.get("salary") and "\x1b" not in posting.get("salary")
+    assert len(posting.get("salary")) <= 120 and posting.get("salary").endswith("…")
 
 
 def test_schema_org_job_posting_names():
@@ -135,9 +135,9 @@ baseSalary:
     result = parsed(front)
     posting = result.posting
     assert (posting.org, posting.role, posting.date) == ("Acme Co", "Data Analyst", "2024-01-02")
-    assert (posting.deadline, posting.employment) == ("2024-02-01", "FULL_TIME")
-    assert posting.location == "Boston, MA"
-    assert posting.salary == "USD 50000–60000 per year"
+    assert (posting.get("deadline"), posting.get("employment")) == ("2024-02-01", "FULL_TIME")
+    assert posting.get("location") == "Boston, MA"
+    assert posting.get("salary") == "USD 50000–60000 per year"
     assert result.unplaced == []
 
 
@@ -157,13 +157,13 @@ def test_tags_under_their_names_and_comma_separated(key):
 )
 def test_the_link_from_front_matter_comes_first(front, want):
     result = parsed(f"title: T\n{front}", body="| pay | [table](https://acme.org/salaries) |\n")
-    assert result.posting.link == want
+    assert result.posting.get("link") == want
     assert result.urls == [want, "https://acme.org/salaries"]
 
 
 def test_a_relative_url_is_no_link():
     result = parsed("title: T\nurl: /jobs/x/", body="[Apply](https://acme.org/apply)\n")
-    assert result.posting.link == "" and result.urls == ["https://acme.org/apply"]
+    assert result.posting.get("link") == "" and result.urls == ["https://acme.org/apply"]
 
 
 def test_unplaced_names_are_kept_in_order():
@@ -197,7 +197,13 @@ def test_new_fields_survive_the_parse_cache(tmp_path: Path):
         board = load_board(tmp_path / "b", cache_dir=tmp_path / "cache")
         assert board.from_cache == from_cache
         posting = board.postings[0]
-        assert (posting.location, posting.employment, posting.salary, posting.deadline, posting.link) == (
+        assert (
+            posting.get("location"),
+            posting.get("employment"),
+            posting.get("salary"),
+            posting.get("deadline"),
+            posting.get("link"),
+        ) == (
             "Boston, MA",
             "Full-time",
             "$60,000–$70,000",
@@ -259,7 +265,7 @@ def test_fields_in_the_config_map_more_names(tmp_path: Path):
     result = parsed(
         "title: We hire\nroles: Analyst\nexternal_url: https://acme.org/x\nkind: Part-time", names=config.fields
     )
-    assert (result.posting.role, result.posting.link, result.posting.employment) == (
+    assert (result.posting.role, result.posting.get("link"), result.posting.get("employment")) == (
         "Analyst",
         "https://acme.org/x",
         "Part-time",
@@ -333,3 +339,55 @@ def test_jobboard_fields_of_a_missing_folder_is_one_line(tmp_path: Path, capsys)
 
     assert main(["fields", str(tmp_path / "nope")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_each_field_reaches_json_show_csv_sorts_and_columns_from_its_declaration(tmp_path: Path, capsys):
+    """A field is added in one place: its declaration gives its JSON name,
+    its line in show, its CSV column, its sort and its column."""
+    from tui.browse import SORTS
+    from tui.cli import main
+    from tui.fields import COLUMNS, CSV_FIELDS, FIELDS, MORE, given
+    from tui.library import load_board
+    from tui.widgets.posting_table import own_columns
+
+    write(tmp_path, "2024-03-01-acme.md", RICH.replace("layout: post\n", "tags: [data]\npinned: true\n"))
+    posting = load_board(tmp_path).postings[0]
+    assert len(posting.more) == len(MORE) and given([posting]) == {f.name for f in MORE}
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    [data] = json.loads(capsys.readouterr().out)
+    assert main(["show", str(tmp_path / "2024-03-01-acme.md")]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert main(["export", str(tmp_path), "-q", "acme", "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split(",")
+    for field in FIELDS:
+        if field.json:
+            assert data[field.json] not in (None, "", []), field.name
+        if field.label:
+            assert any(line.startswith(f"{field.label}:") for line in shown), field.name
+        if field in CSV_FIELDS:
+            assert (field.csv or field.json) in header, field.name
+        if field.sort:
+            assert SORTS[field.name] == field.sort
+    for field, column in COLUMNS:
+        assert own_columns(column.from_width, frozenset({field.name})) == ((field, column),)
+        assert own_columns(column.from_width - 1, frozenset({field.name})) == ()
+
+
+@pytest.mark.parametrize(
+    "more", [("a",), ("\x1b[2J", "", "", "", ""), (1, 2, 3, 4, 5)], ids=["short", "escape", "not text"]
+)
+def test_a_cache_whose_other_fields_were_not_made_by_parsing_is_rebuilt(tmp_path: Path, more):
+    import pickle
+
+    from tui.library import load_board
+
+    write(tmp_path / "b", "2024-03-01-acme.md", RICH)
+    cache = tmp_path / "cache"
+    assert load_board(tmp_path / "b", cache_dir=cache).from_cache == 0
+    [path] = list(cache.iterdir())
+    data = pickle.loads(path.read_bytes())
+    assert load_board(tmp_path / "b", cache_dir=cache).from_cache == 1
+    data["more"] = [more]
+    path.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    board = load_board(tmp_path / "b", cache_dir=cache)
+    assert board.from_cache == 0 and board.postings[0].get("location") == "Boston, MA"

@@ -150,3 +150,39 @@ async def test_the_list_beside_the_text_at_120_columns_shows_dates(board: Path):
         assert "Date" in header
         row = "".join(segment.text for segment in table.render_row(0, table.scrollable_content_region.width))
         assert "2017" in row, row  # the one dated bundled posting: August 2017
+
+
+async def test_a_board_that_gives_locations_has_a_location_column(tmp_path: Path):
+    from conftest import write
+
+    write(tmp_path, "2024-01-02-a.md", '---\ntitle: "Acme: Data Analyst"\nlocation: Boston, MA\n---\n')
+    write(tmp_path, "2024-01-01-b.md", '---\ntitle: "Union: Organizer"\n---\n')
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        width = table.scrollable_content_region.width
+        header = "".join(segment.text for segment in table.render_header(0, width))
+        rows = ["".join(segment.text for segment in table.render_row(n, width)) for n in range(2)]
+        assert "Location" in header
+        assert header.index("Location") == rows[0].index("Boston, MA"), (header, rows)
+        assert all(len(row) == width for row in [*rows, header])
+        await pilot.press("s", "s", "s", "s", "s")  # best, newest, oldest, organization, role: then location
+        await pilot.pause()
+        assert app.screen.choice.sort == "location"
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:  # beside the text: no room for it
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        assert "Location" not in "".join(s.text for s in table.render_header(0, table.scrollable_content_region.width))
+
+
+async def test_a_board_without_locations_has_no_location_column_nor_sort(board: Path):
+    app = make_app(board)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PostingTable)
+        assert "Location" not in "".join(s.text for s in table.render_header(0, table.scrollable_content_region.width))
+        await pilot.press("s", "s", "s", "s", "s")
+        await pilot.pause()
+        assert app.screen.choice.sort == "best"

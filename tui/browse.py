@@ -11,23 +11,25 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tui.fields import MORE, SORTED, given, value
 from tui.filters import Hunt, Marked, chosen, query_filters
 from tui.posting import Posting
 from tui.search import Index, Query, Term, parse_query
 
 __all__ = ["SORTS", "Browser", "Choice", "Result", "close_said"]
 
+MORE_NAMES = frozenset(field.name for field in MORE)
+
 #: Sort orders, in the order the sort key steps through them.
 SORTS: dict[str, str] = {
     "best": "best match first",
     "newest": "newest first",
     "oldest": "oldest first",
-    "org": "organization A-Z",
-    "role": "role A-Z",
+    **{field.name: field.sort for field in SORTED},  # organization A-Z, ...: see tui.fields
 }
 
 
@@ -56,8 +58,9 @@ class Choice:
         """Whether anything but the sort narrows the postings."""
         return not self.query.empty or bool(self.query.marks) or bool(self.tags) or bool(self.filters)
 
-    def next_sort(self) -> Choice:
-        modes = list(SORTS)
+    def next_sort(self, given: Collection[str] = ()) -> Choice:
+        """The next sort, skipping those by a field no posting gives (``given``: those some do)."""
+        modes = [mode for mode in SORTS if mode == self.sort or mode not in MORE_NAMES or mode in given]
         return self.but(sort=modes[(modes.index(self.sort) + 1) % len(modes)])
 
 
@@ -90,6 +93,14 @@ class Browser:
         self.index = index
         self.missing = missing
         self._marked: Marked | None = None
+        self._given: frozenset[str] | None = None
+
+    @property
+    def given(self) -> frozenset[str]:
+        """The fields kept beside the Posting's own that some posting gives (see tui.fields)."""
+        if self._given is None:
+            self._given = given(self.postings)
+        return self._given
 
     def marked(self, hunt: Hunt) -> Marked:
         """The postings seen through ``hunt`` (kept while the hunt is the same)."""
@@ -151,8 +162,13 @@ class Browser:
             return np.concatenate([ordered[dated][::-1], ordered[~dated]])
         if mode not in SORTS:
             raise ValueError(f"unknown sort {mode!r}: one of {', '.join(SORTS)}")
-        key = [(postings[i].org.lower() if mode == "org" else postings[i].role.lower()) for i in rows.tolist()]
-        return rows[np.argsort(np.array(key, dtype=object), kind="stable")] if len(key) else rows
+        if not len(rows):
+            return rows
+        # By the field as text, A-Z without case; the postings without it last.
+        key = np.array([str(value(postings[i], mode)).casefold() for i in rows.tolist()], dtype=object)
+        ordered = np.argsort(key, kind="stable")
+        given = key[ordered] != ""
+        return rows[np.concatenate([ordered[given], ordered[~given]])]
 
 
 def close_said(query: Query, close: Sequence[Term]) -> str | None:

@@ -496,7 +496,7 @@ def cmd_show(argv: Sequence[str]) -> int:
     args = _show_parser().parse_args(argv)
     from tui import hunt_view
     from tui.config import load_config
-    from tui.fields import AS_WRITTEN
+    from tui.fields import show_lines
     from tui.library import BoardError, read_posting
     from tui.session import Session
 
@@ -520,16 +520,8 @@ def cmd_show(argv: Sequence[str]) -> int:
     for problem in parsed.problems:
         _say(f"{posting.id}: {problem}")
     print(f"id:    {visible(posting.id)}")
-    print(f"title: {posting.title}")
-    print(f"org:   {posting.org}")
-    print(f"role:  {posting.role}")
-    print(f"date:  {posting.date or '-'}")
-    print(f"tags:  {', '.join(posting.tags) or '-'}")
-    for field in AS_WRITTEN:
-        if getattr(posting, field.name):
-            print(f"{field.label}: {getattr(posting, field.name)}")
-    if posting.pinned:
-        print("pinned: yes")
+    for line in show_lines(posting):
+        print(line)
     for line in hunt_view.hunt_lines(session, posting.id):
         print(line)
     links = parsed.links

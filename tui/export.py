@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import hunt_view
-from tui.fields import AS_WRITTEN
+from tui.fields import CSV_FIELDS
 from tui.marks import HIDDEN, Status
 from tui.text import FORMAT_CHARS, clean_text, visible
 
@@ -36,11 +36,7 @@ _EXTENSIONS = {**{ext: fmt for fmt, ext in FORMATS.items()}, ".markdown": "md"}
 
 #: The CSV columns, in order.
 FIELDS = (
-    "title",
-    "organization",
-    "role",
-    "date",
-    *(field.json for field in AS_WRITTEN),  # location, employment type, salary, deadline: as the posting says them
+    *(field.csv or field.json for field in CSV_FIELDS),  # title, organization, ...: as the posting says them
     "status",
     "status_dates",
     "follow_up",
@@ -129,11 +125,7 @@ def _csv(data: list[dict[str, object]]) -> str:
     writer.writerow(FIELDS)
     for d in data:
         row = {
-            "title": d["title"],
-            "organization": d["org"],
-            "role": d["role"],
-            "date": d["date"],
-            **{field.json: d.get(field.json) for field in AS_WRITTEN},
+            **{field.csv or field.json: d[field.json] for field in CSV_FIELDS},
             "status": d["status"],
             "status_dates": _status_dates(d),
             "follow_up": d["follow_up"],

@@ -18,7 +18,36 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AS_WRITTEN", "FIELDS", "HOUSEKEEPING", "Field", "Names", "by_name", "names_for", "norm"]
+__all__ = [
+    "AS_WRITTEN",
+    "COLUMNS",
+    "CSV_FIELDS",
+    "FIELDS",
+    "HOUSEKEEPING",
+    "MORE",
+    "SORTED",
+    "Column",
+    "Field",
+    "Names",
+    "as_json",
+    "by_name",
+    "given",
+    "json_value",
+    "names_for",
+    "norm",
+    "show_lines",
+    "value",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A field's own column in the list: shown from ``from_width`` cells,
+    once a posting of the board gives the field (its cells come from the role's)."""
+
+    header: str
+    cells: int
+    from_width: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +56,20 @@ class Field:
     names: tuple[str, ...]  # front-matter names that give it, the preferred first
     kind: str  # how it is read: text, date, list, link, bool
     shown: str  # where it shows
-    sorts: bool  # whether the list can be sorted by it
+    sort: str  # the list's sort by it, as the sort key and the palette say it ("" if it does not sort)
     json: str  # its name in list --json, show --json and export ("" if it has none of its own)
     label: str = ""  # before its value in show's lines (and the header's, for the deadline)
+    kept: bool = True  # the posting keeps it (remote is folded into location)
+    column: Column | None = None  # its own column in the list
+    csv: str = ""  # its CSV column, when not its JSON name (export writes those it has)
+
+    @property
+    def sorts(self) -> bool:
+        return bool(self.sort)
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", ("title", "headline"), "text", "the list and the header", True, "title"),
+    Field("title", ("title", "headline"), "text", "the list and the header", "", "title", "title"),
     Field(
         "org",
         (
@@ -49,11 +85,19 @@ FIELDS: tuple[Field, ...] = (
         ),
         "text",
         "the list and the header",
-        True,
+        "organization A-Z",
         "org",
+        "org",
+        csv="organization",
     ),
     Field(
-        "role", ("role", "position", "job title", "jobTitle", "job"), "text", "the list and the header", True, "role"
+        "role",
+        ("role", "position", "job title", "jobTitle", "job"),
+        "text",
+        "the list and the header",
+        "role A-Z",
+        "role",
+        "role",
     ),
     Field(
         "date",
@@ -74,8 +118,48 @@ FIELDS: tuple[Field, ...] = (
         ),
         "date",
         "the list and the header",
-        True,
+        "",  # newest and oldest first: the board's own order
         "date",
+        "date",
+    ),
+    Field(
+        "tags",
+        ("tags", "tag", "categories", "category", "keywords", "skills"),
+        "list",
+        "the list and the header",
+        "",
+        "tags",
+        "tags",
+        csv="-",
+    ),
+    Field("pinned", ("pin", "pinned", "sticky"), "bool", "the list (first)", "", "pinned", "pinned", csv="-"),
+    Field(
+        "location",
+        ("location", "jobLocation", "job location", "locations", "place", "city", "office"),
+        "text",
+        "the header and its column",
+        "location A-Z",
+        "location",
+        "location",
+        column=Column("Location", 16, 84),
+    ),
+    Field(
+        "employment",
+        ("employment type", "employmentType", "job type", "type", "hours", "schedule"),
+        "text",
+        "the header",
+        "",
+        "employment_type",
+        "type",
+    ),
+    Field(
+        "salary",
+        ("salary", "salary range", "baseSalary", "estimatedSalary", "compensation", "pay", "wage"),
+        "text",
+        "the header",
+        "",
+        "salary",
+        "salary",
     ),
     Field(
         "deadline",
@@ -95,7 +179,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         "text",
         "the header",
-        False,
+        "",
         "deadline",
         "apply by",
     ),
@@ -114,59 +198,49 @@ FIELDS: tuple[Field, ...] = (
         ),
         "link",
         "the header's Apply: (first of the links)",
-        False,
         "",
-    ),
-    Field(
-        "location",
-        ("location", "jobLocation", "job location", "locations", "place", "city", "office"),
-        "text",
-        "the header",
-        False,
-        "location",
-        "location",
-    ),
-    Field(
-        "employment",
-        ("employment type", "employmentType", "job type", "type", "hours", "schedule"),
-        "text",
-        "the header",
-        False,
-        "employment_type",
-        "type",
-    ),
-    Field(
-        "salary",
-        ("salary", "salary range", "baseSalary", "estimatedSalary", "compensation", "pay", "wage"),
-        "text",
-        "the header",
-        False,
-        "salary",
-        "salary",
+        "",  # with the body's links, under "links"
     ),
     Field(
         "remote",
         ("remote", "remote ok", "remoteOk", "jobLocationType", "telecommute"),
         "bool",
         "the header's location (Remote)",
-        False,
         "",
+        "",
+        kept=False,
     ),
-    Field(
-        "tags",
-        ("tags", "tag", "categories", "category", "keywords", "skills"),
-        "list",
-        "the list and the header",
-        False,
-        "tags",
-    ),
-    Field("pinned", ("pin", "pinned", "sticky"), "bool", "the list (first)", False, "pinned"),
 )
 
+#: The fields a Posting has by name (read by every keystroke's search and
+#: every row drawn); the others it keeps in ``Posting.more``, in MORE's order.
+CORE = ("title", "org", "role", "date", "tags", "pinned")
+#: The fields kept in ``Posting.more``, in its order.
+MORE: tuple[Field, ...] = tuple(f for f in FIELDS if f.kept and f.name not in CORE)
+_MORE_AT = {f.name: n for n, f in enumerate(MORE)}
+#: The sorts a field gives (after best match, newest and oldest).
+SORTED: tuple[Field, ...] = tuple(f for f in FIELDS if f.sort)
+#: The fields with a column of their own in the list.
+COLUMNS: tuple[tuple[Field, Column], ...] = tuple((f, f.column) for f in FIELDS if f.column is not None)
+
+
+def given(postings: Sequence[Any]) -> frozenset[str]:
+    """The fields kept in ``more`` that at least one of ``postings`` gives."""
+    mores = {more for more in (posting.more for posting in postings) if more}
+    return frozenset(field.name for n, field in enumerate(MORE) if any(more[n] for more in mores))
+
+
+def value(posting: Any, name: str) -> Any:
+    """The posting's field ``name`` ("" for a field kept in ``more`` it does not give)."""
+    at = _MORE_AT.get(name)
+    if at is None:
+        return getattr(posting, name)
+    more = posting.more
+    return more[at] if at < len(more) else ""
+
+
 #: Fields kept as the posting writes them (one line, cut), in the order the header shows them.
-AS_WRITTEN: tuple[Field, ...] = tuple(
-    next(f for f in FIELDS if f.name == name) for name in ("location", "employment", "salary", "deadline")
-)
+AS_WRITTEN: tuple[Field, ...] = tuple(f for f in MORE if f.kind == "text")
 
 #: Names a site generator reads for itself: not the posting's, never said as unplaced.
 HOUSEKEEPING = frozenset(
@@ -279,9 +353,9 @@ def facts_line(posting: Any) -> str:
     kept as written that a posting gives, for the header ("" if none)."""
     parts = []
     for field in AS_WRITTEN:
-        value = getattr(posting, field.name)
-        if value:
-            parts.append(f"{field.label} {value}" if field.name == "deadline" else value)
+        given = value(posting, field.name)
+        if given:
+            parts.append(f"{field.label} {given}" if field.name == "deadline" else given)
     return " · ".join(parts)
 
 
@@ -298,3 +372,44 @@ def folded(names: Sequence[str], width: int) -> str:
     rest = len(names) - len(shown)
     line = "also: " + ", ".join(shown) + (f", +{rest} more" if rest else "")
     return line if len(line) <= width else line[: max(1, width - 1)] + "…"
+
+
+def json_value(field: Field, posting: Any) -> Any:
+    """The field as ``list --json``, ``show --json`` and export give it: a
+    list as a list, a field kept in ``more`` that is not given as null."""
+    given = value(posting, field.name)
+    if field.kind == "list":
+        return list(given)
+    if field.name in CORE:
+        return given
+    return given or None
+
+
+def as_json(posting: Any) -> dict[str, Any]:
+    """The fields with a JSON name, in their order."""
+    return {field.json: json_value(field, posting) for field in FIELDS if field.json}
+
+
+#: The CSV columns the fields give, in their order (tags and pinned have none).
+CSV_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.json and f.csv != "-")
+
+
+def show_lines(posting: Any) -> list[str]:
+    """``title: …``, ``org: …``: the fields as ``show`` prints them, those
+    of the Posting always (``-`` if empty), the others when given."""
+    lines = []
+    for field in FIELDS:
+        if not field.label:
+            continue
+        given = value(posting, field.name)
+        if field.kind == "bool":
+            if given:
+                lines.append(f"{field.label}: yes")
+            continue
+        if field.kind == "list":
+            given = ", ".join(given)
+        if field.name in CORE:  # lined up, as id: is
+            lines.append(f"{field.label + ':':<6} {given or '-'}")
+        elif given:
+            lines.append(f"{field.label}: {given}")
+    return lines

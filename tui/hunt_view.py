@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.fields import AS_WRITTEN
+from tui.fields import as_json
 from tui.posting import Posting
 from tui.text import visible
 
@@ -93,14 +93,8 @@ def record(session: Session, posting: Posting, links: list[str] | None = None) -
     return {
         "id": visible(posting.id),
         "path": visible(str(root / posting.id)),
-        "title": posting.title,
-        "org": posting.org,
-        "role": posting.role,
-        "date": posting.date,
-        "tags": list(posting.tags),
-        **{field.json: getattr(posting, field.name) or None for field in AS_WRITTEN},
+        **as_json(posting),
         "links": links if links is not None else [],
-        "pinned": posting.pinned,
         "favorite": status is not None and status.value == "saved",
         "status": status.value if status is not None else None,
         "status_history": [

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui import store
-from tui.fields import names_key
+from tui.fields import MORE, names_key
 from tui.posting import (
     DEFAULT_TAG_ALIASES,
     MAX_FILE_BYTES,
@@ -45,7 +45,7 @@ NEVER_READ = frozenset(("_layouts", "_includes", "_data", "_sass", "_site", "ass
 POSTING, DRAFT, BARE = 0, 1, 2
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
 CHUNK = 2000
@@ -428,8 +428,8 @@ def _read_and_parse(
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
-# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind, then
-# location, employment, salary, deadline, link: see _FIELDS)
+# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind, more:
+# see _FIELDS)
 Row = tuple[Any, ...]
 # A part of the board parsed: its rows as a list per field (see to_columns)
 # in board order, each file's size and time as read in the order asked (-1
@@ -455,7 +455,7 @@ def _parse_part(
         sizes.append(size)
         mtimes.append(mtime)
         if result is NOT_A_POSTING:  # kept (so it is not read again while it is unchanged), never listed
-            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE, *[""] * len(_MORE)))
+            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE, ()))
             continue
         if isinstance(result, Problem):
             unread.append(result)
@@ -463,7 +463,7 @@ def _parse_part(
         p = result.posting
         kind = DRAFT if result.draft else POSTING
         rows.append(
-            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), kind, *p[7:])
+            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), kind, p.more)
         )
     return _in_board_order(to_columns(rows)), sizes, mtimes, unread
 
@@ -471,9 +471,8 @@ def _parse_part(
 # --------------------------------------------------------------------------
 # The parse cache: one file per directory, a list per field (fast to load).
 
-#: The posting's fields after pinned (see Posting), each a text.
-_MORE = ("location", "employment", "salary", "deadline", "link")
-_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind", *_MORE)
+#: The posting's other fields (Posting.more: tui.fields.MORE's, each a text) are one column of tuples.
+_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind", "more")
 _TYPES: dict[str, tuple[type, ...]] = {
     "rel": (str,),
     "size": (int,),
@@ -486,7 +485,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "pinned": (bool,),
     "problems": (tuple,),
     "kind": (int,),
-    **{name: (str,) for name in _MORE},
+    "more": (tuple,),
 }
 
 
@@ -558,7 +557,10 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     if not all(map(shown_as_is, columns["title"])):  # one by one: no 5 MB string joined
         return False
     texts = [*dict.fromkeys(columns["org"]), *dict.fromkeys(columns["role"])]
-    texts += chain.from_iterable(dict.fromkeys(columns[name]) for name in _MORE)
+    mores = list(dict.fromkeys(columns["more"]))
+    if not all(len(more) in (0, len(MORE)) for more in mores):
+        return False
+    texts += chain.from_iterable(mores)
     texts += chain.from_iterable(dict.fromkeys(columns["tags"]))
     texts += chain.from_iterable(compress(columns["problems"], columns["problems"]))
     if not shown_as_is("".join(texts)):  # a TypeError (not all text) means "rebuild" too
@@ -568,7 +570,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
 
 #: Fields whose values repeat from posting to posting (kept once each;
 #: titles seldom repeat but in a part of the board they are kept once too).
-_SHARED = frozenset(("title", "org", "role", "date", "tags", *_MORE))
+_SHARED = frozenset(("title", "org", "role", "date", "tags", "more"))
 _OFTEN_SHARED = _SHARED - {"title"}
 
 
@@ -771,7 +773,7 @@ def _board(
         keep = [kind == POSTING or (drafts and kind == DRAFT) for kind in kinds]
         columns = {name: list(compress(column, keep)) for name, column in columns.items() if name != "scan"}
     postings = list(
-        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", *_MORE)))
+        map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", "more")))
     )
     problems = _with_recorded(problems, columns["rel"], columns["problems"])
     return Board(root, postings, problems, reused, bare, left_out)

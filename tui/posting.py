@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple, cast
 
 from tui.body_text import reader_text
-from tui.fields import HOUSEKEEPING, names_for, norm
+from tui.fields import HOUSEKEEPING, MORE, by_name, names_for, norm
+from tui.fields import value as field_value
 from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
 
 __all__ = [
@@ -92,12 +93,13 @@ class Posting(NamedTuple):
     date: str | None  # ISO YYYY-MM-DD
     tags: tuple[str, ...]
     pinned: bool = False
-    # As written in the front matter (one line, cut), "" if not given; see tui.fields.
-    location: str = ""
-    employment: str = ""
-    salary: str = ""
-    deadline: str = ""
-    link: str = ""  # the application link the front matter gives
+    # The other fields a posting gives (location, salary... as written, the
+    # application link): tui.fields.MORE's, in its order; () if none.
+    more: tuple[Any, ...] = ()
+
+    def get(self, name: str) -> Any:
+        """The field ``name`` (see tui.fields), "" if the posting does not give it."""
+        return field_value(self, name)
 
 
 @dataclass(slots=True)
@@ -1016,20 +1018,17 @@ def parse_posting(
     tags, tag_problems = normalize_tags(given["tags"][1] if "tags" in given else None, aliases)
     problems += tag_problems
     pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
-    more: tuple[str, ...] = ()
+    more: tuple[Any, ...] = ()
     if not given.keys() <= _USUAL:  # a board that gives more than Jekyll's four
-        location = _field_text(given, "location")
-        if "remote" in given and _remote(given["remote"][1]) and "remote" not in location.lower():
-            location = f"{location} (or remote)" if location else "Remote"
-        link = _link_of(given["link"][1]) if "link" in given else ""
-        more = (
-            location,
-            _field_text(given, "employment"),
-            _field_text(given, "salary"),
-            _field_text(given, "deadline"),
-            link,
-        )
-    posting = Posting(rel_id, title, org, role, date, tags, pinned, *more)
+        more = tuple(_READERS[field.kind](given, field.name) for field in MORE)
+        if "remote" in given and _remote(given["remote"][1]):
+            at = MORE.index(by_name("location"))
+            location = more[at]
+            if "remote" not in location.lower():
+                more = (*more[:at], f"{location} (or remote)" if location else "Remote", *more[at + 1 :])
+        if not any(more):
+            more = ()
+    posting = Posting(rel_id, title, org, role, date, tags, pinned, more)
     if len(problems) > 1:
         problems = grouped(problems)
     if not keep_body:
@@ -1040,8 +1039,9 @@ def parse_posting(
     if cut:
         problems.append(TEXT_CUT)
     links = extract_links(body)
-    if posting.link:  # the front matter's application link first
-        links = [Link(posting.link, "application link"), *(link for link in links if link.url != posting.link)]
+    apply = posting.get("link")
+    if apply:  # the front matter's application link first
+        links = [Link(apply, "application link"), *(link for link in links if link.url != apply)]
     return Parsed(posting, body, links, problems, cut, draft=unpublished(meta), unplaced=unplaced(meta, names))
 
 
@@ -1099,6 +1099,14 @@ def _link_of(value: Any) -> str:
         return ""
     links = extract_links(clean_text(text[: MAX_URL_CHARS * 2]))
     return links[0].url if links else ""
+
+
+def _field_link(given: Mapping[str, tuple[str, Any]], name: str) -> str:
+    return _link_of(given[name][1]) if name in given else ""
+
+
+#: How a field kept in Posting.more is read, by its kind (see tui.fields).
+_READERS: dict[str, Callable[[Mapping[str, tuple[str, Any]], str], Any]] = {"text": _field_text, "link": _field_link}
 
 
 def _remote(value: Any) -> bool:

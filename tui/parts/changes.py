@@ -66,7 +66,10 @@ class Changes:
     def sort(self, mode: str | None = None) -> None:
         screen = self.screen
         self.keep()
-        screen.choice = screen.choice.but(sort=mode) if mode in SORTS else screen.choice.next_sort()
+        if mode in SORTS:
+            screen.choice = screen.choice.but(sort=mode)
+        else:  # the next, of those the board's fields give
+            screen.choice = screen.choice.next_sort(screen.browser.given if screen.browser is not None else ())
         screen.refilter()
 
     def clear(self) -> None:

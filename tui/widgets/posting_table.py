@@ -14,6 +14,8 @@ from rich.style import Style
 from textual.message import Message
 
 from tui.browse import rarest_first
+from tui.fields import COLUMNS, Column, Field, given
+from tui.fields import value as field_value
 from tui.filters import STATUS_MARKS, Hunt
 from tui.marks import Status
 from tui.posting import Posting
@@ -108,6 +110,7 @@ class PostingTable(CursorList):
         self.matched_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.tag_totals: dict[str, int] = {}
         self.longest_org = 28  # the longest organization name of the postings shown (up to 64)
+        self.given: frozenset[str] = frozenset()  # the fields with a column that some posting gives
         self.today = datetime.date.today().isoformat()  # what a short date is counted from
         self._tag_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # a posting's tags -> as shown
         #: The posting the user is on (put there by a key or a click, or the
@@ -140,6 +143,7 @@ class PostingTable(CursorList):
         self.in_text = in_text
         if postings is not self.postings:
             self.longest_org = min(64, max(map(len, (p.org for p in postings)), default=0))
+            self.given = given(postings)
         if postings is not self.postings or len(self._query_ids) > 200:
             self._query_ids.clear()
             self.rows_changed()
@@ -285,7 +289,7 @@ class PostingTable(CursorList):
         super().lines_changed()
         self._look_cache = {}  # through other filters
 
-    def _matched(self, field: str, text: str) -> list[tuple[int, int]]:
+    def matched(self, field: str, text: str) -> list[tuple[int, int]]:
         """The spans of ``text`` (a posting's ``field``) the query matched."""
         key = (field, text)
         spans = self.matched_spans.get(key)
@@ -319,6 +323,8 @@ class PostingTable(CursorList):
         words = STATUS if width >= STATUS_FROM and hunt.statuses else 0
         if words:  # from the role's cells
             role -= words + 1
+        columns = own_columns(width, self.given)
+        role -= sum(column.cells + 1 for _, column in columns)
         gap = Segment(" ", base)
         if posting.id in hunt.new:
             marker = Segment(NEW, looks["new"])
@@ -336,25 +342,32 @@ class PostingTable(CursorList):
                     when = short_date(when, self.today)
                 segments.append(Segment(fit_text(when, date)[0], looks["date"]))
             segments.append(gap)
-        segments += cell_segments(posting.org, org, base, [] if plain else self._matched("org", posting.org), match)
+        segments += cell_segments(posting.org, org, base, [] if plain else self.matched("org", posting.org), match)
         segments.append(gap)
-        segments += cell_segments(posting.role, role, base, [] if plain else self._matched("role", posting.role), match)
+        segments += cell_segments(posting.role, role, base, [] if plain else self.matched("role", posting.role), match)
+        for field, column in columns:
+            segments.append(gap)
+            segments.append(Segment(fit_text(str(field_value(posting, field.name)), column.cells)[0], base))
         if words:
             segments.append(gap)
             word = STATUS_WORDS[status] if status is not None else ""
             segments.append(Segment(fit_text(word, words)[0], looks["due" if due else "star"]))
         if tags:
             segments.append(gap)
-            shown = self.tags_shown(posting.tags)
-            line = " ".join(shown)
-            spans = []
-            if not plain:
-                at = 0
-                for tag in shown:
-                    spans += [(at + a, at + b) for a, b in self._matched("tag", tag)]
-                    at += len(tag) + 1
-            segments += cell_segments(line, tags, looks["tags"], spans, match)
+            segments += tag_cell(self, posting, tags, looks["tags"], match)
         return segments
+
+
+def tag_cell(table: PostingTable, posting: Posting, cells: int, style: Style, match: Style) -> list[Segment]:
+    """The posting's tags, its rarest first, the query's matches highlighted."""
+    shown = table.tags_shown(posting.tags)
+    spans: list[tuple[int, int]] = []
+    if not table.match_query.empty:
+        at = 0
+        for tag in shown:
+            spans += [(at + a, at + b) for a, b in table.matched("tag", tag)]
+            at += len(tag) + 1
+    return cell_segments(" ".join(shown), cells, style, spans, match)
 
 
 @lru_cache(maxsize=256)
@@ -381,6 +394,12 @@ def widths(width: int, longest_org: int = 28) -> tuple[int, int, int, int, int]:
     return star, date, org, room - tags - (1 if tags else 0), tags
 
 
+@lru_cache(maxsize=64)
+def own_columns(width: int, given: frozenset[str]) -> tuple[tuple[Field, Column], ...]:
+    """The fields' own columns a list ``width`` cells wide shows, of the fields some posting gives."""
+    return tuple((f, column) for f, column in COLUMNS if f.name in given and width >= column.from_width)
+
+
 def header_segments(table: PostingTable, width: int) -> list[Segment]:
     """The list's header: its columns' names."""
     style = table.drawn_style("posting-table--header")
@@ -392,7 +411,10 @@ def header_segments(table: PostingTable, width: int) -> list[Segment]:
     words = STATUS if width >= STATUS_FROM and table.hunt.statuses else 0
     if words:
         role -= words + 1
+    columns = own_columns(width, table.given)
+    role -= sum(column.cells + 1 for _, column in columns)
     parts += [f"{org_label:<{org}}"[:org], f"{'Role':<{role}}"[:role]]
+    parts += [f"{column.header:<{column.cells}}"[: column.cells] for _, column in columns]
     if words:
         parts.append(f"{'Status':<{words}}")
     if tags:
