@@ -169,7 +169,7 @@ async def test_a_board_that_gives_locations_has_a_location_column(tmp_path: Path
         assert all(len(row) == width for row in [*rows, header])
         await pilot.press("s", "s", "s", "s", "s")  # best, newest, oldest, organization, role: then location
         await pilot.pause()
-        assert app.screen.choice.sort == "location"
+        assert app.main.choice.sort == "location"
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:  # beside the text: no room for it
         await ready(pilot)
@@ -185,4 +185,4 @@ async def test_a_board_without_locations_has_no_location_column_nor_sort(board: 
         assert "Location" not in "".join(s.text for s in table.render_header(0, table.scrollable_content_region.width))
         await pilot.press("s", "s", "s", "s", "s")
         await pilot.pause()
-        assert app.screen.choice.sort == "best"
+        assert app.main.choice.sort == "best"
