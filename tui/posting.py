@@ -174,10 +174,15 @@ def _looks_like_yaml(line: str) -> bool:
 _TOML_FENCE = "+++"
 
 
+_FENCES = (b"---\n", b"+++\n", b"---\r")
+
+
 def has_front_matter(data: bytes) -> bool:
     """Whether a file's bytes start with a front matter fence (``---`` or
     ``+++``), as :func:`split_front_matter` reads them: what makes a file a
     posting. Looks at the first line only."""
+    if data[:4] in _FENCES:  # as nearly every posting starts
+        return True
     head = data[:1024]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
@@ -983,13 +988,13 @@ def parse_posting(
         problems += yaml_problems
 
     given = names_for(names).pick(meta) if meta else {}
-    title_value = given.get("title", ("", None))[1]
+    title_value = given["title"][1] if "title" in given else None
     title_text = _scalar_text(title_value)
     title = clean_line(title_text) if title_text is not None else ""
     if title_text is not None and len(title_text) > MAX_TITLE_CHARS:
         problems.append(f"title is {len(title_text)} characters; cut to {MAX_TITLE_CHARS}")
-    org_given = _field_text(given, "org")
-    role_given = _field_text(given, "role")
+    org_given = _field_text(given, "org") if "org" in given else ""
+    role_given = _field_text(given, "role") if "role" in given else ""
     if not title:
         if title_value is not None and title_text is None:
             problems.append(f"title is a {_kind(title_value)}; title taken from the file name")
