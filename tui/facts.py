@@ -394,34 +394,33 @@ _REMOTE_CUES = (
     "location: potential remote", "work from home", "work-from-home", "telework", "remote is possible",
     "remote candidates", "remotely from", "remote option", "be remote", "is remote", "remote,", "remote for",
     "(remote)", "remote role", "remote job", "remote opportunity", "remote employee", "currently remote",
-    "start as remote", "primarily remote", "remote-first", "all-remote", "distributed team",
+    "start as remote", "remote anywhere", "based anywhere", "work from anywhere", "open to remote", "remote-first", "all-remote", "distributed team",
 )
 _NOT_REMOTE = ("not remote", "not a remote", "no remote", "remote work is not", "cannot be remote")
 _HYBRID_CUES = (
     "hybrid work", "hybrid schedule", "hybrid position", "hybrid role with", "hybrid remote", "hybrid model",
     "hybrid arrangement", "days in the office", "days a week in the office", "days per week in the office",
-    "days in office", "work-from-home wednesday", "work from home wednesday", "work-from-home friday",
+    "work-from-home wednesday", "work from home wednesday", "work-from-home friday",
     "work from home friday", "work-from-home monday", "work from home monday", "partially remote",
     "partly remote",
 )
+_OFFICE_CUES = ("in our ", "based out of", "based in", "work from our", "located in our", "based at", "join our")
 _ONSITE_CUES = (
     "on-site position", "onsite position", "on site position", "work on-site", "work onsite", "on-site role",
-    "in our ", "based out of our", "based out of the", "work from our", "located in our", "based at our",
-    "based at the", "office environment", "office setting", "in-person", "in person", "not remote",
-    "headquarters in", "at our headquarters", "in the office",
+    "office environment", "office setting", "not remote", "at our headquarters", "in the office",
+    *_OFFICE_CUES,
 )
 _TEMP_CUES = (
-    "temporary", "fixed-term", "fixed term", "seasonal", "not to exceed", "intern ", "internship", "interns ",
-    "fellowship", "fellow ", "fellows ", "month contract", "months contract", "contracts are", "term position",
-    "cycle position", "cycle hire", "through election day", "through the election", "through the general election",
-    "through november", "through december", "through the end of", "through the 20", "until election day",
-    "set to end", "slated through", "term:", "-day position", " day position", "month position", "week position",
-    "weeks long", "month term", "year term", "through nov", "through the cycle", "election cycle position",
-    "coordinated campaign", "in cycle position", "in-cycle", "immediately through", "position will run",
-    "will run from", "through the 2", "ending november", "ends in november", "end of the cycle",
-    "through the end of the",
+    " temporary position", " temporary role", " temporary job", "is temporary", " temporary, ", " temporary full",
+    " temporary part", "(temp)", "fixed-term", "fixed term", "seasonal position", "seasonal role", "not to exceed",
+    "internship", "fellowship", "month contract", "months contract", "contracts are", "contract position",
+    " term position", "cycle position", "cycle role", "cycle hire", "through election day", "position will run",
+    "role will run", "will run from", "set to end", "slated through", "term:", "-day position", "-week position",
+    "-month position", "month term", "year term", "in cycle position", "in-cycle position", "immediately through",
+    "through the end of the cycle", "through the election", "position ending", "position ends", "role ends",
+    "through the general election", "through election night",
 )
-_NOT_TEMP_BEFORE = ("commitment to working", "commitment through", "at least", "commit to", "committed to")
+_NOT_TEMP_BEFORE = ("commitment", "at least", "commit to", "committed to", "long", "support", "and beyond")
 
 
 def _has(low: str, cues: tuple[str, ...]) -> int:
@@ -549,34 +548,43 @@ def _location(title: str, text: str, low: str) -> str | None:
 
 
 def _mode(low: str, tlow: str) -> str | None:
-    remote = _has(low, _REMOTE_CUES)
-    if remote < 0:
-        remote = _has(tlow, ("remote",))
-    if remote >= 0 and _has(low, _NOT_REMOTE) < 0:
-        return "remote"
     if _has(low, _HYBRID_CUES) >= 0:
         return "hybrid"
-    at = _has(low, _ONSITE_CUES)
-    if at >= 0:
-        for cue in ("in our ", "based out of our", "work from our", "located in our", "based at our"):
-            i = low.find(cue)
-            while i >= 0:
-                if "office" in low[i : i + 60].split(".")[0] or "headquarters" in low[i : i + 60]:
-                    return "onsite"
-                i = low.find(cue, i + 1)
-        for cue in _ONSITE_CUES[:6] + _ONSITE_CUES[9:]:
-            if cue in low:
+    remote = _has(low, _REMOTE_CUES)
+    if remote < 0:
+        at = low.find("location:")
+        if at >= 0 and "remote" in low[at : at + 40]:
+            remote = at
+    if remote < 0 and "remote" in tlow:
+        remote = 0
+    if remote >= 0 and _has(low, _NOT_REMOTE) < 0:
+        return "remote"
+    if _has(low, _ONSITE_CUES) < 0:
+        return None
+    for cue in _OFFICE_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            end = low.find("\n", i, i + 70)
+            near = low[i : end if end >= 0 else i + 70]
+            if "office" in near or "headquarters" in near:
                 return "onsite"
+            i = low.find(cue, i + 1)
+    for cue in _ONSITE_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            if cue not in _OFFICE_CUES and "occasional" not in low[max(0, i - 20) : i]:
+                return "onsite"
+            i = low.find(cue, i + 1)
     return None
 
 
 def _temporary(low: str, tlow: str) -> bool:
-    if any(w in tlow for w in ("intern", "fellow", "temporary", "temp ", "seasonal", "contract")):
+    if any(w in tlow for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract")):
         return True
     for cue in _TEMP_CUES:
         at = low.find(cue)
         while at >= 0:
-            before = low[max(0, at - 40) : at + len(cue) + 12]
+            before = low[max(0, at - 40) : at]
             if not any(w in before for w in _NOT_TEMP_BEFORE):
                 return True
             at = low.find(cue, at + 1)
