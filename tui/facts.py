@@ -367,10 +367,11 @@ _STATES = {
 }
 _ABBRS = frozenset(_STATES.values())
 _COUNTRIES = ("Canada", "Mexico", "Netherlands", "Portugal", "United Kingdom", "UK", "Germany", "France", "Spain")
-_STATE_NAMES = "|".join(sorted((n.title() for n in _STATES), key=len, reverse=True))
+_STATE_NAMES = "|".join(sorted((n.title().replace(" Of ", " of ") for n in _STATES), key=len, reverse=True))
 _CITY_STATE = re.compile(
     r",\s?(" + _STATE_NAMES + "|" + "|".join(_COUNTRIES) + r"|D\.\s?C\.|[A-Z]{2}|[A-Z]\.[A-Z]\.)(?![\w])"
 )
+_NOT_CITIES = frozenset(("United States", "US", "USA", "Excel", "MS Excel", "Microsoft Excel", "Inc", "LLC"))
 _DC = re.compile(r"\bWashington,?\s?D\.?\s?C\b\.?|\bWASHINGTON,?\s?D\.?\s?C\b\.?")
 _KNOWN = {
     "new york city": "New York, NY", "nyc": "New York, NY", "san francisco": "San Francisco, CA",
@@ -418,9 +419,13 @@ _TEMP_CUES = (
     "role will run", "will run from", "set to end", "slated through", "term:", "-day position", "-week position",
     "-month position", "month term", "year term", "in cycle position", "in-cycle position", "immediately through",
     "through the end of the cycle", "through the election", "position ending", "position ends", "role ends",
-    "through the general election", "through election night",
+    "through the general election", "through election night", "temporary employment", " temporary (",
+    "short-term position", "short term position", "expected to last", "contracted on", "cycle job",
 )
-_NOT_TEMP_BEFORE = ("commitment", "at least", "commit to", "committed to", "long", "support", "and beyond")
+# An end date counts when the job is what it ends: "a position through November", "full-time through the election".
+_TERM_ENDS = ("through november", "through december", "through the 20", "through election", "until election day")
+_JOB_WORDS = ("position", "role", "job", "full-time", "full time", "employment", "contract")
+_NOT_TEMP_BEFORE = ("commitment", "staying", "at least", "commit to", "committed to", "long", "support", "and beyond")
 
 
 def _has(low: str, cues: tuple[str, ...]) -> int:
@@ -441,7 +446,9 @@ def _city_before(text: str, pos: int) -> str | None:
             if taken:
                 break
             continue
-        w = word.strip("*_([:\"'")
+        if word.endswith(":"):
+            break
+        w = word.strip("*_([\"'")
         if w and (w[0].isupper() or (taken and w.lower() in _SMALL)) and w.replace(".", "").replace("-", "").isalpha():
             taken.append(w)
             if word != w or len(taken) == 3:
@@ -476,7 +483,9 @@ def _place_in(text: str, start: int, stop: int) -> tuple[int, str] | None:
         if code is None:
             continue
         city = _city_before(text, m.start())
-        if not city or city.lower() in _STATES and len(city) > 2 and city.lower() != "washington":
+        if not city or city.upper() in _ABBRS or city in _NOT_CITIES:
+            continue
+        if city.lower() in _STATES and city.lower() != "washington":
             continue
         if city.upper() == city and len(city) > 3:
             city = city.title()
@@ -579,8 +588,15 @@ def _mode(low: str, tlow: str) -> str | None:
 
 
 def _temporary(low: str, tlow: str) -> bool:
-    if any(w in tlow for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract")):
+    if any(w in tlow for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")):
         return True
+    for cue in _TERM_ENDS:
+        at = low.find(cue)
+        while at >= 0:
+            before = low[max(0, at - 40) : at]
+            if any(w in before for w in _JOB_WORDS) and not any(w in before for w in _NOT_TEMP_BEFORE):
+                return True
+            at = low.find(cue, at + 1)
     for cue in _TEMP_CUES:
         at = low.find(cue)
         while at >= 0:
