@@ -156,7 +156,8 @@ def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: 
     before = low[max(0, start - 80) : start]
     after_end = low.find("$", end, end + 30)
     after = low[end : after_end if after_end >= 0 else end + 30]
-    if any(w in before for w in _NOT_PAY_BEFORE) or any(w in after for w in _NOT_PAY_AFTER):
+    clause = before[max(before.rfind("\n"), before.rfind(". "), len(before) - 60, 0) :]  # the figure's sentence
+    if any(w in clause for w in _NOT_PAY_BEFORE) or any(w in after for w in _NOT_PAY_AFTER):
         return None
     period = _period_after(low, end)
     pay_word = any(w in before for w in _PAY_WORDS)
@@ -338,7 +339,9 @@ def deadline_of(text: str, posted: str | None) -> str | None:
             iso = _iso(int(m.group(4)), int(m.group(5)), int(m.group(6)) if m.group(6) else None, base)
         if iso is None:
             continue
-        context = low[max(0, start - 80) : m.end() + 40]
+        opening = max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), start - 80, 0)
+        closing = low.find(". ", m.end(), m.end() + 40)
+        context = low[opening : closing if closing >= 0 else m.end() + 40]
         soft = "priority" in context or "encourage" in context
         if best is None:
             best = (m.start(), iso, soft)
@@ -414,7 +417,7 @@ _ONSITE_CUES = (
 _TEMP_CUES = (
     " temporary position", " temporary role", " temporary job", "is temporary", " temporary, ", " temporary full",
     " temporary part", "(temp)", "fixed-term", "fixed term", "seasonal position", "seasonal role", "not to exceed",
-    "internship", "fellowship", "month contract", "months contract", "contracts are", "contract position",
+    "month contract", "months contract", "contracts are", "contract position",
     " term position", "cycle position", "cycle role", "cycle hire", "through election day", "position will run",
     "role will run", "will run from", "set to end", "slated through", "term:", "-day position", "-week position",
     "-month position", "month term", "year term", "in cycle position", "in-cycle position", "immediately through",
@@ -590,6 +593,12 @@ def _mode(low: str, tlow: str) -> str | None:
 def _temporary(low: str, tlow: str) -> bool:
     if any(w in tlow for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")):
         return True
+    for cue in ("internship", "fellowship"):
+        at = low.find(cue)
+        while at >= 0:
+            if low[max(0, at - 12) : at].endswith(("this ", "the ", "our ", "paid ", "a ", "summer ", "month ")):
+                return True
+            at = low.find(cue, at + 1)
     for cue in _TERM_ENDS:
         at = low.find(cue)
         while at >= 0:
