@@ -88,9 +88,7 @@ def scores(corpus_dir: Path) -> list[tuple[str, float, float, int]]:
 
     got = sum(f.location is not None for _, _, f in rows)
     want = sum(lab["location"] is not None for _, lab, _ in rows)
-    ok = sum(
-        f.location is not None and _norm_place(f.location) == _norm_place(lab["location"]) for _, lab, f in rows
-    )
+    ok = sum(f.location is not None and _norm_place(f.location) == _norm_place(lab["location"]) for _, lab, f in rows)
     out.append(("location", *_pr(ok, got, want), n))
 
     got = sum(f.temporary for _, _, f in rows)

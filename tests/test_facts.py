@@ -228,7 +228,9 @@ def test_read_facts_puts_them_together():
         "Apply by June 1."
     )
     facts = read_facts("Org: Analyst", body, "2020-05-01")
-    assert facts == Facts(Salary(65000, 75000, "year", "$65,000 - $75,000"), "2020-06-01", "Washington, DC", "remote", True)
+    assert facts == Facts(
+        Salary(65000, 75000, "year", "$65,000 - $75,000"), "2020-06-01", "Washington, DC", "remote", True
+    )
     assert facts.remote is True
     assert read_facts("Org: Analyst", "Nothing said.", None).remote is None
     assert read_facts("Org: Analyst", "In our Boston, MA office.", None).remote is False
@@ -248,6 +250,7 @@ def test_read_facts_puts_them_together():
         "Location: " + "A, " * 330_000,
         "deadline " + "1/" * 500_000,
     ],
+    ids=["dollar-one-comma", "dollars", "apply-by", "digits", "k-ranges", "places", "slashes"],
 )
 def test_a_megabyte_of_repeats_is_read_quickly(text):
     start = time.perf_counter()

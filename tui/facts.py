@@ -73,31 +73,106 @@ _K_RANGE = re.compile(
     r"|(?<![\d$])(\d{1,3})\s?[kK]\b"
 )
 _PERIOD_WORDS = (
-    ("per hour", "hour"), ("an hour", "hour"), ("/hour", "hour"), ("/hr", "hour"), ("hourly", "hour"),
-    ("a hour", "hour"), ("/ hour", "hour"),
-    ("per year", "year"), ("a year", "year"), ("/year", "year"), ("/yr", "year"), ("annual", "year"),
-    ("per annum", "year"), ("yearly", "year"), ("/ year", "year"),
-    ("per month", "month"), ("a month", "month"), ("/month", "month"), ("/mo", "month"), ("monthly", "month"),
+    ("per hour", "hour"),
+    ("an hour", "hour"),
+    ("/hour", "hour"),
+    ("/hr", "hour"),
+    ("hourly", "hour"),
+    ("a hour", "hour"),
+    ("/ hour", "hour"),
+    ("per year", "year"),
+    ("a year", "year"),
+    ("/year", "year"),
+    ("/yr", "year"),
+    ("annual", "year"),
+    ("per annum", "year"),
+    ("yearly", "year"),
+    ("/ year", "year"),
+    ("per month", "month"),
+    ("a month", "month"),
+    ("/month", "month"),
+    ("/mo", "month"),
+    ("monthly", "month"),
     ("/ month", "month"),
-    ("per week", "week"), ("a week", "week"), ("/week", "week"), ("weekly", "week"), ("/wk", "week"),
-    ("per day", "day"), ("a day", "day"), ("/day", "day"), ("daily", "day"),
+    ("per week", "week"),
+    ("a week", "week"),
+    ("/week", "week"),
+    ("weekly", "week"),
+    ("/wk", "week"),
+    ("per day", "day"),
+    ("a day", "day"),
+    ("/day", "day"),
+    ("daily", "day"),
 )
 _PAY_WORDS = (
-    "salary", "salaries", "pay", "compensation", "wage", "stipend", "range", "earn", "rate", "receive",
-    "starting at", "starts at", "up to", "per year", "annually",
+    "salary",
+    "salaries",
+    "pay",
+    "compensation",
+    "wage",
+    "stipend",
+    "range",
+    "earn",
+    "rate",
+    "receive",
+    "starting at",
+    "starts at",
+    "up to",
+    "per year",
+    "annually",
 )
 _NOT_PAY_BEFORE = (
-    "budget", "raised", "fee", "insurance", "take-home", "take home", "commission", "revenue",
-    "donat", "grant", "worth", "cost", "not listed", "funding", "valued", "prize", "reimburs",
+    "budget",
+    "raised",
+    "fee",
+    "insurance",
+    "take-home",
+    "take home",
+    "commission",
+    "revenue",
+    "donat",
+    "grant",
+    "worth",
+    "cost",
+    "not listed",
+    "funding",
+    "valued",
+    "prize",
+    "reimburs",
 )
 _NOT_PAY_AFTER = (
-    "million", "billion", "budget", "fee", "phone", "wifi", "wi-fi", "internet", "insurance", "grant",
-    "raised", "in funding", "commute", "transit", "equipment",
+    "million",
+    "billion",
+    "budget",
+    "fee",
+    "phone",
+    "wifi",
+    "wi-fi",
+    "internet",
+    "insurance",
+    "grant",
+    "raised",
+    "in funding",
+    "commute",
+    "transit",
+    "equipment",
 )
 _MIN_WORDS = ("starting at", "starts at", "start at", "starting pay", "minimum", "at least", "no less than")
 _MAX_WORDS = ("up to", "maximum", "no more than", "not to exceed")
+_MAX_FIGURES = 200  # dollar signs looked at: pay is stated among the first ones
 _MIN_ANNUAL = 7 * 2080
 _MAX_ANNUAL = 1_000_000
+
+
+_last_lower: list[str] = ["", ""]
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, kept for the last text: the three readers of one
+    posting lower it once."""
+    if text is not _last_lower[0]:
+        _last_lower[0], _last_lower[1] = text, text.lower()
+    return _last_lower[1]
 
 
 def _number(digits: str) -> float | None:
@@ -186,9 +261,11 @@ def salary_of(text: str) -> Salary | None:
     found: list[tuple[int, Salary]] = []
     low = ""
     if "$" in text:
-        low = text.lower()
+        low = _lower(text)
         pos = text.find("$")
-        while pos >= 0:
+        tries = 0
+        while pos >= 0 and tries < _MAX_FIGURES:
+            tries += 1
             m = _MONEY.match(text, pos)
             nxt = pos + 1
             if m:
@@ -215,7 +292,7 @@ def salary_of(text: str) -> Salary | None:
             pos = text.find("$", nxt)
     if "k" in text or "K" in text:
         if not low:
-            low = text.lower()
+            low = _lower(text)
         for word in ("salary", "pay range", "compensation", "pay:"):
             at = low.find(word)
             while at >= 0 and (not found or at < found[0][0]):
@@ -241,8 +318,18 @@ def salary_of(text: str) -> Salary | None:
 # Deadline
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
@@ -251,16 +338,46 @@ _DATE = re.compile(
 )
 # Words that tie a date to applying; the strong ones need nothing more.
 _STRONG_CUES = (
-    "deadline", "due", "no later than", "closing date", "closes", "close on", "apply by", "apply here by",
-    "applications received by", "accepted through", "accept applications through", "accepting applications through",
-    "preferably before", "apply prior to", "submitted by", "received by", "apply before",
+    "deadline",
+    "due",
+    "no later than",
+    "closing date",
+    "closes",
+    "close on",
+    "apply by",
+    "apply here by",
+    "applications received by",
+    "accepted through",
+    "accept applications through",
+    "accepting applications through",
+    "preferably before",
+    "apply prior to",
+    "submitted by",
+    "received by",
+    "apply before",
 )
 # Weaker ones need "by", "before", "through", "prior to" right before the date.
 _WEAK_CUES = ("apply", "submit", "send", "email", "e-mail", "applications", "resume")
 _LINKS = (" by ", "before ", "through ", "prior to ", "until ", "than ")
 _NOT_DEADLINE = (
-    "start", "begin", "interview", "review", "posted", "opening date", "effective", "election", "end ",
-    "ends", "through at least", "earlier than", "not to exceed", "hire by", "hired by", "founded", "launched", "since",
+    "start",
+    "begin",
+    "interview",
+    "review",
+    "posted",
+    "opening date",
+    "effective",
+    "election",
+    "end ",
+    "ends",
+    "through at least",
+    "earlier than",
+    "not to exceed",
+    "hire by",
+    "hired by",
+    "founded",
+    "launched",
+    "since",
 )
 
 
@@ -304,7 +421,7 @@ def _linked(between: str) -> bool:
 def deadline_of(text: str, posted: str | None) -> str | None:
     """The ISO date by which to apply, or None when no date is tied to applying
     (rolling, open until filled, nothing stated)."""
-    low = text.lower()
+    low = _lower(text)
     cues: list[tuple[int, int, bool]] = []
     for group, strong in ((_STRONG_CUES, True), (_WEAK_CUES, False)):
         for cue in group:
@@ -357,75 +474,246 @@ def deadline_of(text: str, posted: str | None) -> str | None:
 # Place, mode, temporary
 
 _STATES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
-    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
-    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
-    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
-    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
-    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
-    "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
+    "alabama": "AL",
+    "alaska": "AK",
+    "arizona": "AZ",
+    "arkansas": "AR",
+    "california": "CA",
+    "colorado": "CO",
+    "connecticut": "CT",
+    "delaware": "DE",
+    "florida": "FL",
+    "georgia": "GA",
+    "hawaii": "HI",
+    "idaho": "ID",
+    "illinois": "IL",
+    "indiana": "IN",
+    "iowa": "IA",
+    "kansas": "KS",
+    "kentucky": "KY",
+    "louisiana": "LA",
+    "maine": "ME",
+    "maryland": "MD",
+    "massachusetts": "MA",
+    "michigan": "MI",
+    "minnesota": "MN",
+    "mississippi": "MS",
+    "missouri": "MO",
+    "montana": "MT",
+    "nebraska": "NE",
+    "nevada": "NV",
+    "new hampshire": "NH",
+    "new jersey": "NJ",
+    "new mexico": "NM",
+    "new york": "NY",
+    "north carolina": "NC",
+    "north dakota": "ND",
+    "ohio": "OH",
+    "oklahoma": "OK",
+    "oregon": "OR",
+    "pennsylvania": "PA",
+    "rhode island": "RI",
+    "south carolina": "SC",
+    "south dakota": "SD",
+    "tennessee": "TN",
+    "texas": "TX",
+    "utah": "UT",
+    "vermont": "VT",
+    "virginia": "VA",
+    "washington": "WA",
+    "west virginia": "WV",
+    "wisconsin": "WI",
+    "wyoming": "WY",
+    "district of columbia": "DC",
 }
 _ABBRS = frozenset(_STATES.values())
 _COUNTRIES = ("Canada", "Mexico", "Netherlands", "Portugal", "United Kingdom", "UK", "Germany", "France", "Spain")
-_STATE_NAMES = "|".join(sorted((n.title().replace(" Of ", " of ") for n in _STATES), key=len, reverse=True))
 _CITY_STATE = re.compile(
-    r",\s?(" + _STATE_NAMES + "|" + "|".join(_COUNTRIES) + r"|D\.\s?C\.|[A-Z]{2}|[A-Z]\.[A-Z]\.)(?![\w])"
+    r",\s?(D\.\s?C\.|[A-Z]\.[A-Z]\.|[A-Z][A-Za-z]{1,13})( [A-Za-z]{2,8})?( [A-Z][a-z]{2,8})?(?![\w])"
 )
 _NOT_CITIES = frozenset(("United States", "US", "USA", "Excel", "MS Excel", "Microsoft Excel", "Inc", "LLC"))
 _DC = re.compile(r"\bWashington,?\s?D\.?\s?C\b\.?|\bWASHINGTON,?\s?D\.?\s?C\b\.?")
 _KNOWN = {
-    "new york city": "New York, NY", "nyc": "New York, NY", "san francisco": "San Francisco, CA",
-    "chicago": "Chicago, IL", "los angeles": "Los Angeles, CA", "boston": "Boston, MA", "seattle": "Seattle, WA",
-    "denver": "Denver, CO", "atlanta": "Atlanta, GA", "oakland": "Oakland, CA", "austin": "Austin, TX",
-    "philadelphia": "Philadelphia, PA", "milwaukee": "Milwaukee, WI", "brooklyn": "Brooklyn, NY",
-    "dc": "Washington, DC", "d.c.": "Washington, DC", "washington dc": "Washington, DC",
-    "washington, dc": "Washington, DC", "washington, d.c.": "Washington, DC", "washington d.c.": "Washington, DC",
-    "the hague": "The Hague, Netherlands", "lisbon": "Lisbon, Portugal", "madison": "Madison, WI",
-    "columbus": "Columbus, OH", "portland": "Portland, OR", "st. paul": "St. Paul, MN", "nashville": "Nashville, TN",
+    "new york city": "New York, NY",
+    "nyc": "New York, NY",
+    "san francisco": "San Francisco, CA",
+    "chicago": "Chicago, IL",
+    "los angeles": "Los Angeles, CA",
+    "boston": "Boston, MA",
+    "seattle": "Seattle, WA",
+    "denver": "Denver, CO",
+    "atlanta": "Atlanta, GA",
+    "oakland": "Oakland, CA",
+    "austin": "Austin, TX",
+    "philadelphia": "Philadelphia, PA",
+    "milwaukee": "Milwaukee, WI",
+    "brooklyn": "Brooklyn, NY",
+    "dc": "Washington, DC",
+    "d.c.": "Washington, DC",
+    "washington dc": "Washington, DC",
+    "washington, dc": "Washington, DC",
+    "washington, d.c.": "Washington, DC",
+    "washington d.c.": "Washington, DC",
+    "the hague": "The Hague, Netherlands",
+    "lisbon": "Lisbon, Portugal",
+    "madison": "Madison, WI",
+    "columbus": "Columbus, OH",
+    "portland": "Portland, OR",
+    "st. paul": "St. Paul, MN",
+    "nashville": "Nashville, TN",
 }
 _SMALL = frozenset(("of", "the", "de", "la", "st.", "st", "ft.", "fort"))
 _BASE_CUES = (
-    "location:", "based in ", "based out of ", "located in ", "based at ", "work from our ", "in our ",
-    "join our ", "office in ", "relocate to ", "preferred", "-based",
+    "location:",
+    "based in ",
+    "based out of ",
+    "located in ",
+    "based at ",
+    "work from our ",
+    "in our ",
+    "join our ",
+    "office in ",
+    "relocate to ",
+    "preferred",
+    "-based",
 )
 _REMOTE_CUES = (
-    "remote position", "position is remote", "role is remote", "job is remote", "fully remote", "100% remote",
-    "or remote", "/remote", "/ remote", "remote within", "remote-friendly", "remote friendly", "remote possible",
-    "remote ok", "work remotely", "can work remote", "working remotely", "remote work is", "location: remote",
-    "location: potential remote", "work from home", "work-from-home", "telework", "remote is possible",
-    "remote candidates", "remotely from", "remote option", "be remote", "is remote", "remote,", "remote for",
-    "(remote)", "remote role", "remote job", "remote opportunity", "remote employee", "currently remote",
-    "start as remote", "remote anywhere", "based anywhere", "work from anywhere", "open to remote", "remote-first", "all-remote", "distributed team",
+    "remote position",
+    "position is remote",
+    "role is remote",
+    "job is remote",
+    "fully remote",
+    "100% remote",
+    "or remote",
+    "/remote",
+    "/ remote",
+    "remote within",
+    "remote-friendly",
+    "remote friendly",
+    "remote possible",
+    "remote ok",
+    "work remotely",
+    "can work remote",
+    "working remotely",
+    "remote work is",
+    "location: remote",
+    "location: potential remote",
+    "work from home",
+    "work-from-home",
+    "telework",
+    "remote is possible",
+    "remote candidates",
+    "remotely from",
+    "remote option",
+    "be remote",
+    "is remote",
+    "remote,",
+    "remote for",
+    "(remote)",
+    "remote role",
+    "remote job",
+    "remote opportunity",
+    "remote employee",
+    "currently remote",
+    "start as remote",
+    "remote anywhere",
+    "based anywhere",
+    "work from anywhere",
+    "open to remote",
+    "remote-first",
+    "all-remote",
+    "distributed team",
 )
 _NOT_REMOTE = ("not remote", "not a remote", "no remote", "remote work is not", "cannot be remote")
 _HYBRID_CUES = (
-    "hybrid work", "hybrid schedule", "hybrid position", "hybrid role with", "hybrid remote", "hybrid model",
-    "hybrid arrangement", "days in the office", "days a week in the office", "days per week in the office",
-    "work-from-home wednesday", "work from home wednesday", "work-from-home friday",
-    "work from home friday", "work-from-home monday", "work from home monday", "partially remote",
+    "hybrid work",
+    "hybrid schedule",
+    "hybrid position",
+    "hybrid role with",
+    "hybrid remote",
+    "hybrid model",
+    "hybrid arrangement",
+    "days in the office",
+    "days a week in the office",
+    "days per week in the office",
+    "work-from-home wednesday",
+    "work from home wednesday",
+    "work-from-home friday",
+    "work from home friday",
+    "work-from-home monday",
+    "work from home monday",
+    "partially remote",
     "partly remote",
 )
 _OFFICE_CUES = ("in our ", "based out of", "based in", "work from our", "located in our", "based at", "join our")
 _ONSITE_CUES = (
-    "on-site position", "onsite position", "on site position", "work on-site", "work onsite", "on-site role",
-    "office environment", "office setting", "not remote", "at our headquarters", "in the office",
+    "on-site position",
+    "onsite position",
+    "on site position",
+    "work on-site",
+    "work onsite",
+    "on-site role",
+    "office environment",
+    "office setting",
+    "not remote",
+    "at our headquarters",
+    "in the office",
     *_OFFICE_CUES,
 )
 _TEMP_CUES = (
-    " temporary position", " temporary role", " temporary job", "is temporary", " temporary, ", " temporary full",
-    " temporary part", "(temp)", "fixed-term", "fixed term", "seasonal position", "seasonal role", "not to exceed",
-    "month contract", "months contract", "contracts are", "contract position",
-    " term position", "cycle position", "cycle role", "cycle hire", "through election day", "position will run",
-    "role will run", "will run from", "set to end", "slated through", "term:", "-day position", "-week position",
-    "-month position", "month term", "year term", "in cycle position", "in-cycle position", "immediately through",
-    "through the end of the cycle", "through the election", "position ending", "position ends", "role ends",
-    "through the general election", "through election night", "temporary employment", " temporary (",
-    "short-term position", "short term position", "expected to last", "contracted on", "cycle job",
+    " temporary position",
+    " temporary role",
+    " temporary job",
+    "is temporary",
+    " temporary, ",
+    " temporary full",
+    " temporary part",
+    "(temp)",
+    "fixed-term",
+    "fixed term",
+    "seasonal position",
+    "seasonal role",
+    "not to exceed",
+    "month contract",
+    "months contract",
+    "contracts are",
+    "contract position",
+    " term position",
+    "cycle position",
+    "cycle role",
+    "cycle hire",
+    "through election day",
+    "position will run",
+    "role will run",
+    "will run from",
+    "set to end",
+    "slated through",
+    "term:",
+    "-day position",
+    "-week position",
+    "-month position",
+    "month term",
+    "year term",
+    "in cycle position",
+    "in-cycle position",
+    "immediately through",
+    "through the end of the cycle",
+    "through the election",
+    "position ending",
+    "position ends",
+    "role ends",
+    "through the general election",
+    "through election night",
+    "temporary employment",
+    " temporary (",
+    "short-term position",
+    "short term position",
+    "expected to last",
+    "contracted on",
+    "cycle job",
 )
 # An end date counts when the job is what it ends: "a position through November", "full-time through the election".
+_TEMP_TITLE = ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")
 _TERM_ENDS = ("through november", "through december", "through the 20", "through election", "until election day")
 _JOB_WORDS = ("position", "role", "job", "full-time", "full time", "employment", "contract")
 _NOT_TEMP_BEFORE = ("commitment", "staying", "at least", "commit to", "committed to", "long", "support", "and beyond")
@@ -478,11 +766,15 @@ def _state_code(name: str) -> str | None:
 def _place_in(text: str, start: int, stop: int) -> tuple[int, str] | None:
     """The first "City, ST" (or Washington, DC; or a known city) in text[start:stop]."""
     best: tuple[int, str] | None = None
-    m = _DC.search(text, start, stop)
+    m = _DC.search(text, start, stop) if "ashington" in text or "ASHINGTON" in text else None
     if m:
         best = (m.start(), "Washington, DC")
     for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
-        code = _state_code(m.group(1))
+        code = None
+        for name in (m.group(1) + (m.group(2) or "") + (m.group(3) or ""), m.group(1) + (m.group(2) or ""), m.group(1)):
+            code = _state_code(name)
+            if code is not None:
+                break
         if code is None:
             continue
         city = _city_before(text, m.start())
@@ -518,7 +810,7 @@ def place_of(title: str, text: str) -> tuple[str | None, str | None, bool]:
     """(location, mode, temporary) of a posting: its city ("City, ST" in the
     US, "City, Country" elsewhere), "remote" / "hybrid" / "onsite" or None, and
     whether the job has an end (temporary, fixed-term, a fellowship...)."""
-    low = text.lower()
+    low = _lower(text)
     tlow = title.lower()
     location = _location(title, text, low)
     mode = _mode(low, tlow)
@@ -555,14 +847,15 @@ def _location(title: str, text: str, low: str) -> str | None:
             at = low.find(cue, at + 1)
     if best:
         return best[1]
-    found = _place_in(text, 0, min(len(text), 3000))
+    found = _place_in(text, 0, min(len(text), 2000))
     return found[1] if found else None
 
 
 def _mode(low: str, tlow: str) -> str | None:
-    if _has(low, _HYBRID_CUES) >= 0:
+    homely = "home" in low or "remote" in low
+    if (homely or "hybrid" in low or "office" in low) and _has(low, _HYBRID_CUES) >= 0:
         return "hybrid"
-    remote = _has(low, _REMOTE_CUES)
+    remote = _has(low, _REMOTE_CUES) if homely or "tele" in low or "anywhere" in low or "distributed" in low else -1
     if remote < 0:
         at = low.find("location:")
         if at >= 0 and "remote" in low[at : at + 40]:
@@ -571,7 +864,7 @@ def _mode(low: str, tlow: str) -> str | None:
         remote = 0
     if remote >= 0 and _has(low, _NOT_REMOTE) < 0:
         return "remote"
-    if _has(low, _ONSITE_CUES) < 0:
+    if not ("office" in low or "site" in low or "based" in low or "remote" in low or "headquarters" in low):
         return None
     for cue in _OFFICE_CUES:
         i = low.find(cue)
@@ -591,7 +884,10 @@ def _mode(low: str, tlow: str) -> str | None:
 
 
 def _temporary(low: str, tlow: str) -> bool:
-    if any(w in tlow for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")):
+    if any(
+        w in tlow
+        for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")
+    ):
         return True
     for cue in ("internship", "fellowship"):
         at = low.find(cue)
