@@ -1,0 +1,912 @@
+"""Facts a job seeker scans a posting for, read from its title and body text:
+pay, the application deadline, the place, remote or not, temporary or not.
+
+Plain Python and a few linear regular expressions (no nested quantifiers), with
+cheap substring checks before any of them: reading a posting costs
+microseconds. Each reader looks at the words around a figure or a date (a
+salary near "salary", "pay", "per hour"; a deadline near "apply by",
+"deadline", "no later than") and leaves out what is not one ("a $10 million
+budget", "start date", "review of applications begins").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["Facts", "Salary", "deadline_of", "place_of", "read_facts", "salary_of"]
+
+PERIODS = ("year", "month", "week", "day", "hour")
+_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """Pay as written: ``min``/``max`` in the unit of ``period``."""
+
+    min: float | None
+    max: float | None
+    period: str
+    text: str
+
+    @property
+    def annual_min(self) -> float | None:
+        return None if self.min is None else self.min * _PER_YEAR[self.period]
+
+    @property
+    def annual_max(self) -> float | None:
+        return None if self.max is None else self.max * _PER_YEAR[self.period]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    salary: Salary | None
+    deadline: str | None
+    location: str | None
+    mode: str | None
+    temporary: bool
+
+    @property
+    def remote(self) -> bool | None:
+        return None if self.mode is None else self.mode == "remote"
+
+
+def read_facts(title: str, body: str, posted: str | None) -> Facts:
+    """The facts of a posting. ``posted``: its ISO date, the base for deadlines
+    written without a year (a month/day before it rolls to the next year)."""
+    location, mode, temporary = place_of(title, body)
+    return Facts(salary_of(body), deadline_of(body, posted), location, mode, temporary)
+
+
+# --------------------------------------------------------------------------
+# Salary
+
+_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)"
+_MONEY = re.compile(
+    r"\$\s?" + _AMOUNT + r"\s?([kKmMbB]\b|million|billion)?"
+    r"(?:\s?(?:-|–|—|to)\s?(?:USD\s?)?(\$)?\s?" + _AMOUNT + r"\s?([kKmMbB]\b|million|billion)?)?"
+)
+# Figures with no dollar sign: only k-forms next to a salary word ("Salary: 65-75K").
+_K_RANGE = re.compile(
+    r"(?<![\d$])(\d{1,3}(?:\.\d)?)\s?([kK])?\s?(?:-|–|—|to)\s?\$?(\d{1,3}(?:\.\d)?)\s?[kK]\b"
+    r"|(?<![\d$])(\d{1,3})\s?[kK]\b"
+)
+_PERIOD_WORDS = (
+    ("per hour", "hour"),
+    ("an hour", "hour"),
+    ("/hour", "hour"),
+    ("/hr", "hour"),
+    ("hourly", "hour"),
+    ("a hour", "hour"),
+    ("/ hour", "hour"),
+    ("per year", "year"),
+    ("a year", "year"),
+    ("/year", "year"),
+    ("/yr", "year"),
+    ("annual", "year"),
+    ("per annum", "year"),
+    ("yearly", "year"),
+    ("/ year", "year"),
+    ("per month", "month"),
+    ("a month", "month"),
+    ("/month", "month"),
+    ("/mo", "month"),
+    ("monthly", "month"),
+    ("/ month", "month"),
+    ("per week", "week"),
+    ("a week", "week"),
+    ("/week", "week"),
+    ("weekly", "week"),
+    ("/wk", "week"),
+    ("per day", "day"),
+    ("a day", "day"),
+    ("/day", "day"),
+    ("daily", "day"),
+)
+_PAY_WORDS = (
+    "salary",
+    "salaries",
+    "pay",
+    "compensation",
+    "wage",
+    "stipend",
+    "range",
+    "earn",
+    "rate",
+    "receive",
+    "starting at",
+    "starts at",
+    "up to",
+    "per year",
+    "annually",
+)
+_NOT_PAY_BEFORE = (
+    "budget",
+    "raised",
+    "fee",
+    "insurance",
+    "take-home",
+    "take home",
+    "commission",
+    "revenue",
+    "donat",
+    "grant",
+    "worth",
+    "cost",
+    "not listed",
+    "funding",
+    "valued",
+    "prize",
+    "reimburs",
+)
+_NOT_PAY_AFTER = (
+    "million",
+    "billion",
+    "budget",
+    "fee",
+    "phone",
+    "wifi",
+    "wi-fi",
+    "internet",
+    "insurance",
+    "grant",
+    "raised",
+    "in funding",
+    "commute",
+    "transit",
+    "equipment",
+)
+_MIN_WORDS = ("starting at", "starts at", "start at", "starting pay", "minimum", "at least", "no less than")
+_MAX_WORDS = ("up to", "maximum", "no more than", "not to exceed")
+_MAX_FIGURES = 200  # dollar signs looked at: pay is stated among the first ones
+_MIN_ANNUAL = 7 * 2080
+_MAX_ANNUAL = 1_000_000
+
+
+_last_lower: list[str] = ["", ""]
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, kept for the last text: the three readers of one
+    posting lower it once."""
+    if text is not _last_lower[0]:
+        _last_lower[0], _last_lower[1] = text, text.lower()
+    return _last_lower[1]
+
+
+def _number(digits: str) -> float | None:
+    digits = digits.rstrip(",.")
+    if "," in digits:
+        whole, _, cents = digits.partition(".")
+        groups = whole.split(",")
+        if groups[-1] and len(groups[-1]) == 4 and groups[-1].endswith("0"):
+            groups[-1] = groups[-1][:3]  # "$55,0000": a typed zero too many
+        if any(len(g) != 3 for g in groups[1:]) or not groups[0]:
+            return None
+        digits = "".join(groups) + ("." + cents if cents else "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _scale(value: float, suffix: str | None) -> float | None:
+    if not suffix:
+        return value
+    s = suffix.lower()
+    if s == "k":
+        return value * 1000
+    return None  # millions, billions: budgets, not pay
+
+
+def _period_after(low: str, pos: int) -> str | None:
+    """The pay period written right after a figure (before the next figure)."""
+    window = low[pos : pos + 24]
+    for i, ch in enumerate(window):
+        if ch.isdigit() or ch == "$":
+            window = window[:i]
+            break
+    best: tuple[int, str] | None = None
+    for word, period in _PERIOD_WORDS:
+        at = window.find(word)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, period)
+    return best[1] if best else None
+
+
+def _line_start(text: str, pos: int, limit: int) -> int:
+    start = max(0, pos - limit)
+    blank = text.rfind("\n\n", start, pos)
+    return blank + 2 if blank >= 0 else start
+
+
+def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: float | None) -> Salary | None:
+    if lo is None or hi is None or lo <= 0:
+        return None
+    if hi < lo:
+        if hi * 1000 >= lo and lo < 1000:
+            pass
+        return None
+    before = low[max(0, start - 80) : start]
+    after_end = low.find("$", end, end + 30)
+    after = low[end : after_end if after_end >= 0 else end + 30]
+    clause = before[max(before.rfind("\n"), before.rfind(". "), len(before) - 60, 0) :]  # the figure's sentence
+    if any(w in clause for w in _NOT_PAY_BEFORE) or any(w in after for w in _NOT_PAY_AFTER):
+        return None
+    period = _period_after(low, end)
+    pay_word = any(w in before for w in _PAY_WORDS)
+    if period is None and not pay_word:
+        return None
+    if period is None:
+        period = "hour" if hi < 300 else "year"
+    per = _PER_YEAR[period]
+    if hi * per < _MIN_ANNUAL or lo * per > _MAX_ANNUAL:
+        return None
+    near = before[-40:]
+    low_value: float | None = lo
+    high_value: float | None = hi
+    if lo == hi:
+        if any(w in near for w in _MIN_WORDS):
+            high_value = None
+        elif any(w in near for w in _MAX_WORDS):
+            low_value = None
+    shown = " ".join(text[start:end].split())[:80].rstrip(",.;:")
+    return Salary(low_value, high_value, period, shown)
+
+
+def salary_of(text: str) -> Salary | None:
+    """The first pay figure of ``text`` (a range, a single figure, a minimum or a
+    maximum, with its period), or None when none is stated."""
+    found: list[tuple[int, Salary]] = []
+    low = ""
+    if "$" in text:
+        low = _lower(text)
+        pos = text.find("$")
+        tries = 0
+        while pos >= 0 and tries < _MAX_FIGURES:
+            tries += 1
+            m = _MONEY.match(text, pos)
+            nxt = pos + 1
+            if m:
+                nxt = m.end()
+                a = _number(m.group(1))
+                b = _number(m.group(4)) if m.group(4) else None
+                k1, k2 = m.group(2), m.group(5)
+                if a is not None:
+                    if b is None:
+                        lo = hi = _scale(a, k1)
+                    else:
+                        if k2 and not k1 and a < 1000:
+                            k1 = k2
+                        lo, hi = _scale(a, k1), _scale(b, k2)
+                        if lo is not None and hi is not None and lo < hi / 100 and lo < 1000:
+                            lo *= 1000  # "$55-$65,000"
+                    end = m.end()
+                    while end > pos and text[end - 1].isspace():
+                        end -= 1
+                    sal = _candidate(text, low, pos, end, lo, hi)
+                    if sal is not None:
+                        found.append((pos, sal))
+                        break
+            pos = text.find("$", nxt)
+    if "k" in text or "K" in text:
+        if not low:
+            low = _lower(text)
+        for word in ("salary", "pay range", "compensation", "pay:"):
+            at = low.find(word)
+            while at >= 0 and (not found or at < found[0][0]):
+                window_end = at + 60
+                nl = low.find("\n", at, window_end)
+                m = _K_RANGE.search(text, at, nl if nl >= 0 else window_end)
+                if m and (not found or m.start() < found[0][0]):
+                    if m.group(3):
+                        lo = _scale(float(m.group(1)), "k")
+                        hi = _scale(float(m.group(3)), "k")
+                    else:
+                        lo = hi = _scale(float(m.group(4)), "k")
+                    sal = _candidate(text, low, m.start(), m.end(), lo, hi)
+                    if sal is not None:
+                        found.append((m.start(), sal))
+                        found.sort(key=lambda f: f[0])
+                        break
+                at = low.find(word, at + 1)
+    return found[0][1] if found else None
+
+
+# --------------------------------------------------------------------------
+# Deadline
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
+    r"(?:,?\s{0,3}(\d{4})\b)?"
+    r"|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
+)
+# Words that tie a date to applying; the strong ones need nothing more.
+_STRONG_CUES = (
+    "deadline",
+    "due",
+    "no later than",
+    "closing date",
+    "closes",
+    "close on",
+    "apply by",
+    "apply here by",
+    "applications received by",
+    "accepted through",
+    "accept applications through",
+    "accepting applications through",
+    "preferably before",
+    "apply prior to",
+    "submitted by",
+    "received by",
+    "apply before",
+)
+# Weaker ones need "by", "before", "through", "prior to" right before the date.
+_WEAK_CUES = ("apply", "submit", "send", "email", "e-mail", "applications", "resume")
+_LINKS = (" by ", "before ", "through ", "prior to ", "until ", "than ")
+_NOT_DEADLINE = (
+    "start",
+    "begin",
+    "interview",
+    "review",
+    "posted",
+    "opening date",
+    "effective",
+    "election",
+    "end ",
+    "ends",
+    "through at least",
+    "earlier than",
+    "not to exceed",
+    "hire by",
+    "hired by",
+    "founded",
+    "launched",
+    "since",
+)
+
+
+def _iso(month: int, day: int, year: int | None, base: date | None) -> str | None:
+    if year is None:
+        if base is None:
+            return None
+        year = base.year
+        try:
+            if date(year, month, day) < base:
+                year += 1
+        except ValueError:
+            return None
+    elif year < 100:
+        year += 2000
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _base(posted: str | None) -> date | None:
+    if not posted:
+        return None
+    try:
+        return date.fromisoformat(posted[:10])
+    except ValueError:
+        return None
+
+
+def _linked(between: str) -> bool:
+    """Whether the words before a date tie it to the cue: "... by [Tuesday,]
+    [11:59pm on] <date>", "through <date>", "before <date>"."""
+    for link in _LINKS:
+        at = between.rfind(link)
+        if at >= 0 and len(between) - at - len(link) <= 24:
+            return True
+    return False
+
+
+def deadline_of(text: str, posted: str | None) -> str | None:
+    """The ISO date by which to apply, or None when no date is tied to applying
+    (rolling, open until filled, nothing stated)."""
+    low = _lower(text)
+    cues: list[tuple[int, int, bool]] = []
+    for group, strong in ((_STRONG_CUES, True), (_WEAK_CUES, False)):
+        for cue in group:
+            at = low.find(cue)
+            while at >= 0:
+                cues.append((at, at + len(cue), strong))
+                at = low.find(cue, at + 1)
+    if not cues:
+        return None
+    cues.sort()
+    base = _base(posted)
+    best: tuple[int, str, bool] | None = None
+    tried: set[int] = set()
+    for start, end, strong in cues:
+        if low.startswith(" to", end) and low.startswith("due", start):
+            continue  # "due to COVID-19"
+        reach = end + (160 if strong else 220)
+        stop = low.find("\n", end, reach)
+        stop = stop if stop >= 0 else min(len(low), reach)
+        m = _DATE.search(low, end, stop)
+        if not m or m.start() in tried:
+            continue
+        between = low[end : m.start()]
+        if any(w in between for w in _NOT_DEADLINE):
+            continue
+        if not strong and not _linked(between):
+            continue
+        tried.add(m.start())
+        if m.group(1):
+            iso = _iso(_MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, base)
+        else:
+            iso = _iso(int(m.group(4)), int(m.group(5)), int(m.group(6)) if m.group(6) else None, base)
+        if iso is None:
+            continue
+        opening = max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), start - 80, 0)
+        closing = low.find(". ", m.end(), m.end() + 40)
+        context = low[opening : closing if closing >= 0 else m.end() + 40]
+        soft = "priority" in context or "encourage" in context
+        if best is None:
+            best = (m.start(), iso, soft)
+            if not soft:
+                break
+        elif best[2] and not soft:
+            best = (m.start(), iso, soft)
+            break
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------
+# Place, mode, temporary
+
+_STATES = {
+    "alabama": "AL",
+    "alaska": "AK",
+    "arizona": "AZ",
+    "arkansas": "AR",
+    "california": "CA",
+    "colorado": "CO",
+    "connecticut": "CT",
+    "delaware": "DE",
+    "florida": "FL",
+    "georgia": "GA",
+    "hawaii": "HI",
+    "idaho": "ID",
+    "illinois": "IL",
+    "indiana": "IN",
+    "iowa": "IA",
+    "kansas": "KS",
+    "kentucky": "KY",
+    "louisiana": "LA",
+    "maine": "ME",
+    "maryland": "MD",
+    "massachusetts": "MA",
+    "michigan": "MI",
+    "minnesota": "MN",
+    "mississippi": "MS",
+    "missouri": "MO",
+    "montana": "MT",
+    "nebraska": "NE",
+    "nevada": "NV",
+    "new hampshire": "NH",
+    "new jersey": "NJ",
+    "new mexico": "NM",
+    "new york": "NY",
+    "north carolina": "NC",
+    "north dakota": "ND",
+    "ohio": "OH",
+    "oklahoma": "OK",
+    "oregon": "OR",
+    "pennsylvania": "PA",
+    "rhode island": "RI",
+    "south carolina": "SC",
+    "south dakota": "SD",
+    "tennessee": "TN",
+    "texas": "TX",
+    "utah": "UT",
+    "vermont": "VT",
+    "virginia": "VA",
+    "washington": "WA",
+    "west virginia": "WV",
+    "wisconsin": "WI",
+    "wyoming": "WY",
+    "district of columbia": "DC",
+}
+_ABBRS = frozenset(_STATES.values())
+_COUNTRIES = ("Canada", "Mexico", "Netherlands", "Portugal", "United Kingdom", "UK", "Germany", "France", "Spain")
+_CITY_STATE = re.compile(
+    r",\s?(D\.\s?C\.|[A-Z]\.[A-Z]\.|[A-Z][A-Za-z]{1,13})( [A-Za-z]{2,8})?( [A-Z][a-z]{2,8})?(?![\w])"
+)
+_NOT_CITIES = frozenset(("United States", "US", "USA", "Excel", "MS Excel", "Microsoft Excel", "Inc", "LLC"))
+_DC = re.compile(r"\bWashington,?\s?D\.?\s?C\b\.?|\bWASHINGTON,?\s?D\.?\s?C\b\.?")
+_KNOWN = {
+    "new york city": "New York, NY",
+    "nyc": "New York, NY",
+    "san francisco": "San Francisco, CA",
+    "chicago": "Chicago, IL",
+    "los angeles": "Los Angeles, CA",
+    "boston": "Boston, MA",
+    "seattle": "Seattle, WA",
+    "denver": "Denver, CO",
+    "atlanta": "Atlanta, GA",
+    "oakland": "Oakland, CA",
+    "austin": "Austin, TX",
+    "philadelphia": "Philadelphia, PA",
+    "milwaukee": "Milwaukee, WI",
+    "brooklyn": "Brooklyn, NY",
+    "dc": "Washington, DC",
+    "d.c.": "Washington, DC",
+    "washington dc": "Washington, DC",
+    "washington, dc": "Washington, DC",
+    "washington, d.c.": "Washington, DC",
+    "washington d.c.": "Washington, DC",
+    "the hague": "The Hague, Netherlands",
+    "lisbon": "Lisbon, Portugal",
+    "madison": "Madison, WI",
+    "columbus": "Columbus, OH",
+    "portland": "Portland, OR",
+    "st. paul": "St. Paul, MN",
+    "nashville": "Nashville, TN",
+}
+_SMALL = frozenset(("of", "the", "de", "la", "st.", "st", "ft.", "fort"))
+_BASE_CUES = (
+    "location:",
+    "based in ",
+    "based out of ",
+    "located in ",
+    "based at ",
+    "work from our ",
+    "in our ",
+    "join our ",
+    "office in ",
+    "relocate to ",
+    "preferred",
+    "-based",
+)
+_REMOTE_CUES = (
+    "remote position",
+    "position is remote",
+    "role is remote",
+    "job is remote",
+    "fully remote",
+    "100% remote",
+    "or remote",
+    "/remote",
+    "/ remote",
+    "remote within",
+    "remote-friendly",
+    "remote friendly",
+    "remote possible",
+    "remote ok",
+    "work remotely",
+    "can work remote",
+    "working remotely",
+    "remote work is",
+    "location: remote",
+    "location: potential remote",
+    "work from home",
+    "work-from-home",
+    "telework",
+    "remote is possible",
+    "remote candidates",
+    "remotely from",
+    "remote option",
+    "be remote",
+    "is remote",
+    "remote,",
+    "remote for",
+    "(remote)",
+    "remote role",
+    "remote job",
+    "remote opportunity",
+    "remote employee",
+    "currently remote",
+    "start as remote",
+    "remote anywhere",
+    "based anywhere",
+    "work from anywhere",
+    "open to remote",
+    "remote-first",
+    "all-remote",
+    "distributed team",
+)
+_NOT_REMOTE = ("not remote", "not a remote", "no remote", "remote work is not", "cannot be remote")
+_HYBRID_CUES = (
+    "hybrid work",
+    "hybrid schedule",
+    "hybrid position",
+    "hybrid role with",
+    "hybrid remote",
+    "hybrid model",
+    "hybrid arrangement",
+    "days in the office",
+    "days a week in the office",
+    "days per week in the office",
+    "work-from-home wednesday",
+    "work from home wednesday",
+    "work-from-home friday",
+    "work from home friday",
+    "work-from-home monday",
+    "work from home monday",
+    "partially remote",
+    "partly remote",
+)
+_OFFICE_CUES = ("in our ", "based out of", "based in", "work from our", "located in our", "based at", "join our")
+_ONSITE_CUES = (
+    "on-site position",
+    "onsite position",
+    "on site position",
+    "work on-site",
+    "work onsite",
+    "on-site role",
+    "office environment",
+    "office setting",
+    "not remote",
+    "at our headquarters",
+    "in the office",
+    *_OFFICE_CUES,
+)
+_TEMP_CUES = (
+    " temporary position",
+    " temporary role",
+    " temporary job",
+    "is temporary",
+    " temporary, ",
+    " temporary full",
+    " temporary part",
+    "(temp)",
+    "fixed-term",
+    "fixed term",
+    "seasonal position",
+    "seasonal role",
+    "not to exceed",
+    "month contract",
+    "months contract",
+    "contracts are",
+    "contract position",
+    " term position",
+    "cycle position",
+    "cycle role",
+    "cycle hire",
+    "through election day",
+    "position will run",
+    "role will run",
+    "will run from",
+    "set to end",
+    "slated through",
+    "term:",
+    "-day position",
+    "-week position",
+    "-month position",
+    "month term",
+    "year term",
+    "in cycle position",
+    "in-cycle position",
+    "immediately through",
+    "through the end of the cycle",
+    "through the election",
+    "position ending",
+    "position ends",
+    "role ends",
+    "through the general election",
+    "through election night",
+    "temporary employment",
+    " temporary (",
+    "short-term position",
+    "short term position",
+    "expected to last",
+    "contracted on",
+    "cycle job",
+)
+# An end date counts when the job is what it ends: "a position through November", "full-time through the election".
+_TEMP_TITLE = ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")
+_TERM_ENDS = ("through november", "through december", "through the 20", "through election", "until election day")
+_JOB_WORDS = ("position", "role", "job", "full-time", "full time", "employment", "contract")
+_NOT_TEMP_BEFORE = ("commitment", "staying", "at least", "commit to", "committed to", "long", "support", "and beyond")
+
+
+def _has(low: str, cues: tuple[str, ...]) -> int:
+    best = -1
+    for cue in cues:
+        at = low.find(cue)
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return best
+
+
+def _city_before(text: str, pos: int) -> str | None:
+    """The capitalised words right before ``pos`` (a comma): the city."""
+    words = text[max(0, pos - 40) : pos].replace("\n", " ").split(" ")
+    taken: list[str] = []
+    for word in reversed(words):
+        if not word:
+            if taken:
+                break
+            continue
+        if word.endswith(":"):
+            break
+        w = word.strip("*_([\"'")
+        if w and (w[0].isupper() or (taken and w.lower() in _SMALL)) and w.replace(".", "").replace("-", "").isalpha():
+            taken.append(w)
+            if word != w or len(taken) == 3:
+                break
+        else:
+            break
+    while taken and taken[-1].lower() in _SMALL - {"st.", "fort", "ft."}:
+        taken.pop()
+    return " ".join(reversed(taken)) or None
+
+
+def _state_code(name: str) -> str | None:
+    n = name.replace(" ", "").replace(".", "")
+    if n.upper() in _ABBRS and (len(n) == 2):
+        return n.upper()
+    code = _STATES.get(name.lower())
+    if code:
+        return code
+    if name in _COUNTRIES:
+        return name
+    return None
+
+
+def _place_in(text: str, start: int, stop: int) -> tuple[int, str] | None:
+    """The first "City, ST" (or Washington, DC; or a known city) in text[start:stop]."""
+    best: tuple[int, str] | None = None
+    m = _DC.search(text, start, stop) if "ashington" in text or "ASHINGTON" in text else None
+    if m:
+        best = (m.start(), "Washington, DC")
+    for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
+        code = None
+        for name in (m.group(1) + (m.group(2) or "") + (m.group(3) or ""), m.group(1) + (m.group(2) or ""), m.group(1)):
+            code = _state_code(name)
+            if code is not None:
+                break
+        if code is None:
+            continue
+        city = _city_before(text, m.start())
+        if not city or city.upper() in _ABBRS or city in _NOT_CITIES:
+            continue
+        if city.lower() in _STATES and city.lower() != "washington":
+            continue
+        if city.upper() == city and len(city) > 3:
+            city = city.title()
+        if code == "DC" and city.lower() == "washington":
+            return (m.start(), "Washington, DC")
+        return (m.start(), f"{city}, {code}")
+    return best
+
+
+def _known_in(low: str, start: int, stop: int) -> str | None:
+    window = low[start:stop]
+    best: tuple[int, str] | None = None
+    for name, place in _KNOWN.items():
+        at = window.find(name)
+        if at < 0:
+            continue
+        after = window[at + len(name) : at + len(name) + 1]
+        before = window[at - 1 : at] if at else " "
+        if (after and after.isalpha()) or before.isalpha():
+            continue
+        if best is None or at < best[0] or (at == best[0] and len(place) > len(best[1])):
+            best = (at, place)
+    return best[1] if best else None
+
+
+def place_of(title: str, text: str) -> tuple[str | None, str | None, bool]:
+    """(location, mode, temporary) of a posting: its city ("City, ST" in the
+    US, "City, Country" elsewhere), "remote" / "hybrid" / "onsite" or None, and
+    whether the job has an end (temporary, fixed-term, a fellowship...)."""
+    low = _lower(text)
+    tlow = title.lower()
+    location = _location(title, text, low)
+    mode = _mode(low, tlow)
+    temporary = _temporary(low, tlow)
+    return location, mode, temporary
+
+
+def _location(title: str, text: str, low: str) -> str | None:
+    at = low.find("location:")
+    if at >= 0:
+        stop = low.find("\n", at)
+        stop = stop if stop >= 0 else len(low)
+        found = _place_in(text, at, stop)
+        if found:
+            return found[1]
+        known = _known_in(low, at + 9, stop)
+        if known:
+            return known
+    # a place in the title: "Analyst (Richmond, VA)"
+    found = _place_in(title, 0, len(title))
+    if found:
+        return found[1]
+    best: tuple[int, str] | None = None
+    for cue in _BASE_CUES:
+        at = low.find(cue)
+        while at >= 0 and (best is None or at < best[0]):
+            start = max(0, at - 40) if cue in ("preferred", "-based") else at
+            stop = at + len(cue) + (2 if cue in ("preferred", "-based") else 60)
+            found = _place_in(text, start, stop)
+            place = found[1] if found else _known_in(low, start, stop)
+            if place:
+                best = (at, place)
+                break
+            at = low.find(cue, at + 1)
+    if best:
+        return best[1]
+    found = _place_in(text, 0, min(len(text), 2000))
+    return found[1] if found else None
+
+
+def _mode(low: str, tlow: str) -> str | None:
+    homely = "home" in low or "remote" in low
+    if (homely or "hybrid" in low or "office" in low) and _has(low, _HYBRID_CUES) >= 0:
+        return "hybrid"
+    remote = _has(low, _REMOTE_CUES) if homely or "tele" in low or "anywhere" in low or "distributed" in low else -1
+    if remote < 0:
+        at = low.find("location:")
+        if at >= 0 and "remote" in low[at : at + 40]:
+            remote = at
+    if remote < 0 and "remote" in tlow:
+        remote = 0
+    if remote >= 0 and _has(low, _NOT_REMOTE) < 0:
+        return "remote"
+    if not ("office" in low or "site" in low or "based" in low or "remote" in low or "headquarters" in low):
+        return None
+    for cue in _OFFICE_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            end = low.find("\n", i, i + 70)
+            near = low[i : end if end >= 0 else i + 70]
+            if "office" in near or "headquarters" in near:
+                return "onsite"
+            i = low.find(cue, i + 1)
+    for cue in _ONSITE_CUES:
+        i = low.find(cue)
+        while i >= 0:
+            if cue not in _OFFICE_CUES and "occasional" not in low[max(0, i - 20) : i]:
+                return "onsite"
+            i = low.find(cue, i + 1)
+    return None
+
+
+def _temporary(low: str, tlow: str) -> bool:
+    if any(
+        w in tlow
+        for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")
+    ):
+        return True
+    for cue in ("internship", "fellowship"):
+        at = low.find(cue)
+        while at >= 0:
+            if low[max(0, at - 12) : at].endswith(("this ", "the ", "our ", "paid ", "a ", "summer ", "month ")):
+                return True
+            at = low.find(cue, at + 1)
+    for cue in _TERM_ENDS:
+        at = low.find(cue)
+        while at >= 0:
+            before = low[max(0, at - 40) : at]
+            if any(w in before for w in _JOB_WORDS) and not any(w in before for w in _NOT_TEMP_BEFORE):
+                return True
+            at = low.find(cue, at + 1)
+    for cue in _TEMP_CUES:
+        at = low.find(cue)
+        while at >= 0:
+            before = low[max(0, at - 40) : at]
+            if not any(w in before for w in _NOT_TEMP_BEFORE):
+                return True
+            at = low.find(cue, at + 1)
+    return False
