@@ -46,6 +46,8 @@ def test_each_sort_gives_its_own_order(tmp_path: Path):
         "org": ["2020-07-01-a.md", "2021-03-01-b.md", "undated.md", "2019-05-01-c.md"],
         "role": ["2019-05-01-c.md", "undated.md", "2020-07-01-a.md", "2021-03-01-b.md"],
         "location": ["2021-03-01-b.md", "2020-07-01-a.md", "2019-05-01-c.md", "undated.md"],  # none gives one
+        "salary": ["2021-03-01-b.md", "2020-07-01-a.md", "2019-05-01-c.md", "undated.md"],
+        "deadline": ["2021-03-01-b.md", "2020-07-01-a.md", "2019-05-01-c.md", "undated.md"],
     }
     assert list(expected) == list(SORTS)
     for sort, order in expected.items():
@@ -65,6 +67,27 @@ def test_a_sort_by_a_field_puts_the_postings_without_it_last(tmp_path: Path):
     browser = Browser(board.postings, Index(board.postings))
     assert browser.given == {"location"}
     assert ids(browser, Choice(sort="location")) == ["2024-01-03-c.md", "2024-01-01-a.md", "2024-01-02-b.md"]
+
+
+def test_sorts_by_salary_highest_first_and_by_deadline_soonest_first(tmp_path: Path):
+    write(tmp_path, "2024-01-01-a.md", "---\ntitle: 'A: Analyst'\n---\nThe salary is $25 per hour. Apply by March 1.")
+    write(tmp_path, "2024-01-02-b.md", "---\ntitle: 'B: Analyst'\n---\nCompetitive pay.")
+    write(tmp_path, "2024-01-03-c.md", "---\ntitle: 'C: Analyst'\n---\nSalary: $60,000 - $70,000. Deadline: 2/1/24.")
+    write(tmp_path, "2024-01-04-d.md", "---\ntitle: 'D: Analyst'\n---\nThis position pays $45,000.")
+    board = load_board(tmp_path)
+    browser = Browser(board.postings, Index(board.postings))
+    assert ids(browser, Choice(sort="salary")) == [
+        "2024-01-03-c.md",
+        "2024-01-01-a.md",
+        "2024-01-04-d.md",
+        "2024-01-02-b.md",
+    ]
+    assert ids(browser, Choice(sort="deadline")) == [
+        "2024-01-03-c.md",
+        "2024-01-01-a.md",
+        "2024-01-04-d.md",
+        "2024-01-02-b.md",
+    ]
 
 
 def test_tags_favorites_and_totals(tmp_path: Path):

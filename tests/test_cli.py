@@ -21,7 +21,7 @@ def test_list_json_of_bundled_postings(capsys):
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 5
     marks = {"status", "status_history", "follow_up", "due", "note", "new", "missing"}
-    fields = {"location", "employment_type", "salary", "deadline"}
+    fields = {"location", "employment_type", "salary", "deadline", "remote", "temporary"}
     assert set(data[0]) == {
         *("id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite"),
         *fields,
@@ -92,7 +92,10 @@ def test_list_searches_the_text_and_says_where(tmp_path: Path, capsys):
 def test_list_refuses_an_unknown_field():
     out = run("list", str(DATA), "--query", "date:2020")
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.strip() == "jobboard: no field 'date': try title: org: role: tag: text: is: status: has: note:"
+    assert (
+        out.stderr.strip() == "jobboard: no field 'date': try title: org: role: tag: text: is: status: has: note: "
+        "salary: deadline: posted: location: open:"
+    )
 
 
 def test_show_takes_the_folder_as_list_does_or_the_file(tmp_path: Path, capsys):

@@ -26,7 +26,7 @@ def test_names_compare_without_case_or_separators():
 def test_every_field_is_declared_once_with_its_names():
     seen: dict[str, str] = {}
     for field in FIELDS:
-        assert field.kind in ("text", "date", "list", "link", "bool")
+        assert field.kind in ("text", "date", "list", "link", "bool", "salary", "mode", "flag")
         for name in field.names:
             assert seen.setdefault(norm(name), field.name) == field.name, name
 
@@ -74,21 +74,31 @@ def test_the_first_name_of_a_family_wins():
 
 @pytest.mark.parametrize("key", ["deadline", "closes", "closing_date", "expires", "apply by", "validThrough"])
 def test_deadline_as_written(key):
-    assert parsed(f"title: T\n{key}: 'March 30, 2024 (rolling)'").posting.get("deadline") == "March 30, 2024 (rolling)"
+    assert parsed(f"title: T\n{key}: 'March 30, 2024 (rolling)'").posting.get("deadline") == "2024-03-30"
 
 
 @pytest.mark.parametrize(
     ("front", "want"),
     [
-        ("location: Boston, MA", "Boston, MA"),
-        ("city: Denver", "Denver"),
-        ("remote: true", "Remote"),
-        ("location: Denver\nremote_ok: yes", "Denver (or remote)"),
-        ("jobLocationType: TELECOMMUTE", "Remote"),
+        ("location: Boston, MA", ("Boston, MA", "")),
+        ("city: Denver", ("Denver", "")),
+        ("remote: true", ("", "remote")),
+        ("location: Denver\nremote_ok: yes", ("Denver", "remote")),
+        ("jobLocationType: TELECOMMUTE", ("", "remote")),
+        ("workplace type: Hybrid", ("", "hybrid")),
+        ("remote: false", ("", "onsite")),
     ],
 )
 def test_location_and_remote(front, want):
-    assert parsed(f"title: T\n{front}").posting.get("location") == want
+    from tui.fields import by_name, cell
+
+    posting = parsed(f"title: T\n{front}").posting
+    assert (posting.get("location"), posting.get("remote")) == want
+    location = by_name("location")
+    assert location is not None
+    assert cell(location, posting, "2024-01-01") == (
+        want[0] or {"": "", "remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}[want[1]]
+    )
 
 
 @pytest.mark.parametrize("key", ["employment_type", "employmentType", "type", "job type", "hours"])
@@ -98,13 +108,15 @@ def test_employment_type(key):
 
 @pytest.mark.parametrize("key", ["salary", "compensation", "pay", "baseSalary"])
 def test_salary(key):
-    assert parsed(f"title: T\n{key}: '$60,000 - $70,000'").posting.get("salary") == "$60,000 - $70,000"
+    salary = parsed(f"title: T\n{key}: '$60,000 - $70,000'").posting.get("salary")
+    assert salary == (60000.0, 70000.0, "year", "$60,000 - $70,000")
 
 
 def test_fields_are_one_line_and_cut():
     posting = parsed('title: T\nsalary: "a\\n\\x1b[2Jb ' + "x" * 500 + '"').posting
-    assert "\n" not in posting.get("salary") and "\x1b" not in posting.get("salary")
-    assert len(posting.get("salary")) <= 120 and posting.get("salary").endswith("…")
+    written = posting.get("salary")[3]
+    assert "\n" not in written and "\x1b" not in written
+    assert len(written) <= 120 and written.endswith("…")
 
 
 def test_schema_org_job_posting_names():
@@ -137,7 +149,7 @@ baseSalary:
     assert (posting.org, posting.role, posting.date) == ("Acme Co", "Data Analyst", "2024-01-02")
     assert (posting.get("deadline"), posting.get("employment")) == ("2024-02-01", "FULL_TIME")
     assert posting.get("location") == "Boston, MA"
-    assert posting.get("salary") == "USD 50000–60000 per year"
+    assert posting.get("salary") == (50000.0, 60000.0, "year", "USD 50000–60000 per year")
     assert result.unplaced == []
 
 
@@ -206,8 +218,8 @@ def test_new_fields_survive_the_parse_cache(tmp_path: Path):
         ) == (
             "Boston, MA",
             "Full-time",
-            "$60,000–$70,000",
-            "March 30, 2024",
+            (60000.0, 70000.0, "year", "$60,000–$70,000"),
+            "2024-03-30",
             "https://acme.org/jobs/1",
         )
 
@@ -222,13 +234,20 @@ def test_list_json_and_show_give_the_new_fields(tmp_path: Path, capsys):
         "Acme Co",
         "Boston, MA",
         "Full-time",
-        "$60,000–$70,000",
-        "March 30, 2024",
+        {
+            "min": 60000,
+            "max": 70000,
+            "period": "year",
+            "annual_min": 60000,
+            "annual_max": 70000,
+            "text": "$60,000–$70,000",
+        },
+        "2024-03-30",
     )
     assert data["links"] == ["https://acme.org/jobs/1", "https://acme.org/salaries"]
     assert main(["show", str(tmp_path / "2024-03-01-acme.md")]) == 0
     out = capsys.readouterr().out
-    for line in ("location: Boston, MA", "type: Full-time", "salary: $60,000–$70,000", "apply by: March 30, 2024"):
+    for line in ("location: Boston, MA", "type: Full-time", "salary: $60,000–$70,000", "apply by: 2024-03-30"):
         assert line in out.splitlines()
     assert "apply: https://acme.org/jobs/1" in out
 
@@ -237,7 +256,7 @@ def test_the_header_line_of_fields_and_what_is_left_over():
     from tui.fields import facts_line, folded
 
     posting = parsed(RICH.split("---\n")[1].strip()).posting
-    assert facts_line(posting) == "Boston, MA · Full-time · $60,000–$70,000 · apply by March 30, 2024"
+    assert facts_line(posting) == "Boston, MA · Full-time · $60,000–$70,000 · apply by 30 Mar 2024"
     assert folded(["team", "level", "reports_to"], 80) == "also: team, level, reports_to"
     assert folded(["team", "level", "a", "b", "c"], 28) == "also: team, level, +3 more"
     assert len(folded(["x" * 40], 20)) == 20
@@ -350,7 +369,11 @@ def test_each_field_reaches_json_show_csv_sorts_and_columns_from_its_declaration
     from tui.library import load_board
     from tui.widgets.posting_table import own_columns
 
-    write(tmp_path, "2024-03-01-acme.md", RICH.replace("layout: post\n", "tags: [data]\npinned: true\n"))
+    write(
+        tmp_path,
+        "2024-03-01-acme.md",
+        RICH.replace("layout: post\n", "tags: [data]\npinned: true\nremote: yes\ntemporary: yes\n"),
+    )
     posting = load_board(tmp_path).postings[0]
     assert len(posting.more) == len(MORE) and given([posting]) == {f.name for f in MORE}
     assert main(["list", str(tmp_path), "--json"]) == 0

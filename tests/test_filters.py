@@ -75,7 +75,9 @@ def test_the_query_names_filters(tmp_path: Path):
 
 
 def test_a_filter_word_that_names_nothing_is_said():
-    assert parse_query("is:nwe").problems == ("no is:nwe: try is:new is:due is:hidden",)
+    assert parse_query("is:nwe").problems == (
+        "no is:nwe: try is:new is:due is:hidden is:remote is:hybrid is:onsite is:temporary is:open",
+    )
     assert "no status 'sent'" in parse_query("status:sent").problems[0]
     assert parse_query("status:Not_Interested").marks == (("status", "not-interested", False),)
     assert "is:" in parse_query("foo:bar").problems[0]  # the unknown field's answer lists them

@@ -175,6 +175,8 @@ CORE = [
     "config",
     "editor",
     "export",
+    "fact_filters",
+    "facts",
     "fields",
     "filters",
     "hunt_view",

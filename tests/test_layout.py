@@ -152,37 +152,49 @@ async def test_the_list_beside_the_text_at_120_columns_shows_dates(board: Path):
         assert "2017" in row, row  # the one dated bundled posting: August 2017
 
 
-async def test_a_board_that_gives_locations_has_a_location_column(tmp_path: Path):
+async def test_a_board_that_gives_places_pay_and_deadlines_has_their_columns_and_sorts(tmp_path: Path):
     from conftest import write
 
-    write(tmp_path, "2024-01-02-a.md", '---\ntitle: "Acme: Data Analyst"\nlocation: Boston, MA\n---\n')
-    write(tmp_path, "2024-01-01-b.md", '---\ntitle: "Union: Organizer"\n---\n')
+    write(
+        tmp_path,
+        "2024-01-02-a.md",
+        '---\ntitle: "Acme: Data Analyst"\nlocation: Boston, MA\n---\nPays $60,000 - $70,000.\n',
+    )
+    write(tmp_path, "2024-01-01-b.md", '---\ntitle: "Union: Organizer"\n---\nFully remote. Apply by January 20.\n')
     app = make_app(tmp_path)
-    async with app.run_test(size=(200, 60)) as pilot:
+    async with app.run_test(size=(260, 40)) as pilot:
         await ready(pilot)
         table = app.query_one(PostingTable)
         width = table.scrollable_content_region.width
         header = "".join(segment.text for segment in table.render_header(0, width))
         rows = ["".join(segment.text for segment in table.render_row(n, width)) for n in range(2)]
-        assert "Location" in header
-        assert header.index("Location") == rows[0].index("Boston, MA"), (header, rows)
+        for column, first, second in (("Location", "Boston, MA", "Remote"), ("Salary", "$60k–70k", "")):
+            assert column in header, header
+            assert header.index(column) == rows[0].index(first), (header, rows)
+            assert not second or header.index(column) == rows[1].index(second), (header, rows)
+        assert header.index("Apply by") == rows[1].index("Jan 20"), (header, rows)
         assert all(len(row) == width for row in [*rows, header])
-        await pilot.press("s", "s", "s", "s", "s")  # best, newest, oldest, organization, role: then location
-        await pilot.pause()
-        assert app.main.choice.sort == "location"
+        for sort in ("newest", "oldest", "org", "role", "location", "salary", "deadline", "best"):
+            await pilot.press("s")
+            await pilot.pause()
+            assert app.main.choice.sort == sort
     app = make_app(tmp_path)
-    async with app.run_test(size=(120, 36)) as pilot:  # beside the text: no room for it
+    async with app.run_test(size=(120, 36)) as pilot:  # beside the text: no room for them
         await ready(pilot)
         table = app.query_one(PostingTable)
         assert "Location" not in "".join(s.text for s in table.render_header(0, table.scrollable_content_region.width))
 
 
-async def test_a_board_without_locations_has_no_location_column_nor_sort(board: Path):
-    app = make_app(board)
-    async with app.run_test(size=(200, 60)) as pilot:
+async def test_a_board_without_those_fields_has_no_such_columns_nor_sorts(tmp_path: Path):
+    from conftest import write
+
+    write(tmp_path, "2024-01-02-a.md", '---\ntitle: "Acme: Data Analyst"\n---\nWe count things.\n')
+    app = make_app(tmp_path)
+    async with app.run_test(size=(260, 40)) as pilot:
         await ready(pilot)
         table = app.query_one(PostingTable)
-        assert "Location" not in "".join(s.text for s in table.render_header(0, table.scrollable_content_region.width))
+        header = "".join(s.text for s in table.render_header(0, table.scrollable_content_region.width))
+        assert "Location" not in header and "Salary" not in header
         await pilot.press("s", "s", "s", "s", "s")
         await pilot.pause()
         assert app.main.choice.sort == "best"

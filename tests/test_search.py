@@ -202,7 +202,10 @@ def test_text_field_phrase_and_negation():
 
 def test_an_unknown_field_is_said_not_searched():
     query = parse_query("date:2020 remote")
-    assert query.problems == ("no field 'date': try title: org: role: tag: text: is: status: has: note:",)
+    assert query.problems == (
+        "no field 'date': try title: org: role: tag: text: is: status: has: note: "
+        "salary: deadline: posted: location: open:",
+    )
     assert [str(t) for t in query.positive] == ["remote"]
     assert parse_query("10:30").problems == () and parse_query("c++:").problems == ()
 

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tui.fields import MORE, SORTED, given, value
+from tui.fields import MORE, SORTED, by_name, given, sort_key, value
 from tui.filters import Hunt, Marked, chosen, query_filters
 from tui.posting import Posting
 from tui.search import Index, Query, Term, parse_query
@@ -94,6 +94,7 @@ class Browser:
         self.missing = missing
         self._marked: Marked | None = None
         self._given: frozenset[str] | None = None
+        self._fact_tables: dict[str, Any] = {}  # the postings' facts as arrays, once asked for
 
     @property
     def given(self) -> frozenset[str]:
@@ -105,7 +106,7 @@ class Browser:
     def marked(self, hunt: Hunt) -> Marked:
         """The postings seen through ``hunt`` (kept while the hunt is the same)."""
         if self._marked is None or self._marked.hunt is not hunt:
-            self._marked = Marked(self.postings, hunt, len(self.postings) - self.missing)
+            self._marked = Marked(self.postings, hunt, len(self.postings) - self.missing, self._fact_tables)
         return self._marked
 
     def mask(self, choice: Choice, hunt: Hunt) -> tuple[Any, Any]:
@@ -164,11 +165,15 @@ class Browser:
             raise ValueError(f"unknown sort {mode!r}: one of {', '.join(SORTS)}")
         if not len(rows):
             return rows
-        # By the field as text, A-Z without case; the postings without it last.
-        key = np.array([str(value(postings[i], mode)).casefold() for i in rows.tolist()], dtype=object)
-        ordered = np.argsort(key, kind="stable")
-        given = key[ordered] != ""
-        return rows[np.concatenate([ordered[given], ordered[~given]])]
+        # By the field as it sorts (text A-Z without case, the highest salary
+        # first, the soonest date first); the postings without it last, newest first.
+        field = by_name(mode)
+        assert field is not None
+        rows = np.sort(rows)
+        keys = [sort_key(field, value(postings[i], mode)) for i in rows.tolist()]
+        given = np.fromiter((key is not None for key in keys), bool, len(keys))
+        sortable = np.array([key for key in keys if key is not None], dtype=object)
+        return np.concatenate([rows[given][np.argsort(sortable, kind="stable")], rows[~given]])
 
 
 def close_said(query: Query, close: Sequence[Term]) -> str | None:

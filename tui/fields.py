@@ -32,6 +32,7 @@ __all__ = [
     "as_json",
     "by_name",
     "given",
+    "index_of",
     "json_value",
     "names_for",
     "norm",
@@ -141,7 +142,7 @@ FIELDS: tuple[Field, ...] = (
         "location A-Z",
         "location",
         "location",
-        column=Column("Location", 16, 84),
+        column=Column("Location", 16, 100),
     ),
     Field(
         "employment",
@@ -155,11 +156,12 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "salary",
         ("salary", "salary range", "baseSalary", "estimatedSalary", "compensation", "pay", "wage"),
-        "text",
-        "the header",
-        "",
+        "salary",
+        "the header and its column; salary: in the query",
+        "salary, highest first",
         "salary",
         "salary",
+        column=Column("Salary", 9, 84),
     ),
     Field(
         "deadline",
@@ -177,11 +179,30 @@ FIELDS: tuple[Field, ...] = (
             "expiration date",
             "application deadline",
         ),
-        "text",
-        "the header",
-        "",
+        "date",
+        "the header and its column; deadline: and is:open in the query",
+        "deadline, soonest first",
         "deadline",
         "apply by",
+        column=Column("Apply by", 8, 110),
+    ),
+    Field(
+        "remote",
+        ("remote", "remote ok", "remoteOk", "jobLocationType", "telecommute", "work mode", "workplace type"),
+        "mode",
+        "the header, the Location column and is:remote",
+        "",
+        "remote",
+        "mode",
+    ),
+    Field(
+        "temporary",
+        ("temporary", "fixed term", "term", "contract length", "duration"),
+        "flag",
+        "the header and is:temporary",
+        "",
+        "temporary",
+        "temporary",
     ),
     Field(
         "link",
@@ -201,16 +222,8 @@ FIELDS: tuple[Field, ...] = (
         "",
         "",  # with the body's links, under "links"
     ),
-    Field(
-        "remote",
-        ("remote", "remote ok", "remoteOk", "jobLocationType", "telecommute"),
-        "bool",
-        "the header's location (Remote)",
-        "",
-        "",
-        kept=False,
-    ),
 )
+
 
 #: The fields a Posting has by name (read by every keystroke's search and
 #: every row drawn); the others it keeps in ``Posting.more``, in MORE's order.
@@ -218,6 +231,7 @@ CORE = ("title", "org", "role", "date", "tags", "pinned")
 #: The fields kept in ``Posting.more``, in its order.
 MORE: tuple[Field, ...] = tuple(f for f in FIELDS if f.kept and f.name not in CORE)
 _MORE_AT = {f.name: n for n, f in enumerate(MORE)}
+_EMPTY = tuple(False if f.kind == "flag" else "" for f in MORE)
 #: The sorts a field gives (after best match, newest and oldest).
 SORTED: tuple[Field, ...] = tuple(f for f in FIELDS if f.sort)
 #: The fields with a column of their own in the list.
@@ -230,17 +244,144 @@ def given(postings: Sequence[Any]) -> frozenset[str]:
     return frozenset(field.name for n, field in enumerate(MORE) if any(more[n] for more in mores))
 
 
+def index_of(name: str) -> int:
+    """Where the field ``name`` is in ``Posting.more``."""
+    return _MORE_AT[name]
+
+
 def value(posting: Any, name: str) -> Any:
-    """The posting's field ``name`` ("" for a field kept in ``more`` it does not give)."""
+    """The posting's field ``name`` ("" for a field kept in ``more`` it does not give, False for a flag)."""
     at = _MORE_AT.get(name)
     if at is None:
         return getattr(posting, name)
     more = posting.more
-    return more[at] if at < len(more) else ""
+    return more[at] if at < len(more) else _EMPTY[at]
 
 
 #: Fields kept as the posting writes them (one line, cut), in the order the header shows them.
 AS_WRITTEN: tuple[Field, ...] = tuple(f for f in MORE if f.kind == "text")
+
+# --------------------------------------------------------------------------
+# Kinds: how a value of each kind is kept, said and sorted. A salary is kept
+# as (min, max, period, text): min/max in the period's unit (None: not
+# given), the words it was read from; a date as ISO; a mode as remote, hybrid
+# or onsite; a flag as a bool; "" (False for a flag) when not given.
+
+#: A period's times in a year (an hour: 40 a week).
+PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+MODES = {"remote": "remote", "hybrid": "hybrid", "onsite": "on-site"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PERIOD_SHORT = {"hour": "/h", "day": "/day", "week": "/wk", "month": "/mo", "year": ""}
+
+
+def empty_of(field: Field) -> Any:
+    return False if field.kind == "flag" else ""
+
+
+def annual(salary: Any) -> tuple[float | None, float | None]:
+    """(min, max) of a kept salary as a year's pay."""
+    if not salary:
+        return None, None
+    low, high, period, _ = salary
+    times = PER_YEAR.get(period, 1)
+    return (None if low is None else low * times, None if high is None else high * times)
+
+
+def _number(amount: float | None) -> float | int | None:
+    """A whole amount as an int (JSON's 60000, not 60000.0)."""
+    return int(amount) if amount is not None and amount == int(amount) else amount
+
+
+def _money(amount: float) -> str:
+    if amount >= 1000:
+        k = amount / 1000
+        return f"${k:.0f}k" if k >= 100 or k == int(k) else f"${k:.1f}k"
+    return f"${amount:.0f}" if amount == int(amount) else f"${amount:.2f}"
+
+
+def salary_cell(salary: Any) -> str:
+    """``$60k–70k``, ``$25/h``, ``$4.5k/mo``: a kept salary in a few cells."""
+    if not salary:
+        return ""
+    low, high, period, text = salary
+    if low is None and high is None:
+        return ""
+    end = _PERIOD_SHORT.get(period, "")
+    if low is None:
+        return f"≤{_money(high)}{end}"
+    if high is None:
+        return f"{_money(low)}+{end}"
+    if low == high:
+        whole = f"${low:,.0f}" if low == int(low) else f"${low:,.2f}"
+        return whole + end if len(whole + end) <= 9 else _money(low) + end
+    return f"{_money(low)}–{_money(high)[1:]}{end}"
+
+
+def short_date(iso: str, today: str) -> str:
+    """``iso`` (YYYY-MM-DD) as ls shows a time: "Oct 7" within the year
+    before or after ``today``, else "Oct 2020"."""
+    try:
+        year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+        name = MONTHS[month - 1]
+    except (ValueError, IndexError):
+        return iso
+    now_year, now_month = int(today[:4]), int(today[5:7])
+    months_ago = (now_year - year) * 12 + now_month - month
+    return f"{name} {day}" if -12 < months_ago < 12 else f"{name} {year}"
+
+
+def long_date(iso: str) -> str:
+    """``12 Sep 2017``."""
+    try:
+        return f"{int(iso[8:10])} {MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+    except (ValueError, IndexError):
+        return iso
+
+
+def said(field: Field, given: Any) -> str:
+    """A value as the header and ``show`` say it ("" if not given)."""
+    if not given:
+        return ""
+    if field.kind == "salary":
+        text = given[3]
+        per = f" a {given[2]}" if given[2] != "year" and given[2] not in text else ""
+        return f"{text}{per}" if text else salary_cell(given)
+    if field.kind == "date":
+        return long_date(given)
+    if field.kind == "mode":
+        return MODES.get(given, given)
+    if field.kind == "flag":
+        return field.label
+    if field.kind == "list":
+        return ", ".join(given)
+    return str(given)
+
+
+def cell(field: Field, posting: Any, today: str) -> str:
+    """A field's value in its column of the list: a location or else the
+    mode (Remote), a salary as ``$60k–70k``, a date as ``Sep 12``."""
+    given = value(posting, field.name)
+    if field.kind == "salary":
+        return salary_cell(given)
+    if field.kind == "date":
+        return short_date(given, today) if given else ""
+    if field.name == "location" and not given:
+        return MODES.get(value(posting, "remote"), "").capitalize()
+    return str(given)
+
+
+def sort_key(field: Field, given: Any) -> Any:
+    """A value as its field sorts (ascending; None: not given, sorted last)."""
+    if not given:
+        return None
+    if field.kind == "salary":
+        low, high = annual(given)
+        best = high if high is not None else low
+        return None if best is None else -best  # highest first
+    if field.kind in ("text", "link"):
+        return str(given).casefold()
+    return given
+
 
 #: Names a site generator reads for itself: not the posting's, never said as unplaced.
 HOUSEKEEPING = frozenset(
@@ -349,13 +490,16 @@ def names_key(extra: Mapping[str, Sequence[str]] | None) -> str:
 
 
 def facts_line(posting: Any) -> str:
-    """``Boston, MA · Full-time · $60,000 · apply by March 30``: the fields
-    kept as written that a posting gives, for the header ("" if none)."""
+    """``Boston, MA · Full-time · $60,000 · apply by 30 Mar 2024 · remote``:
+    the fields kept beside the Posting's own that a posting gives, for the
+    header ("" if none)."""
     parts = []
-    for field in AS_WRITTEN:
-        given = value(posting, field.name)
-        if given:
-            parts.append(f"{field.label} {given}" if field.name == "deadline" else given)
+    for field in MORE:
+        if field.kind == "link":
+            continue
+        text = said(field, value(posting, field.name))
+        if text:
+            parts.append(f"{field.label} {text}" if field.kind == "date" else text)
     return " · ".join(parts)
 
 
@@ -380,9 +524,24 @@ def json_value(field: Field, posting: Any) -> Any:
     given = value(posting, field.name)
     if field.kind == "list":
         return list(given)
-    if field.name in CORE:
+    if field.name in CORE or field.kind == "flag":
         return given
-    return given or None
+    if not given:
+        return None
+    if field.kind == "salary":
+        low, high, period, text = given
+        annual_min, annual_max = annual(given)
+        return {
+            "min": _number(low),
+            "max": _number(high),
+            "period": period,
+            "annual_min": _number(annual_min),
+            "annual_max": _number(annual_max),
+            "text": text,
+        }
+    if field.kind == "mode":
+        return given == "remote"
+    return given
 
 
 def as_json(posting: Any) -> dict[str, Any]:
@@ -402,14 +561,12 @@ def show_lines(posting: Any) -> list[str]:
         if not field.label:
             continue
         given = value(posting, field.name)
-        if field.kind == "bool":
+        if field.kind in ("bool", "flag"):
             if given:
                 lines.append(f"{field.label}: yes")
             continue
-        if field.kind == "list":
-            given = ", ".join(given)
         if field.name in CORE:  # lined up, as id: is
-            lines.append(f"{field.label + ':':<6} {given or '-'}")
+            lines.append(f"{field.label + ':':<6} {(', '.join(given) if field.kind == 'list' else given) or '-'}")
         elif given:
-            lines.append(f"{field.label}: {given}")
+            lines.append(f"{field.label}: {given if field.kind == 'date' else said(field, given)}")
     return lines

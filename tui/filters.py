@@ -20,6 +20,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.fact_filters import FACT_FIELDS, FactTable, parse_fact
+from tui.fields import MODES
 from tui.marks import HIDDEN, STATUSES, Status, org_key
 
 __all__ = ["FILTERS", "Filter", "Hunt", "Marked", "filter_for", "query_filters"]
@@ -69,6 +71,9 @@ class Filter:
     lists_missing: bool = True
     #: The orgs' postings it lets through too (by org_key): the blocklist's.
     orgs: Callable[[Hunt], Collection[str]] | None = None
+    #: A filter of what the postings say (tui.facts): the rows it lets
+    #: through, from the board's facts (see :class:`FactTable`). Not counted.
+    rows: Callable[[FactTable, Hunt], Any] | None = None
 
 
 def _status_ids(status: Status) -> Callable[[Hunt], Collection[str]]:
@@ -108,7 +113,19 @@ def _declare() -> dict[str, Filter]:
         ),
     ):
         out[made.word] = made
+    for mode in MODES:
+        out[f"is:{mode}"] = Filter(f"is:{mode}", mode.capitalize(), "mode", "⌂", _none, rows=_mode_rows(mode))
+    out["is:temporary"] = Filter("is:temporary", "Temporary", "temporary", "⧗", _none, rows=lambda t, h: t.temporary)
+    out["is:open"] = Filter("is:open", "Open", "open", "○", _none, rows=lambda table, hunt: table.open_on(hunt.today))
     return out
+
+
+def _mode_rows(mode: str) -> Callable[[FactTable, Hunt], Any]:
+    return lambda table, hunt: table.mode == mode
+
+
+def _none(hunt: Hunt) -> Collection[str]:
+    return ()
 
 
 #: Every filter, by its word, in the order the sidebar lists them.
@@ -127,12 +144,25 @@ def note_filter(word: str) -> Filter:
     )
 
 
+def fact_filter(name: str, value: str) -> Filter | str:
+    """``salary:>70k``, ``location:dc``...: see tui.fact_filters."""
+    made = parse_fact(name, value)
+    if isinstance(made, str):
+        return made
+    word, label, rows = made
+    return Filter(word, label, name, "$" if name == "salary" else "○", _none, rows=rows)
+
+
 def filter_for(field_name: str, value: str) -> Filter | str:
     """The filter a query word names (``is:new``, ``status:applied``,
-    ``is:applied``, ``has:note``, ``note:recruiter``), or what is wrong with it."""
+    ``is:applied``, ``has:note``, ``note:recruiter``, ``salary:>70k``,
+    ``deadline:<2020-11-01``, ``posted:<30d``, ``location:dc``,
+    ``open:2020-10-01``), or what is wrong with it."""
     name, value = field_name.lower(), value.strip()
     if name == "note":
         return note_filter(value)
+    if name in FACT_FIELDS:
+        return fact_filter(name, value)
     word = value.lower().replace("_", "-").replace(" ", "-")
     if name == "status" or (name == "is" and f"status:{word}" in FILTERS):
         try:
@@ -171,8 +201,11 @@ def query_filters(marks: Iterable[tuple[str, str, bool]]) -> tuple[list[Filter],
 class Marked:
     """A board's postings seen through a :class:`Hunt`: the masks its filters give."""
 
-    def __init__(self, postings: Sequence[Any], hunt: Hunt, present: int) -> None:
+    def __init__(
+        self, postings: Sequence[Any], hunt: Hunt, present: int, fact_tables: dict[str, Any] | None = None
+    ) -> None:
         self.postings = postings
+        self.fact_tables = fact_tables if fact_tables is not None else {}  # kept by the browser, board to board
         self.hunt = hunt
         self.present = present  # the first ``present`` postings are on the board; the rest are marks gone
         self._rows: dict[str, int] | None = None
@@ -206,9 +239,18 @@ class Marked:
             self._hidden = mask
         return self._hidden
 
+    def facts(self) -> FactTable:
+        """The board's facts as arrays (made once a filter of them is asked for, kept with the board)."""
+        table = self.fact_tables.get("table")
+        if table is None:
+            table = self.fact_tables["table"] = FactTable(self.postings, self.present)
+        return table
+
     def mask(self, made: Filter) -> Any:
         import numpy as np
 
+        if made.rows is not None:
+            return made.rows(self.facts(), self.hunt).copy()
         mask = np.zeros(len(self.postings), bool)
         mask[self.rows(made.ids(self.hunt))] = True
         if made.orgs is not None:
@@ -225,6 +267,8 @@ class Marked:
         hidden = self.hidden()
         out = {}
         for word, made in FILTERS.items():
+            if made.rows is not None:
+                continue  # of the postings' facts: asked for in the query, never counted at start
             mask = self.mask(made)
             if not made.shows_hidden:
                 mask &= ~hidden

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui import store
-from tui.fields import MORE, names_key
+from tui.fields import MODES, MORE, PER_YEAR, names_key
 from tui.posting import (
     DEFAULT_TAG_ALIASES,
     MAX_FILE_BYTES,
@@ -548,6 +549,17 @@ def load_cache(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _a_salary(value: Any) -> bool:
+    """Whether ``value`` is a salary as parsing keeps it: (min, max, period, text)."""
+    return (
+        type(value) is tuple
+        and len(value) == 4
+        and all(n is None or type(n) is float for n in value[:2])
+        and value[2] in PER_YEAR
+        and type(value[3]) is str
+    )
+
+
 def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     """Whether every text in the cache is one parsing could have made: no
     control or invisible character (a forged cache must not put an escape
@@ -557,10 +569,28 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     if not all(map(shown_as_is, columns["title"])):  # one by one: no 5 MB string joined
         return False
     texts = [*dict.fromkeys(columns["org"]), *dict.fromkeys(columns["role"])]
-    mores = list(dict.fromkeys(columns["more"]))
-    if not all(len(more) in (0, len(MORE)) for more in mores):
+    mores = [more for more in dict.fromkeys(columns["more"]) if more]
+    if not all(len(more) == len(MORE) for more in mores):
         return False
-    texts += chain.from_iterable(mores)
+    for n, kept in enumerate(MORE):
+        values = set(map(itemgetter(n), mores))
+        kind = kept.kind
+        if kind == "flag":
+            if not values <= {True, False}:
+                return False
+        elif kind == "salary":
+            salaries = [value for value in values if value != ""]
+            if not all(_a_salary(value) for value in salaries):
+                return False
+            texts += (value[3] for value in salaries)
+        elif kind == "date":
+            if not all(value == "" or _DATE.fullmatch(value) for value in values):
+                return False
+        elif kind == "mode":
+            if not values <= {"", *MODES}:
+                return False
+        else:
+            texts += values
     texts += chain.from_iterable(dict.fromkeys(columns["tags"]))
     texts += chain.from_iterable(compress(columns["problems"], columns["problems"]))
     if not shown_as_is("".join(texts)):  # a TypeError (not all text) means "rebuild" too

@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple, cast
 
 from tui.body_text import reader_text
-from tui.fields import HOUSEKEEPING, MORE, by_name, names_for, norm
+from tui.facts import Facts, deadline_of, read_facts, salary_of
+from tui.fields import HOUSEKEEPING, MORE, names_for, norm
 from tui.fields import value as field_value
 from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
 
@@ -977,7 +978,7 @@ def parse_posting(
     blank = not text or text.isspace()  # as "not text.strip()", without copying the text
     if blank:
         problems.append("file is empty")
-    front, body, split_problems = split_front_matter(text, with_body=keep_body)
+    front, body, split_problems = split_front_matter(text)  # the body's facts are read in a scan too
     problems += split_problems
     meta: dict[str, Any] = {}
     if front is None:
@@ -1023,16 +1024,10 @@ def parse_posting(
     tags, tag_problems = normalize_tags(given["tags"][1] if "tags" in given else None, aliases)
     problems += tag_problems
     pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
-    more: tuple[Any, ...] = ()
-    if not given.keys() <= _USUAL:  # a board that gives more than Jekyll's four
-        more = tuple(_READERS[field.kind](given, field.name) for field in MORE)
-        if "remote" in given and _remote(given["remote"][1]):
-            at = MORE.index(by_name("location"))
-            location = more[at]
-            if "remote" not in location.lower():
-                more = (*more[:at], f"{location} (or remote)" if location else "Remote", *more[at + 1 :])
-        if not any(more):
-            more = ()
+    facts = read_facts(title, body, date)
+    more = tuple(_READERS_OF.get(field.name, _READERS[field.kind])(given, field.name, facts, date) for field in MORE)
+    if not any(more):
+        more = ()
     posting = Posting(rel_id, title, org, role, date, tags, pinned, more)
     if len(problems) > 1:
         problems = grouped(problems)
@@ -1106,12 +1101,91 @@ def _link_of(value: Any) -> str:
     return links[0].url if links else ""
 
 
-def _field_link(given: Mapping[str, tuple[str, Any]], name: str) -> str:
+def _field_link(given: Given, name: str, facts: Facts | None = None, posted: str | None = None) -> str:
     return _link_of(given[name][1]) if name in given else ""
 
 
-#: How a field kept in Posting.more is read, by its kind (see tui.fields).
-_READERS: dict[str, Callable[[Mapping[str, tuple[str, Any]], str], Any]] = {"text": _field_text, "link": _field_link}
+def _field_location(given: Given, name: str, facts: Facts, posted: str | None) -> str:
+    return _field_text(given, name) or (clean_line(facts.location, MAX_FIELD_CHARS) if facts.location else "")
+
+
+def _field_salary(given: Given, name: str, facts: Facts, posted: str | None) -> Any:
+    """(min, max, period, the words) of the front matter's salary, else the text's; "" if neither."""
+    written = _field_text(given, name)
+    if not written:
+        salary = facts.salary
+        if salary is None:
+            return ""
+        low, high = (None if n is None else float(n) for n in (salary.min, salary.max))
+        return (low, high, salary.period, clean_line(salary.text, 80))
+    amount = _schema_amount(given[name][1])
+    if amount is not None:
+        return (*amount, written)
+    salary = salary_of(f"Salary: {written}")
+    if salary is None:
+        return (None, None, "year", written)  # "DOE": said, no figure
+    low, high = (None if n is None else float(n) for n in (salary.min, salary.max))
+    return (low, high, salary.period, written)
+
+
+_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "annual": "year"}
+
+
+def _schema_amount(value: Any) -> tuple[float | None, float | None, str] | None:
+    """(min, max, period) of a schema.org MonetaryAmount (``{value: {minValue,
+    maxValue, unitText}}``), None if ``value`` is not one with a figure."""
+    if not isinstance(value, dict):
+        return None
+    low = {str(key).lower(): v for key, v in value.items()}
+    inner = low.get("value")
+    if isinstance(inner, dict):
+        low = {**low, **{str(key).lower(): v for key, v in inner.items()}}
+    figures = []
+    for key in ("minvalue", "maxvalue", "value"):
+        given = low.get(key)
+        figures.append(float(given) if isinstance(given, int | float) and not isinstance(given, bool) else None)
+    least, most, one = figures
+    least, most = (least if least is not None else one), (most if most is not None else one)
+    if least is None and most is None:
+        return None
+    unit = str(low.get("unittext") or "year").lower()
+    return least, most, _UNITS.get(unit, "year")
+
+
+def _field_date(given: Given, name: str, facts: Facts, posted: str | None) -> str:
+    if name in given:
+        value = given[name][1]
+        return _date_value(value) or deadline_of(f"Deadline: {text_of(value) or ''}", posted) or ""
+    return facts.deadline or ""
+
+
+def _field_mode(given: Given, name: str, facts: Facts, posted: str | None) -> str:
+    if name in given:
+        value = given[name][1]
+        if _remote(value):
+            return "remote"
+        text = (_scalar_text(value) or "").strip().lower().replace("-", "").replace(" ", "")
+        if text in ("hybrid", "onsite", "inoffice", "office") or value is False:
+            return "hybrid" if text == "hybrid" else "onsite"
+    return facts.mode or ""
+
+
+def _field_flag(given: Given, name: str, facts: Facts, posted: str | None) -> bool:
+    return _truthy(given[name][1]) if name in given else facts.temporary
+
+
+Given = Mapping[str, tuple[str, Any]]
+#: How a field kept in Posting.more is read, by its kind (see tui.fields):
+#: from the front matter's names, else from the facts read in the text.
+_READERS: dict[str, Callable[[Given, str, Facts, str | None], Any]] = {
+    "text": lambda given, name, facts, posted: _field_text(given, name),
+    "link": _field_link,
+    "salary": _field_salary,
+    "date": _field_date,
+    "mode": _field_mode,
+    "flag": _field_flag,
+}
+_READERS_OF = {"location": _field_location}
 
 
 def _remote(value: Any) -> bool:

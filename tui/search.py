@@ -172,7 +172,7 @@ def parse_query(text: str) -> Query:
 
 
 #: The query's fields that name filters of the user's marks (see tui.filters).
-MARK_FIELDS = ("is", "status", "has", "note")
+MARK_FIELDS = ("is", "status", "has", "note", "salary", "deadline", "posted", "location", "open")
 
 
 def _mark_word(token: str) -> tuple[str, str, bool] | str | None:

@@ -14,8 +14,8 @@ from rich.style import Style
 from textual.message import Message
 
 from tui.browse import rarest_first
-from tui.fields import COLUMNS, Column, Field, given
-from tui.fields import value as field_value
+from tui.fields import COLUMNS, Column, Field, cell, given
+from tui.fields import short_date as _short_date
 from tui.filters import STATUS_MARKS, Hunt
 from tui.marks import Status
 from tui.posting import Posting
@@ -26,21 +26,10 @@ STAR = "★"
 #: Cells of the short date ("Oct 7" this year, "Oct 2020" before), in a list
 #: of SHORT_DATE_FROM to 63 cells (the list beside the text at 120 columns has 47).
 SHORT_DATE, SHORT_DATE_FROM = 8, 44
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@lru_cache(maxsize=4096)
-def short_date(iso: str, today: str) -> str:
-    """``iso`` (YYYY-MM-DD) as ls shows a time: "Oct 7" within the year
-    before ``today`` (not in its month of the year before), else "Oct 2020"."""
-    try:
-        year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-        name = MONTHS[month - 1]
-    except (ValueError, IndexError):
-        return iso
-    now_year, now_month = int(today[:4]), int(today[5:7])
-    months_ago = (now_year - year) * 12 + now_month - month
-    return f"{name} {day}" if 0 <= months_ago < 12 else f"{name} {year}"
+#: A posting's date as the list shows it (see tui.fields.short_date): a few hundred distinct ones.
+short_date = lru_cache(maxsize=4096)(_short_date)
 
 
 #: PostingTable.show's ``chosen``: the posting the user is on stays where it is.
@@ -347,7 +336,7 @@ class PostingTable(CursorList):
         segments += cell_segments(posting.role, role, base, [] if plain else self.matched("role", posting.role), match)
         for field, column in columns:
             segments.append(gap)
-            segments.append(Segment(fit_text(str(field_value(posting, field.name)), column.cells)[0], base))
+            segments.append(Segment(fit_text(cell(field, posting, self.today), column.cells)[0], base))
         if words:
             segments.append(gap)
             word = STATUS_WORDS[status] if status is not None else ""
