@@ -140,6 +140,20 @@ def test_no_deadline(text):
     assert deadline_of(text, "2020-01-01") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Deadline: 2026-12-14", "2026-12-14"),
+        ("Please apply by 2026-12-14.", "2026-12-14"),
+        ("Applications due 2027-1-5 at noon.", "2027-01-05"),
+        ("Application deadline: 2026-02-30", None),
+        ("Apply today! The job starts 2026-12-14.", None),
+    ],
+)
+def test_an_iso_date_after_a_deadline_cue(text, want):
+    assert deadline_of(text, "2026-11-01") == want
+
+
 def test_a_deadline_without_a_year_rolls_past_the_posting():
     assert deadline_of("Deadline: January 15", "2019-12-20") == "2020-01-15"
     assert deadline_of("Deadline: December 30", "2019-12-20") == "2019-12-30"

@@ -363,6 +363,7 @@ _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
     r"(?:,?\s{0,3}(\d{4})\b)?"
     r"|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
+    r"|\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
 )
 # Words that tie a date to applying; the strong ones need nothing more.
 _STRONG_CUES = (
@@ -482,6 +483,8 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         tried.add(m.start())
         if m.group(1):
             iso = _iso(_MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, base)
+        elif m.group(7):  # ISO: 2026-12-14
+            iso = _iso(int(m.group(8)), int(m.group(9)), int(m.group(7)), base)
         else:
             iso = _iso(int(m.group(4)), int(m.group(5)), int(m.group(6)) if m.group(6) else None, base)
         if iso is None:
@@ -801,7 +804,10 @@ def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | N
     """The first "City, ST" (or Washington, DC; or a known city) in
     text[start:stop]; ``dc``: whether "washington" is in the text at all."""
     best: tuple[int, str] | None = None
-    m = _DC.search(text, start, stop) if dc else None
+    m = None
+    if dc:  # a match opens with the "W" before the first "ashington"
+        at = min((i for i in (text.find("ashington", start, stop), text.find("ASHINGTON", start, stop)) if i > 0), default=-1)
+        m = _DC.search(text, max(start, at - 1), stop) if at > start else None
     if m:
         best = (m.start(), "Washington, DC")
     for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
