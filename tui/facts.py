@@ -388,8 +388,8 @@ _STRONG_CUES = (
 # Weaker ones need "by", "before", "through", "prior to" right before the date.
 _WEAK_CUES = ("apply", "submit", "send", "email", "e-mail", "applications", "resume")
 _MAX_CUES = 1000  # cues looked at, the first ones: a deadline is stated among them
-_STRONG_SET = frozenset(_STRONG_CUES)
-_DEADLINE_CUES = _STRONG_SET | frozenset(_WEAK_CUES)
+_STRONG_SET = set(_STRONG_CUES)
+_DEADLINE_CUES = _STRONG_SET | set(_WEAK_CUES)
 _LINKS = (" by ", "before ", "through ", "prior to ", "until ", "than ")
 _NOT_DEADLINE = (
     "start",
@@ -750,17 +750,18 @@ _TEMP_TITLE = ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract"
 _TERM_ENDS = ("through november", "through december", "through the 20", "through election", "until election day")
 _JOB_WORDS = ("position", "role", "job", "full-time", "full time", "employment", "contract")
 _NOT_TEMP_BEFORE = ("commitment", "staying", "at least", "commit to", "committed to", "long", "support", "and beyond")
-_REMOTE_SET = frozenset(_REMOTE_CUES)
-_NOT_REMOTE_SET = frozenset(_NOT_REMOTE)
-_HYBRID_SET = frozenset(_HYBRID_CUES)
-_OFFICE_SET = frozenset(_OFFICE_CUES)
-_ONSITE_SET = frozenset(_ONSITE_CUES) - _OFFICE_SET  # an office cue counts only with "office" near it
-_PROGRAMS = frozenset(("internship", "fellowship"))
-_TERM_ENDS_SET = frozenset(_TERM_ENDS)
-_TEMP_SET = frozenset(_TEMP_CUES)
+# Plain sets, not frozensets: `where.keys() & a_set` looks only at the few cues a posting has.
+_REMOTE_SET = set(_REMOTE_CUES)
+_NOT_REMOTE_SET = set(_NOT_REMOTE)
+_HYBRID_SET = set(_HYBRID_CUES)
+_OFFICE_SET = set(_OFFICE_CUES)
+_ONSITE_SET = set(_ONSITE_CUES) - _OFFICE_SET  # an office cue counts only with "office" near it
+_PROGRAMS = {"internship", "fellowship"}
+_TERM_ENDS_SET = set(_TERM_ENDS)
+_TEMP_SET = set(_TEMP_CUES)
 
 
-def _has(where: dict[str, list[int]], cues: frozenset[str]) -> int:
+def _has(where: dict[str, list[int]], cues: set[str]) -> int:
     """Where the first of ``cues`` starts, or -1."""
     return min((where[cue][0] for cue in where.keys() & cues), default=-1)
 
@@ -806,8 +807,9 @@ def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | N
     best: tuple[int, str] | None = None
     m = None
     if dc:  # a match opens with the "W" before the first "ashington"
-        at = min((i for i in (text.find("ashington", start, stop), text.find("ASHINGTON", start, stop)) if i > 0), default=-1)
-        m = _DC.search(text, max(start, at - 1), stop) if at > start else None
+        firsts = (text.find("ashington", start + 1, stop), text.find("ASHINGTON", start + 1, stop))
+        at = min((i for i in firsts if i >= 0), default=-1)
+        m = _DC.search(text, at - 1, stop) if at >= 0 else None
     if m:
         best = (m.start(), "Washington, DC")
     for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
