@@ -272,6 +272,13 @@ def test_a_megabyte_of_repeats_is_read_quickly(text):
     assert time.perf_counter() - start < 5
 
 
+def test_a_megabyte_of_deadline_cues_is_read_in_well_under_a_second():
+    text = "apply by " * 110_000  # 220,000 cues: only the first ones are looked at
+    start = time.perf_counter()
+    assert read_facts("Org: Analyst", text, "2020-01-01").deadline is None
+    assert time.perf_counter() - start < 0.7
+
+
 # -- the labelled board ---------------------------------------------------------
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/progressivedatajobs/_posts"
