@@ -140,6 +140,20 @@ def test_no_deadline(text):
     assert deadline_of(text, "2020-01-01") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Deadline: 2026-12-14", "2026-12-14"),
+        ("Please apply by 2026-12-14.", "2026-12-14"),
+        ("Applications due 2027-1-5 at noon.", "2027-01-05"),
+        ("Application deadline: 2026-02-30", None),
+        ("Apply today! The job starts 2026-12-14.", None),
+    ],
+)
+def test_an_iso_date_after_a_deadline_cue(text, want):
+    assert deadline_of(text, "2026-11-01") == want
+
+
 def test_a_deadline_without_a_year_rolls_past_the_posting():
     assert deadline_of("Deadline: January 15", "2019-12-20") == "2020-01-15"
     assert deadline_of("Deadline: December 30", "2019-12-20") == "2019-12-30"
@@ -256,6 +270,13 @@ def test_a_megabyte_of_repeats_is_read_quickly(text):
     start = time.perf_counter()
     read_facts("Org: " + text[:200], text, "2020-01-01")
     assert time.perf_counter() - start < 5
+
+
+def test_a_megabyte_of_deadline_cues_is_read_in_well_under_a_second():
+    text = "apply by " * 110_000  # 220,000 cues: only the first ones are looked at
+    start = time.perf_counter()
+    assert read_facts("Org: Analyst", text, "2020-01-01").deadline is None
+    assert time.perf_counter() - start < 0.7
 
 
 # -- the labelled board ---------------------------------------------------------

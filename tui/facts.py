@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import ahocorasick_rs
+
 __all__ = ["Facts", "Salary", "deadline_of", "place_of", "read_facts", "salary_of"]
 
 PERIODS = ("year", "month", "week", "day", "hour")
@@ -164,6 +166,8 @@ _MIN_ANNUAL = 7 * 2080
 _MAX_ANNUAL = 1_000_000
 
 
+_SALARY_WORDS = ("salary", "pay range", "compensation", "pay:")
+
 _last_lower: list[str] = ["", ""]
 
 
@@ -173,6 +177,29 @@ def _lower(text: str) -> str:
     if text is not _last_lower[0]:
         _last_lower[0], _last_lower[1] = text, text.lower()
     return _last_lower[1]
+
+
+_NONE: tuple[int, ...] = ()
+_matcher: list[ahocorasick_rs.AhoCorasick] = []
+_last_found: list[tuple[str, dict[str, list[int]]]] = [("", {})]
+
+
+def _found(low: str) -> dict[str, list[int]]:
+    """Where each cue the readers look for starts in ``low`` (every
+    occurrence, overlapping ones too, in order), from one pass over the text;
+    kept for the last text."""
+    if low is not _last_found[0][0]:
+        if not _matcher:
+            _matcher.append(ahocorasick_rs.AhoCorasick(_SCANNED, implementation=ahocorasick_rs.Implementation.DFA))
+        found: dict[str, list[int]] = {}
+        for i, start, _ in _matcher[0].find_matches_as_indexes(low, overlapping=True):
+            cue = _SCANNED[i]
+            if cue in found:
+                found[cue].append(start)
+            else:
+                found[cue] = [start]
+        _last_found[0] = (low, found)
+    return _last_found[0][1]
 
 
 def _number(digits: str) -> float | None:
@@ -293,9 +320,11 @@ def salary_of(text: str) -> Salary | None:
     if "k" in text or "K" in text:
         if not low:
             low = _lower(text)
-        for word in ("salary", "pay range", "compensation", "pay:"):
-            at = low.find(word)
-            while at >= 0 and (not found or at < found[0][0]):
+        where = _found(low)
+        for word in _SALARY_WORDS:
+            for at in where.get(word, _NONE):
+                if found and at >= found[0][0]:
+                    break
                 window_end = at + 60
                 nl = low.find("\n", at, window_end)
                 m = _K_RANGE.search(text, at, nl if nl >= 0 else window_end)
@@ -310,7 +339,6 @@ def salary_of(text: str) -> Salary | None:
                         found.append((m.start(), sal))
                         found.sort(key=lambda f: f[0])
                         break
-                at = low.find(word, at + 1)
     return found[0][1] if found else None
 
 
@@ -335,6 +363,7 @@ _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
     r"(?:,?\s{0,3}(\d{4})\b)?"
     r"|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
+    r"|\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
 )
 # Words that tie a date to applying; the strong ones need nothing more.
 _STRONG_CUES = (
@@ -358,6 +387,9 @@ _STRONG_CUES = (
 )
 # Weaker ones need "by", "before", "through", "prior to" right before the date.
 _WEAK_CUES = ("apply", "submit", "send", "email", "e-mail", "applications", "resume")
+_MAX_CUES = 1000  # cues looked at, the first ones: a deadline is stated among them
+_STRONG_SET = set(_STRONG_CUES)
+_DEADLINE_CUES = _STRONG_SET | set(_WEAK_CUES)
 _LINKS = (" by ", "before ", "through ", "prior to ", "until ", "than ")
 _NOT_DEADLINE = (
     "start",
@@ -422,16 +454,15 @@ def deadline_of(text: str, posted: str | None) -> str | None:
     """The ISO date by which to apply, or None when no date is tied to applying
     (rolling, open until filled, nothing stated)."""
     low = _lower(text)
+    where = _found(low)
     cues: list[tuple[int, int, bool]] = []
-    for group, strong in ((_STRONG_CUES, True), (_WEAK_CUES, False)):
-        for cue in group:
-            at = low.find(cue)
-            while at >= 0:
-                cues.append((at, at + len(cue), strong))
-                at = low.find(cue, at + 1)
+    for cue in where.keys() & _DEADLINE_CUES:
+        size, strong = len(cue), cue in _STRONG_SET
+        cues.extend((at, at + size, strong) for at in where[cue][:_MAX_CUES])
     if not cues:
         return None
     cues.sort()
+    del cues[_MAX_CUES:]
     base = _base(posted)
     best: tuple[int, str, bool] | None = None
     tried: set[int] = set()
@@ -452,6 +483,8 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         tried.add(m.start())
         if m.group(1):
             iso = _iso(_MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, base)
+        elif m.group(7):  # ISO: 2026-12-14
+            iso = _iso(int(m.group(8)), int(m.group(9)), int(m.group(7)), base)
         else:
             iso = _iso(int(m.group(4)), int(m.group(5)), int(m.group(6)) if m.group(6) else None, base)
         if iso is None:
@@ -717,15 +750,20 @@ _TEMP_TITLE = ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract"
 _TERM_ENDS = ("through november", "through december", "through the 20", "through election", "until election day")
 _JOB_WORDS = ("position", "role", "job", "full-time", "full time", "employment", "contract")
 _NOT_TEMP_BEFORE = ("commitment", "staying", "at least", "commit to", "committed to", "long", "support", "and beyond")
+# Plain sets, not frozensets: `where.keys() & a_set` looks only at the few cues a posting has.
+_REMOTE_SET = set(_REMOTE_CUES)
+_NOT_REMOTE_SET = set(_NOT_REMOTE)
+_HYBRID_SET = set(_HYBRID_CUES)
+_OFFICE_SET = set(_OFFICE_CUES)
+_ONSITE_SET = set(_ONSITE_CUES) - _OFFICE_SET  # an office cue counts only with "office" near it
+_PROGRAMS = {"internship", "fellowship"}
+_TERM_ENDS_SET = set(_TERM_ENDS)
+_TEMP_SET = set(_TEMP_CUES)
 
 
-def _has(low: str, cues: tuple[str, ...]) -> int:
-    best = -1
-    for cue in cues:
-        at = low.find(cue)
-        if at >= 0 and (best < 0 or at < best):
-            best = at
-    return best
+def _has(where: dict[str, list[int]], cues: set[str]) -> int:
+    """Where the first of ``cues`` starts, or -1."""
+    return min((where[cue][0] for cue in where.keys() & cues), default=-1)
 
 
 def _city_before(text: str, pos: int) -> str | None:
@@ -763,10 +801,15 @@ def _state_code(name: str) -> str | None:
     return None
 
 
-def _place_in(text: str, start: int, stop: int) -> tuple[int, str] | None:
-    """The first "City, ST" (or Washington, DC; or a known city) in text[start:stop]."""
+def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | None:
+    """The first "City, ST" (or Washington, DC; or a known city) in
+    text[start:stop]; ``dc``: whether "washington" is in the text at all."""
     best: tuple[int, str] | None = None
-    m = _DC.search(text, start, stop) if "ashington" in text or "ASHINGTON" in text else None
+    m = None
+    if dc:  # a match opens with the "W" before the first "ashington"
+        firsts = (text.find("ashington", start + 1, stop), text.find("ASHINGTON", start + 1, stop))
+        at = min((i for i in firsts if i >= 0), default=-1)
+        m = _DC.search(text, at - 1, stop) if at >= 0 else None
     if m:
         best = (m.start(), "Washington, DC")
     for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
@@ -811,102 +854,112 @@ def place_of(title: str, text: str) -> tuple[str | None, str | None, bool]:
     US, "City, Country" elsewhere), "remote" / "hybrid" / "onsite" or None, and
     whether the job has an end (temporary, fixed-term, a fellowship...)."""
     low = _lower(text)
+    where = _found(low)
     tlow = title.lower()
-    location = _location(title, text, low)
-    mode = _mode(low, tlow)
-    temporary = _temporary(low, tlow)
+    location = _location(title, text, low, where)
+    mode = _mode(low, tlow, where)
+    temporary = _temporary(low, tlow, where)
     return location, mode, temporary
 
 
-def _location(title: str, text: str, low: str) -> str | None:
-    at = low.find("location:")
-    if at >= 0:
+def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> str | None:
+    dc = "ashington" in where
+    labels = where.get("location:")
+    if labels:
+        at = labels[0]
         stop = low.find("\n", at)
         stop = stop if stop >= 0 else len(low)
-        found = _place_in(text, at, stop)
+        found = _place_in(text, at, stop, dc)
         if found:
             return found[1]
         known = _known_in(low, at + 9, stop)
         if known:
             return known
     # a place in the title: "Analyst (Richmond, VA)"
-    found = _place_in(title, 0, len(title))
+    found = _place_in(title, 0, len(title), "ashington" in title or "ASHINGTON" in title)
     if found:
         return found[1]
     best: tuple[int, str] | None = None
     for cue in _BASE_CUES:
-        at = low.find(cue)
-        while at >= 0 and (best is None or at < best[0]):
+        for at in where.get(cue, _NONE):
+            if best is not None and at >= best[0]:
+                break
             start = max(0, at - 40) if cue in ("preferred", "-based") else at
             stop = at + len(cue) + (2 if cue in ("preferred", "-based") else 60)
-            found = _place_in(text, start, stop)
+            found = _place_in(text, start, stop, dc)
             place = found[1] if found else _known_in(low, start, stop)
             if place:
                 best = (at, place)
                 break
-            at = low.find(cue, at + 1)
     if best:
         return best[1]
-    found = _place_in(text, 0, min(len(text), 2000))
+    found = _place_in(text, 0, min(len(text), 2000), dc)
     return found[1] if found else None
 
 
-def _mode(low: str, tlow: str) -> str | None:
-    homely = "home" in low or "remote" in low
-    if (homely or "hybrid" in low or "office" in low) and _has(low, _HYBRID_CUES) >= 0:
+def _mode(low: str, tlow: str, where: dict[str, list[int]]) -> str | None:
+    # Every hybrid and remote cue holds "home", "remote", "hybrid", "office",
+    # "tele", "anywhere" or "distributed", every onsite one "office", "site",
+    # "remote" or "headquarters" (an office cue counts only with one near it).
+    if _has(where, _HYBRID_SET) >= 0:
         return "hybrid"
-    remote = _has(low, _REMOTE_CUES) if homely or "tele" in low or "anywhere" in low or "distributed" in low else -1
+    remote = _has(where, _REMOTE_SET)
     if remote < 0:
-        at = low.find("location:")
-        if at >= 0 and "remote" in low[at : at + 40]:
-            remote = at
+        labels = where.get("location:")
+        if labels and "remote" in low[labels[0] : labels[0] + 40]:
+            remote = labels[0]
     if remote < 0 and "remote" in tlow:
         remote = 0
-    if remote >= 0 and _has(low, _NOT_REMOTE) < 0:
+    if remote >= 0 and _has(where, _NOT_REMOTE_SET) < 0:
         return "remote"
-    if not ("office" in low or "site" in low or "based" in low or "remote" in low or "headquarters" in low):
-        return None
-    for cue in _OFFICE_CUES:
-        i = low.find(cue)
-        while i >= 0:
+    for cue in where.keys() & _OFFICE_SET:
+        for i in where[cue]:
             end = low.find("\n", i, i + 70)
             near = low[i : end if end >= 0 else i + 70]
             if "office" in near or "headquarters" in near:
                 return "onsite"
-            i = low.find(cue, i + 1)
-    for cue in _ONSITE_CUES:
-        i = low.find(cue)
-        while i >= 0:
-            if cue not in _OFFICE_CUES and "occasional" not in low[max(0, i - 20) : i]:
+    for cue in where.keys() & _ONSITE_SET:
+        for i in where[cue]:
+            if "occasional" not in low[max(0, i - 20) : i]:
                 return "onsite"
-            i = low.find(cue, i + 1)
     return None
 
 
-def _temporary(low: str, tlow: str) -> bool:
-    if any(
-        w in tlow
-        for w in ("intern", "fellow", "temporary", "(temp)", "seasonal", "contract", "short term", "short-term")
-    ):
+def _temporary(low: str, tlow: str, where: dict[str, list[int]]) -> bool:
+    if any(w in tlow for w in _TEMP_TITLE):
         return True
-    for cue in ("internship", "fellowship"):
-        at = low.find(cue)
-        while at >= 0:
+    for cue in where.keys() & _PROGRAMS:
+        for at in where[cue]:
             if low[max(0, at - 12) : at].endswith(("this ", "the ", "our ", "paid ", "a ", "summer ", "month ")):
                 return True
-            at = low.find(cue, at + 1)
-    for cue in _TERM_ENDS:
-        at = low.find(cue)
-        while at >= 0:
+    for cue in where.keys() & _TERM_ENDS_SET:
+        for at in where[cue]:
             before = low[max(0, at - 40) : at]
             if any(w in before for w in _JOB_WORDS) and not any(w in before for w in _NOT_TEMP_BEFORE):
                 return True
-            at = low.find(cue, at + 1)
-    for cue in _TEMP_CUES:
-        at = low.find(cue)
-        while at >= 0:
+    for cue in where.keys() & _TEMP_SET:
+        for at in where[cue]:
             before = low[max(0, at - 40) : at]
             if not any(w in before for w in _NOT_TEMP_BEFORE):
                 return True
-            at = low.find(cue, at + 1)
     return False
+
+
+# Every substring the readers look for all through a posting, found in one pass.
+_SCANNED = sorted(
+    {
+        *_SALARY_WORDS,
+        *_STRONG_CUES,
+        *_WEAK_CUES,
+        *_BASE_CUES,
+        "ashington",
+        *_REMOTE_CUES,
+        *_NOT_REMOTE,
+        *_HYBRID_CUES,
+        *_ONSITE_CUES,
+        "internship",
+        "fellowship",
+        *_TERM_ENDS,
+        *_TEMP_CUES,
+    }
+)
