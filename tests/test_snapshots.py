@@ -114,3 +114,32 @@ def test_a_posting_whose_body_is_html(snap_compare, tmp_path):
         "</body></html>\n",
     )
     assert snap_compare(JobBoard(root, cache_dir=None), terminal_size=(100, 30), run_before=settle)
+
+
+def test_the_list_with_salary_deadline_and_location_columns(snap_compare, tmp_path):
+    """A board whose postings say their pay, deadline and place: the list
+    shows them as columns (here the list alone above the text: v)."""
+    from conftest import write
+
+    root = tmp_path / "board"
+    write(
+        root,
+        "2020-10-05-a.md",
+        "---\ntitle: 'Acme: Data Analyst'\nlocation: Boston, MA\n---\nSalary: $60,000 - $70,000.",
+    )
+    write(
+        root, "2020-10-04-b.md", "---\ntitle: 'Union: Organizer'\n---\nFully remote. $25 per hour. Apply by October 20."
+    )
+    write(
+        root,
+        "2020-10-03-c.md",
+        "---\ntitle: 'City: Data Lead'\n---\nLocation: Washington, DC\n\nThis position pays $95,000.",
+    )
+    write(root, "2020-10-02-d.md", "---\ntitle: 'Campaign: Field Fellow'\n---\nA temporary position. Competitive pay.")
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+
+    assert snap_compare(JobBoard(root, cache_dir=None), terminal_size=(200, 24), run_before=run_before)

@@ -184,7 +184,7 @@ FIELDS: tuple[Field, ...] = (
         "deadline, soonest first",
         "deadline",
         "apply by",
-        column=Column("Apply by", 8, 110),
+        column=Column("Apply by", 10, 110),
     ),
     Field(
         "remote",
@@ -363,8 +363,11 @@ def cell(field: Field, posting: Any, today: str) -> str:
     given = value(posting, field.name)
     if field.kind == "salary":
         return salary_cell(given)
-    if field.kind == "date":
-        return short_date(given, today) if given else ""
+    if field.kind == "date":  # its day matters: "Oct 20", else in full
+        if not given:
+            return ""
+        near = short_date(given, today)
+        return near if near[-4:] != given[:4] else given
     if field.name == "location" and not given:
         return MODES.get(value(posting, "remote"), "").capitalize()
     return str(given)
