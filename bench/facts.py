@@ -7,16 +7,14 @@ the hand labels in tests/fixtures/facts_labels.json.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from tui.facts import Facts, Salary, read_facts
+from tui.facts import Facts, Salary
 from tui.posting import parse_posting
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "facts_labels.json"
-_NAME_DATE = re.compile(r"(\d{4}-\d\d-\d\d)")
 _PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 
 
@@ -26,14 +24,18 @@ def labels() -> list[dict[str, Any]]:
 
 
 def facts_of(path: Path) -> Facts:
-    """The facts of one posting file; the posted date is the front matter's,
-    else the file name's."""
-    parsed = parse_posting(path.read_bytes(), path.name)
-    posted = parsed.posting.date
-    if not posted:
-        m = _NAME_DATE.match(path.name)
-        posted = m.group(1) if m else None
-    return read_facts(parsed.posting.title, parsed.body, posted)
+    """The facts of one posting file as the app keeps them: read as a cold
+    load reads it (the front matter's fields first, else the text's)."""
+    posting = parse_posting(path.read_bytes(), path.name, keep_body=False).posting
+    kept = posting.get("salary")
+    salary = Salary(kept[0], kept[1], kept[2], kept[3]) if kept and kept[0:2] != (None, None) else None
+    return Facts(
+        salary,
+        posting.get("deadline") or None,
+        posting.get("location") or None,
+        posting.get("remote") or None,
+        bool(posting.get("temporary")),
+    )
 
 
 def _close(a: float | None, b: float | None) -> bool:

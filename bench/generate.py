@@ -96,6 +96,43 @@ TYPOGRAPHIC = [
 ]
 
 
+CITIES = ["Washington, DC", "Madison, WI", "Atlanta, GA", "Phoenix, AZ", "Denver, CO", "New York, NY", "Boston, MA"]
+
+
+def facts(rng: random.Random) -> str:
+    """What real postings say of pay, place and time, about as often as they
+    do (on the real board: a salary figure in 35 in 100, a place in half, a
+    dated deadline in 4)."""
+    said = []
+    if rng.random() < 0.35:
+        low = rng.randrange(40, 110) * 1000
+        said.append(
+            rng.choice(
+                (
+                    f"The salary range for this position is ${low:,} - ${low + 10_000:,}.",
+                    f"This position pays ${low:,}.",
+                    f"Salary: ${low // 1000}k-${low // 1000 + 15}k, depending on experience.",
+                    f"Pay is ${rng.randrange(18, 40)} per hour.",
+                )
+            )
+        )
+    elif rng.random() < 0.3:
+        said.append("Salary is competitive and commensurate with experience.")
+    if rng.random() < 0.5:
+        city = rng.choice(CITIES)
+        said.append(rng.choice((f"Location: {city}", f"This role is based in {city}.", f"Remote or {city}.")))
+    if rng.random() < 0.2:
+        said.append("This position is fully remote.")
+    if rng.random() < 0.04:
+        said.append(f"Apply by {rng.choice(MONTHS)} {rng.randint(1, 28)}.")
+    if rng.random() < 0.1:
+        said.append("This is a temporary position through Election Day.")
+    return "\n\n".join(said)
+
+
+MONTHS = ["January", "March", "May", "July", "September", "October", "November"]
+
+
 def body(rng: random.Random, org: str, role: str, n: int) -> str:
     paragraphs = []
     for _ in range(rng.randint(2, 8)):
@@ -114,7 +151,7 @@ def body(rng: random.Random, org: str, role: str, n: int) -> str:
         + "\n\n".join(paragraphs[:2])
         + f"\n\nResponsibilities:\n{duties}\n\n"
         + "\n\n".join(paragraphs[2:])
-        + f"\n\n{extra}[See more and apply here]({link})\n"
+        + f"\n\n{facts(rng)}\n\n{extra}[See more and apply here]({link})\n"
     )
 
 

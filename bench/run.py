@@ -843,6 +843,8 @@ def main() -> None:
             )
             rows += hunt_rows(board, size, args.repeat, env, work, cache, stock)
             print(f"{size:,} done", flush=True)
+        if args.board is not None and not args.hunt:
+            rows += facts_rows(args.board)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     header = ("measure (median)", "postings", "value", "stock Textual", "target / ratio")
@@ -852,6 +854,36 @@ def main() -> None:
     print("-|-".join("-" * w for w in widths))
     for row in rows:
         print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def facts_rows(board: Path) -> list[Row]:
+    """Precision and recall of the facts read from the postings, on the
+    hand-labelled postings of ``board`` (when it is the board they were made on),
+    and what reading them costs a posting."""
+    from bench.facts import labels, scores
+    from tui.facts import read_facts
+    from tui.posting import decode, split_front_matter
+
+    if not all((board / label["file"]).exists() for label in labels()):
+        return []
+    rows: list[Row] = []
+    for name, precision, recall, n in scores(board):
+        target = ">= 0.9 / 0.9" if name in ("salary", "deadline", "remote") else ""
+        rows.append(
+            (f"facts: {name}, precision / recall", f"{n} labelled", f"{precision:.3f} / {recall:.3f}", "-", target)
+        )
+    bodies = []
+    for path in sorted(board.iterdir()):
+        if path.is_file():
+            bodies.append((path.name[:10], split_front_matter(decode(path.read_bytes())[0])[1]))
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        for posted, text in bodies:
+            read_facts("", text, posted)
+        times.append((time.perf_counter() - t) / max(1, len(bodies)))
+    rows.append(("facts read from a posting's text", f"{len(bodies):,}", f"{min(times) * 1e6:.0f} µs", "-", ""))
+    return rows
 
 
 def pct90(values: list[float]) -> float:
