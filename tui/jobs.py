@@ -85,14 +85,9 @@ _LEAD = re.compile(r"(?:\s|<br\s*/?>|[*+>#_-]|\d{1,3}[.)])*", re.IGNORECASE)
 # A label that names the role inside a sentence: "Apply for the Data Coordinator
 # position here", "See more about the Data Engineer role and apply here",
 # "Software Engineer details here".
-_NAMED_IN = (
-    re.compile(
-        r"(?:apply|click here|see more and apply|see more|read more|learn more)\s+(?:for|to|about)\s+"
-        r"(?:the|our|a|an)?\s*(.+?)(?:\s+(?:position|role|job|opening))?(?:\s+and apply)?(?:\s+here)?\s*[.!:]?$",
-        re.IGNORECASE,
-    ),
-    re.compile(r"(.+?)\s+(?:details|job description|description|posting)\s+here\s*[.!:]?$", re.IGNORECASE),
-)
+_SAY_BEFORE = ("apply for ", "apply to ", "see more about ", "read more about ", "learn more about ", "click here for ")
+_SAY_AFTER = (" here", " and apply", " position", " role", " job", " opening", " details", " job description", " description")
+_ARTICLES = ("the ", "our ", "a ", "an ")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.]*")
 # An aside in brackets ("Data Scientist (new posting!)"): left out of the checks.
 _ASIDE = re.compile(r"\([^()\n]*\)")
@@ -147,15 +142,39 @@ def _role_like(text: str, *, label: bool = False) -> bool:
     return _title_cased(text) and _has_job_word(words)
 
 
+def _named_in(text: str) -> str | None:
+    """The role a sentence-like label names, "" if it names none, None if
+    ``text`` is not such a label."""
+    low = text.lower()
+    start, end = 0, len(text)
+    said = False
+    for before in _SAY_BEFORE:
+        if low.startswith(before):
+            start, said = len(before), True
+            for article in _ARTICLES:
+                if low.startswith(article, start):
+                    start += len(article)
+                    break
+            break
+    cut = True
+    while cut and end > start:
+        cut = False
+        for after in _SAY_AFTER:
+            if low.endswith(after, start, end):
+                end, said, cut = end - len(after), True, True
+    if not said:
+        return None
+    named = text[start:end].strip(_MARKS)
+    return named if _role_like(named, label=True) and _has_job_word(_words(named)) else ""
+
+
 def _label_role(label: str) -> str:
     """The role a link label names ("Apply for the Data Coordinator position
     here" -> "Data Coordinator"), or "" for a label that names none."""
     text = clean_line(label, 300).strip(_MARKS)
-    for form in _NAMED_IN:
-        found = form.match(text)
-        if found:
-            named = found.group(1).strip(_MARKS)
-            return named if _role_like(named, label=True) and _has_job_word(_words(named)) else ""
+    named = _named_in(text.rstrip(".!:"))
+    if named is not None:
+        return named
     return text if _role_like(text, label=True) else ""
 
 
@@ -191,12 +210,13 @@ def _link_lines(body: str) -> list[Job]:
     """Jobs as a list of link lines whose labels are roles."""
     found: list[tuple[int, str, str, int]] = []  # (line start, role, link, link end)
     seen: set[str] = set()
-    line_start = -1
+    line_end = 0  # of the last line looked at: each stretch of the text is searched once
     for match in _MD_LINK.finditer(body):
-        start = body.rfind("\n", 0, match.start()) + 1
-        if start == line_start:
+        if match.start() < line_end:
             continue  # only the first link of a line
-        line_start = start
+        start = body.rfind("\n", line_end, match.start()) + 1 or line_end
+        stop = body.find("\n", match.end())
+        line_end = len(body) if stop < 0 else stop
         lead = body[start : match.start()]
         if not _LEAD.fullmatch(lead):
             lead = lead.rstrip()
@@ -259,18 +279,16 @@ def _headings(body: str) -> list[Job]:
     if not _matcher:
         _matcher.append(ahocorasick_rs.AhoCorasick(_CUES))
     starts: list[tuple[int, str]] = []
-    last = -1
-    for index, at, end in _matcher[0].find_matches_as_indexes(body):
-        if at > 0 and body[at - 1].isalnum():
+    line_end = 0  # of the last line looked at: each stretch of the text is searched once
+    for _, at, end in _matcher[0].find_matches_as_indexes(body):
+        if at < line_end or (at > 0 and body[at - 1].isalnum()):
             continue
         if end < len(body) and body[end].isalpha() and not (body[end] == "s" and not body[end + 1 : end + 2].isalpha()):
             continue
-        start = body.rfind("\n", 0, at) + 1
-        if start == last:
-            continue
-        last = start
-        stop = body.find("\n", at)
-        line = body[start : len(body) if stop < 0 else stop]
+        start = body.rfind("\n", line_end, at) + 1 or line_end
+        stop = body.find("\n", end)
+        line_end = len(body) if stop < 0 else stop
+        line = body[start:line_end]
         role = _heading_role(line) if len(line) <= _ROLE_CHARS + 10 else ""
         if not role:
             role = _lead_role(line)
