@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import time
 
 from tui.jobs import MAX_JOBS, Job, jobs_of
@@ -266,3 +267,20 @@ def test_offsets_are_characters_after_wide_and_accented_text():
     body = "Café 🙂 — équipe\n\n## Data Analyst\nhttps://a.example/1\n\n## Data Engineer\nhttps://a.example/2\n"
     jobs = jobs_of(body)
     assert [body[j.start :].split("\n", 1)[0] for j in jobs] == ["## Data Analyst", "## Data Engineer"]
+
+
+def test_jobs_are_read_without_textual():
+    import test_house
+
+    graph = test_house.import_graph()
+    reached, todo = set(), ["tui.jobs"]
+    while todo:
+        node = todo.pop()
+        if node not in reached:
+            reached.add(node)
+            todo.extend(graph[node])
+    assert {m.removeprefix("tui.") for m in reached} - {"jobs"} <= set(test_house.CORE)
+    tree = ast.parse((test_house.REPO / "tui" / "jobs.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m.split(".")[0] in ("textual", "rich")}
