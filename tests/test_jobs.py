@@ -207,6 +207,16 @@ def test_section_headings_with_links_are_not_jobs():
     assert jobs_of(body) == []
 
 
+def test_sections_that_name_a_job_are_not_jobs():
+    body = (
+        "## Data Analyst\nApply at https://x.example/apply\n\n"
+        "## Duration of the Internship\nSee https://x.example/calendar\n\n"
+        "PRIMARY FUNCTIONS OF THE DATA MANAGER\nSee https://x.example/team\n\n"
+        "Supervisor: the Data Director, https://x.example/people\n"
+    )
+    assert jobs_of(body) == []
+
+
 def test_headings_in_sentences_or_sharing_one_link_are_not_jobs():
     sentences = (
         "The Data Analyst will report to us.\nhttps://x.example/a\n\n"

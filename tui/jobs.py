@@ -57,7 +57,7 @@ _JOB_WORDS = frozenset(
     fellowship intern internship strategist lead developer specialist officer executive administrator
     dba designer assistant consultant advisor adviser architect editor writer producer researcher
     statistician programmer technician representative head chief modeler trainer apprentice
-    counsel planner economist accountant auditor supervisor""".split()
+    counsel planner economist accountant auditor""".split()
 )
 # What a section heading or a link to another page starts with: not a role.
 _NOT_ROLE_START = frozenset(
@@ -67,6 +67,11 @@ _NOT_ROLE_START = frozenset(
     read see learn more check visit view follow join contact email download watch sign meet click hiring
     preferred required ideal other additional all open current team culture location
     essential key nice must""".split()
+)
+# Words that make a heading a section wherever they are ("Duration of the Internship").
+_SECTION_WORDS = frozenset(
+    """summary responsibilities qualifications requirements benefits duties overview functions duration
+    description compensation salary expectations""".split()
 )
 # Words of a link label that points elsewhere ("Job description here", "See more and apply").
 _GENERIC = frozenset(
@@ -136,6 +141,8 @@ def _role_like(text: str, *, label: bool = False) -> bool:
     text = _ASIDE.sub(" ", text)
     words = _words(text)
     if not words or len(words) > _ROLE_WORDS or words[0].lower() in _NOT_ROLE_START:
+        return False
+    if any(w.lower() in _SECTION_WORDS for w in words):
         return False
     if label:
         return not any(w.lower() in _GENERIC for w in words)
