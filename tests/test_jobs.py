@@ -184,7 +184,9 @@ def test_a_list_of_resources_is_not_jobs():
 
 
 def test_a_list_of_places_is_not_jobs():
-    body = "[Phoenix, AZ](https://n.example/1)\n[Detroit, MI](https://n.example/2)\n[Raleigh, NC](https://n.example/3)\n"
+    body = (
+        "[Phoenix, AZ](https://n.example/1)\n[Detroit, MI](https://n.example/2)\n[Raleigh, NC](https://n.example/3)\n"
+    )
     assert jobs_of(body) == []
 
 
@@ -250,7 +252,7 @@ def _bounded(body: str, seconds: float = 1.0) -> list[Job]:
 
 def test_a_megabyte_of_links_or_headings_is_read_quickly():
     size = 1_000_000
-    assert _bounded(("[a](http://x)\n" * (size // 14))) == []
+    assert _bounded("[a](http://x)\n" * (size // 14)) == []
     assert _bounded("## x\n" * (size // 5)) == []
     assert _bounded("[" * size + "](http://x) http://y") == []
     assert _bounded("Data Analyst Data Analyst " * (size // 26) + " http://a http://b") == []

@@ -42,6 +42,10 @@ _ROLE_CHARS = 100
 _ROLE_WORDS = 12
 
 
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """One job of a posting that lists several."""
@@ -52,37 +56,39 @@ class Job:
     start: int  # where its part of the text starts (characters)
 
 
-_JOB_WORDS = frozenset(
+_JOB_WORDS = _set(
     """analyst manager director engineer scientist organizer organiser coordinator associate fellow
     fellowship intern internship strategist lead developer specialist officer executive administrator
     dba designer assistant consultant advisor adviser architect editor writer producer researcher
     statistician programmer technician representative head chief modeler trainer apprentice
-    counsel planner economist accountant auditor""".split()
+    counsel planner economist accountant auditor"""
 )
 # What a section heading or a link to another page starts with: not a role.
-_NOT_ROLE_START = frozenset(
+_NOT_ROLE_START = _set(
     """about how why what who where when responsibilities responsibility qualifications qualification
     requirements requirement benefits benefit salary compensation pay skills duties overview position
     positions job jobs description summary our your to apply application applications reporting reports
     read see learn more check visit view follow join contact email download watch sign meet click hiring
     preferred required ideal other additional all open current team culture location
-    essential key nice must""".split()
+    essential key nice must"""
 )
 # Words that make a heading a section wherever they are ("Duration of the Internship").
-_SECTION_WORDS = frozenset(
+_SECTION_WORDS = _set(
     """summary responsibilities qualifications requirements benefits duties overview functions duration
-    description compensation salary expectations""".split()
+    description compensation salary expectations"""
 )
 # Words of a link label that points elsewhere ("Job description here", "See more and apply").
-_GENERIC = frozenset(
+_GENERIC = _set(
     """here apply click more description website page site learn read link careers jobs posting
-    postings openings opportunities details info information multiple various""".split()
+    postings openings opportunities details info information multiple various"""
 )
 # Words a title-cased name may keep in lower case.
-_SMALL = frozenset("of and the for in to a an with on at or by & - – — / + vs".split())
+_SMALL = _set("of and the for in to a an with on at or by & - – — / + vs")
 
 # A Markdown link: [label](url), the url http(s) or mailto.
-_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\][ \t]?\(\s*<?((?:https?://|mailto:)[^\s()<>]+)>?\s*(?:\"[^\"\n]*\"\s*)?\)")
+_MD_LINK = re.compile(
+    r"\[([^\[\]\n]{1,300})\][ \t]?\(\s*<?((?:https?://|mailto:)[^\s()<>]+)>?\s*(?:\"[^\"\n]*\"\s*)?\)"
+)
 # A bare url (also inside a Markdown link or an href): the first of a job's part is its link.
 _URL = re.compile(r"https?://[^\s()<>\[\]\"'`]+")
 # What may come before a job's link on its line: bullets, numbers, <br>, heading marks, emphasis.
@@ -91,7 +97,7 @@ _LEAD = re.compile(r"(?:\s|<br\s*/?>|[*+>#_-]|\d{1,3}[.)])*", re.IGNORECASE)
 # position here", "See more about the Data Engineer role and apply here",
 # "Software Engineer details here".
 _SAY_BEFORE = ("apply for ", "apply to ", "see more about ", "read more about ", "learn more about ", "click here for ")
-_SAY_AFTER = (" here", " and apply", " position", " role", " job", " opening", " details", " job description", " description")
+_SAY_AFTER = (" here", " and apply", " position", " role", " job", " opening", " details", " description")
 _ARTICLES = ("the ", "our ", "a ", "an ")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.]*")
 # An aside in brackets ("Data Scientist (new posting!)"): left out of the checks.
