@@ -145,6 +145,18 @@ def test_a_role_then_a_colon_then_its_text():
     ]
 
 
+def test_a_role_then_a_dash_then_its_details_and_link():
+    body = (
+        "Data & Targeting Specialist, Political -- SQL and VAN. [See more here](https://u.example/a)\n"
+        "Digital Media Data Specialist - email tools [See more here](https://u.example/b)\n"
+        "Salary: see each link\n"
+    )
+    assert [(j.role, j.link) for j in jobs_of(body)] == [
+        ("Data & Targeting Specialist, Political", "https://u.example/a"),
+        ("Digital Media Data Specialist", "https://u.example/b"),
+    ]
+
+
 def test_uppercase_headings():
     body = "PRODUCT MANAGER\nBuild it. https://r.example/pm\n\nDATA DIRECTOR\nRun it. https://r.example/dd\n"
     assert [j.role for j in jobs_of(body)] == ["PRODUCT MANAGER", "DATA DIRECTOR"]

@@ -275,15 +275,20 @@ def _heading_role(line: str) -> str:
     return clean_line(text, 300) if ":" not in text and _role_like(text) else ""
 
 
+# What ends a role at the start of a line: "Data Analyst: ...", "Data Analyst -- ...".
+_ROLE_END = re.compile(r":|\s(?:--|-|–|—)\s")
+
+
 def _lead_role(line: str) -> str:
-    """The role of a line that starts with one and a colon ("Data Analyst: we
-    are looking for..."), or ""."""
+    """The role of a line that starts with one, then a colon or a dash and
+    more ("Data Analyst: we are looking for...", "Data Engineer -- SQL and
+    Python"), or ""."""
     if line[:2] in _BULLETS or _NUMBERED.match(line):
         return ""
-    colon = line.find(":", 0, _ROLE_CHARS + 10)
-    if colon < 0 or not line[colon + 1 :].strip():
+    end = _ROLE_END.search(line, 0, _ROLE_CHARS + 10)
+    if end is None or not line[end.end() :].strip():
         return ""
-    text = line[:colon].strip().strip(" *_#").strip()
+    text = line[: end.start()].strip().strip(" *_#").strip()
     return clean_line(text, 300) if _role_like(text) else ""
 
 
