@@ -1,6 +1,6 @@
 """What grouping reposts costs (tui.reposts), by organization and role.
 
-    python -m bench.reposts 100000   # on a generated board of that many postings
+python -m bench.reposts 100000   # on a generated board of that many postings
 """
 
 from __future__ import annotations

@@ -65,11 +65,17 @@ def test_copies_are_grouped_newest_first(tmp_path):
             "2020-06-01-f.md": ("Équipe Civique: Organizing Director", text(3)),
             "2020-06-09-g.md": ("Equipe civique: Organizing Directors", text(3)),
             "2020-06-01-h.md": ("Loner: Tech Lead", text(4)),
+            "2019-06-01-i.md": ("Tuesday Company: Sr. Front-End Engineer", text(5)),
+            "2019-07-01-j.md": ("The Tuesday Company: Senior Front-end Engineer", text(5)),
+            "2019-06-01-k.md": ("League of Voters (LOV): Data Manager", text(6)),
+            "2019-07-01-l.md": ("League of Voters: Data Manager", text(6)),
         },
     )
     groups = group_reposts(board.postings)
-    check_shape(groups, 8)
+    check_shape(groups, 12)
     assert groups_of(board, groups) == [
+        {"2019-06-01-i.md", "2019-07-01-j.md"},
+        {"2019-06-01-k.md", "2019-07-01-l.md"},
         {"2021-01-05-d.md", "2020-01-05-e.md"},
         {"2020-03-01-a.md", "2020-03-08-b.md", "2020-02-20-c.md"},
         {"2020-06-01-f.md", "2020-06-09-g.md"},
@@ -156,7 +162,9 @@ def test_an_empty_board_and_a_board_of_one(tmp_path):
 def test_names_as_compared():
     assert org_key("AFL-CIO") == org_key("AFL CIO") == org_key("The AFL–CIO, Inc.") == "afl cio"
     assert org_key("Équipe") == "equipe"
+    assert org_key("League of Voters (LOV)") == "league of voters"
     assert role_key("Data Analyst (Remote) - 2020") == "data analyst"
+    assert role_key("Sr. Data Mgr") == "senior data manager"
     assert role_key("Remote") == "remote"
     assert same_words("afl cio", "aflcio")
     assert same_words("data analyst", "data analysts")

@@ -1,13 +1,14 @@
 """Reposts: the same job posted more than once, found and grouped.
 
 Two postings are copies when their organization is the same name (case,
-punctuation, accents and spacing aside: "AFL-CIO" is "AFL CIO" and "aflcio",
-a typo is forgiven), their role is the same (a trailing "(Remote)", "- 2020"
-or "reposted" aside, a typo or a plural forgiven, but never a word more or
-less: "Senior Data Analyst" is not "Data Analyst", "Data Analyst - WI" is not
-"Data Analyst", "Analyst II" is not "Analyst I"), and, when their texts are
-given, their texts are near-identical (the first 2,000 characters, case and
-spacing aside, 85 in 100 alike).
+punctuation, accents and spacing aside: "AFL-CIO" is "AFL CIO" and "aflcio";
+a typo and a short form forgiven; what it says in parentheses aside), their
+role is the same (a trailing "(Remote)", "- 2020" or "reposted" aside; a
+typo, a plural or a short form such as "Sr." forgiven; but never a word more
+or less: "Senior Data Analyst" is not "Data Analyst", "Data Analyst - WI" is
+not "Data Analyst", "Analyst II" is not "Analyst I"), and, when their texts
+are given, their texts are near-identical (the first 2,000 characters, case
+and spacing aside, 85 in 100 alike).
 
 Names are never compared pair by pair in Python. Organizations are blocked by
 their normalised name; the few thousand distinct names are compared among
@@ -81,6 +82,24 @@ _NO_ROLE = frozenset(
         "opening",
     }
 )
+#: Short forms written for a word, read as the word.
+_SHORT = {
+    "sr": "senior",
+    "jr": "junior",
+    "dir": "director",
+    "assoc": "associate",
+    "asst": "assistant",
+    "natl": "national",
+    "intl": "international",
+    "eng": "engineer",
+    "engr": "engineer",
+    "mgr": "manager",
+    "mngr": "manager",
+    "coord": "coordinator",
+    "dept": "department",
+    "govt": "government",
+}
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _ORG_DROP_FIRST = frozenset({"the"})
 _ORG_DROP_LAST = frozenset({"inc", "llc", "ltd", "pbc"})
 
@@ -89,12 +108,13 @@ def _words(text: str) -> list[str]:
     """Case, accents and punctuation folded away: the words of ``text``."""
     folded = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return [w for w in _NOT_WORD.split(_APOSTROPHES.sub("", folded)) if w]
+    return [_SHORT.get(w, w) for w in _NOT_WORD.split(_APOSTROPHES.sub("", folded)) if w]
 
 
 def org_key(org: str) -> str:
-    """An organization's name as compared: "The AFL-CIO, Inc." -> "afl cio"."""
-    words = _words(org)
+    """An organization's name as compared, without what it says in
+    parentheses: "The AFL-CIO, Inc. (AFL)" -> "afl cio"."""
+    words = _words(_PARENTHESES.sub(" ", org)) or _words(org)
     if len(words) > 1 and words[0] in _ORG_DROP_FIRST:
         words = words[1:]
     if len(words) > 1 and words[-1] in _ORG_DROP_LAST:
@@ -104,7 +124,7 @@ def org_key(org: str) -> str:
 
 def role_key(role: str) -> str:
     """A role as compared, without the trailing words that say how or when it
-    is posted: "Data Analyst (Remote) - 2020" -> "data analyst"."""
+    is posted: "Sr. Data Analyst (Remote) - 2020" -> "senior data analyst"."""
     words = _words(role)
     while len(words) > 1 and (words[-1] in _ROLE_NOISE or _YEAR.match(words[-1])):
         words.pop()
