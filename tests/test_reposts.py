@@ -219,3 +219,17 @@ def test_a_text_that_cannot_be_read_matches_nothing(bad):
         return "the same text"
 
     assert group_reposts(postings, bodies).members == {0: [0, 2]}
+
+
+def test_titles_without_an_organization_are_compared_in_blocks_too():
+    postings = [
+        Posting(p.id, f"{p.role} at {p.org}", "", f"{p.role} at {p.org}", p.date, ()) for p in generated(20_000, seed=2)
+    ]
+    n = len(postings)
+    start = time.perf_counter()
+    groups = group_reposts(postings)
+    took = time.perf_counter() - start
+    check_shape(groups, n)
+    assert groups.scored < n * n // 50
+    assert groups.checked < n
+    assert took < 5  # it takes 0.5 s
