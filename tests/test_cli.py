@@ -21,7 +21,7 @@ def test_list_json_of_bundled_postings(capsys):
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 5
     marks = {"status", "status_history", "follow_up", "due", "note", "new", "missing"}
-    fields = {"location", "employment_type", "salary", "deadline", "remote", "temporary"}
+    fields = {"location", "employment_type", "salary", "deadline", "remote", "temporary", "jobs"}
     assert set(data[0]) == {
         *("id", "path", "title", "org", "role", "date", "tags", "links", "pinned", "favorite"),
         *fields,

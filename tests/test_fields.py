@@ -26,7 +26,7 @@ def test_names_compare_without_case_or_separators():
 def test_every_field_is_declared_once_with_its_names():
     seen: dict[str, str] = {}
     for field in FIELDS:
-        assert field.kind in ("text", "date", "list", "link", "bool", "salary", "mode", "flag")
+        assert field.kind in ("text", "date", "list", "link", "bool", "salary", "mode", "flag", "jobs")
         for name in field.names:
             assert seen.setdefault(norm(name), field.name) == field.name, name
 
@@ -372,7 +372,8 @@ def test_each_field_reaches_json_show_csv_sorts_and_columns_from_its_declaration
     write(
         tmp_path,
         "2024-03-01-acme.md",
-        RICH.replace("layout: post\n", "tags: [data]\npinned: true\nremote: yes\ntemporary: yes\n"),
+        RICH.replace("layout: post\n", "tags: [data]\npinned: true\nremote: yes\ntemporary: yes\n")
+        + "\n* [Data Analyst](https://acme.org/jobs/a): $50,000\n* [Data Engineer](https://acme.org/jobs/b): $60,000\n",
     )
     posting = load_board(tmp_path).postings[0]
     assert len(posting.more) == len(MORE) and given([posting]) == {f.name for f in MORE}

@@ -83,6 +83,15 @@ SCREEN: tuple[Action, ...] = (
         part="postings",
     ),
     Action(
+        "jobs",
+        "z",
+        "toggle_jobs",
+        "Jobs",
+        "A posting that lists several jobs (▸): show each as a row under it, or fold them",
+        palette="Posting: show or fold its jobs",
+        part="postings",
+    ),
+    Action(
         "pick-link",
         "Y",
         "pick_link",

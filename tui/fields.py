@@ -205,6 +205,16 @@ FIELDS: tuple[Field, ...] = (
         "temporary",
     ),
     Field(
+        "jobs",
+        (),
+        "jobs",
+        "the list's rows under the posting (z), the header, show and list --json",
+        "",
+        "jobs",
+        "job",
+        csv="-",
+    ),
+    Field(
         "link",
         (
             "apply url",
@@ -352,6 +362,8 @@ def said(field: Field, given: Any) -> str:
         return MODES.get(given, given)
     if field.kind == "flag":
         return field.label
+    if field.kind == "jobs":
+        return f"{len(given)} jobs"
     if field.kind == "list":
         return ", ".join(given)
     return str(given)
@@ -525,6 +537,8 @@ def json_value(field: Field, posting: Any) -> Any:
     """The field as ``list --json``, ``show --json`` and export give it: a
     list as a list, a field kept in ``more`` that is not given as null."""
     given = value(posting, field.name)
+    if field.kind in ("list", "jobs") and not given:
+        return []
     if field.kind == "list":
         return list(given)
     if field.name in CORE or field.kind == "flag":
@@ -532,19 +546,27 @@ def json_value(field: Field, posting: Any) -> Any:
     if not given:
         return None
     if field.kind == "salary":
-        low, high, period, text = given
-        annual_min, annual_max = annual(given)
-        return {
-            "min": _number(low),
-            "max": _number(high),
-            "period": period,
-            "annual_min": _number(annual_min),
-            "annual_max": _number(annual_max),
-            "text": text,
-        }
+        return _salary_json(given)
     if field.kind == "mode":
         return given == "remote"
+    if field.kind == "jobs":
+        return [{"role": role, "link": link, "salary": _salary_json(salary)} for role, link, salary, _ in given]
     return given
+
+
+def _salary_json(given: Any) -> dict[str, Any] | None:
+    if not given:
+        return None
+    low, high, period, text = given
+    annual_min, annual_max = annual(given)
+    return {
+        "min": _number(low),
+        "max": _number(high),
+        "period": period,
+        "annual_min": _number(annual_min),
+        "annual_max": _number(annual_max),
+        "text": text,
+    }
 
 
 def as_json(posting: Any) -> dict[str, Any]:
@@ -567,6 +589,12 @@ def show_lines(posting: Any) -> list[str]:
         if field.kind in ("bool", "flag"):
             if given:
                 lines.append(f"{field.label}: yes")
+            continue
+        if field.kind == "jobs":
+            lines += [
+                f"job:   {role} · {link or '-'}" + (f" · {salary_cell(pay)}" if pay else "")
+                for role, link, pay, _ in given
+            ]
             continue
         if field.name in CORE:  # lined up, as id: is
             lines.append(f"{field.label + ':':<6} {(', '.join(given) if field.kind == 'list' else given) or '-'}")

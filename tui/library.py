@@ -549,6 +549,18 @@ def load_cache(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _a_job(value: Any) -> bool:
+    """Whether ``value`` is a job as parsing keeps it: (role, link, salary or "", where)."""
+    return (
+        type(value) is tuple
+        and len(value) == 4
+        and type(value[0]) is str
+        and type(value[1]) is str
+        and (value[2] == "" or _a_salary(value[2]))
+        and type(value[3]) is int
+    )
+
+
 def _a_salary(value: Any) -> bool:
     """Whether ``value`` is a salary as parsing keeps it: (min, max, period, text)."""
     return (
@@ -589,6 +601,11 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
         elif kind == "mode":
             if not values <= {"", *MODES}:
                 return False
+        elif kind == "jobs":
+            jobs = [job for value in values if value != "" for job in value]
+            if not all(_a_job(job) for job in jobs):
+                return False
+            texts += chain.from_iterable((job[0], job[1], job[2][3] if job[2] else "") for job in jobs)
         else:
             texts += values
     texts += chain.from_iterable(dict.fromkeys(columns["tags"]))

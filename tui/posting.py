@@ -16,8 +16,9 @@ from typing import Any, NamedTuple, cast
 
 from tui.body_text import reader_text
 from tui.facts import Facts, deadline_of, read_facts, salary_of
-from tui.fields import HOUSEKEEPING, MORE, names_for, norm
+from tui.fields import HOUSEKEEPING, MORE, index_of, names_for, norm
 from tui.fields import value as field_value
+from tui.jobs import jobs_of
 from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
 
 __all__ = [
@@ -1026,6 +1027,11 @@ def parse_posting(
     pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
     facts = read_facts(title, body, date)
     more = tuple(_READERS_OF.get(field.name, _READERS[field.kind])(given, field.name, facts, date) for field in MORE)
+    jobs = jobs_of(body)
+    if jobs:
+        at = _JOBS_AT
+        kept = tuple((job.role, job.link, _kept_salary(job.salary), job.start) for job in jobs)
+        more = (*more[:at], kept, *more[at + 1 :])
     if not any(more):
         more = ()
     posting = Posting(rel_id, title, org, role, date, tags, pinned, more)
@@ -1170,6 +1176,21 @@ def _field_mode(given: Given, name: str, facts: Facts, posted: str | None) -> st
     return facts.mode or ""
 
 
+def _kept_salary(salary: Any) -> Any:
+    if not salary:
+        return ""
+    low, high, period, text = salary
+    return (None if low is None else float(low), None if high is None else float(high), period, clean_line(text, 80))
+
+
+_JOBS_AT = index_of("jobs")
+
+
+def _field_jobs(given: Given, name: str, facts: Facts, posted: str | None) -> Any:
+    """The jobs the text lists, each (role, link, salary, where in the text), or ""."""
+    return ""
+
+
 def _field_flag(given: Given, name: str, facts: Facts, posted: str | None) -> bool:
     return _truthy(given[name][1]) if name in given else facts.temporary
 
@@ -1184,6 +1205,7 @@ _READERS: dict[str, Callable[[Given, str, Facts, str | None], Any]] = {
     "date": _field_date,
     "mode": _field_mode,
     "flag": _field_flag,
+    "jobs": _field_jobs,
 }
 _READERS_OF = {"location": _field_location}
 

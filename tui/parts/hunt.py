@@ -70,9 +70,9 @@ class Hunt:
         """The cursor goes to the next posting when this one is about to be hidden."""
         table = self.screen.table
         if table.current is not None and table.current.id == posting.id:
-            rows = len(table.rows)
+            rows, row = len(table.rows), table.cursor_row
             if rows > 1:
-                neighbour = table.cursor + 1 if table.cursor + 1 < rows else table.cursor - 1
+                neighbour = row + 1 if row + 1 < rows else row - 1
                 table.chosen = table.postings[int(table.rows[neighbour])].id
 
     # -- statuses ----------------------------------------------------------------------

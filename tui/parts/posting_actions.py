@@ -51,7 +51,20 @@ class PostingActions:
         if posting is None:
             self.toast("No posting selected.", severity="warning", kind="action")
             return
+        job = self.screen.table.current_job
+        if job is not None:  # one of the jobs the posting lists: its own link
+            if job[1]:
+                self.copy(job[1], f"{job[0]}: application link")
+            else:
+                self.toast(f"{job[0]} has no link of its own.", severity="warning", kind="action")
+            return
         self.with_links(posting, self.copy_first)
+
+    def toggle_jobs(self) -> None:
+        """Show the jobs a posting lists as rows under it, or fold them."""
+        unfolded = self.screen.table.toggle_jobs()
+        if unfolded is None:
+            self.toast("This posting is one job.", kind="action")
 
     def copy_first(self, links: list[Link]) -> None:
         if not links:
@@ -98,6 +111,8 @@ class PostingActions:
         posting = self.current
         if posting is None:
             self.open_first([])
+        elif (job := self.screen.table.current_job) is not None and job[1]:
+            self.open(job[1])
         else:
             self.with_links(posting, self.open_first)
 

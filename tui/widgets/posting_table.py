@@ -21,6 +21,7 @@ from tui.marks import Status
 from tui.posting import Posting
 from tui.search import Query, highlight_spans, parse_query
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
+from tui.widgets.job_rows import FOLDED, UNFOLDED, Folds, job_segments, jobs
 
 STAR = "★"
 #: Cells of the short date ("Oct 7" this year, "Oct 2020" before), in a list
@@ -109,6 +110,7 @@ class PostingTable(CursorList):
         self.scroll_wanted: int | None = None
         self._numbers: tuple[Sequence[Posting], dict[str, int]] | None = None  # see _number_of
         self._chosen_number: tuple[Sequence[Posting], str, int] | None = None
+        self.folds = Folds()  # the postings whose jobs show under them (z)
 
     def show(
         self,
@@ -143,7 +145,7 @@ class PostingTable(CursorList):
         self.rows = rows
         self.match_query = query
         cursor = self._row_of(self.chosen)
-        self.set_row_count(len(rows), cursor or 0, keep_rows=True)
+        self.set_row_count(self.folds.build(postings, rows, self._number_of), cursor or 0, keep_rows=True)
         if cursor is None and whole:
             self._chosen_here()
         if whole and self.scroll_wanted is not None:  # as the user left it, the cursor in view
@@ -161,7 +163,7 @@ class PostingTable(CursorList):
         if number is None:
             return None
         at = np.flatnonzero(np.asarray(self.rows) == number)
-        return int(at[0]) if len(at) else None
+        return self.folds.line_of(int(at[0])) if len(at) else None
 
     def _number_of(self, posting_id: str) -> int | None:
         """The posting's place in :attr:`postings`: known when the chosen one was
@@ -176,10 +178,10 @@ class PostingTable(CursorList):
 
     def _chosen_here(self) -> None:
         """The user is on the cursor's posting."""
-        if not len(self.rows) or self.cursor >= len(self.rows):
+        if not len(self.rows) or self.cursor >= self.row_count:
             self.chosen = None
             return
-        number = int(self.rows[self.cursor])
+        number = int(self.rows[self.cursor_row])
         self.chosen = self.postings[number].id
         self._chosen_number = (self.postings, self.chosen, number)
 
@@ -188,9 +190,31 @@ class PostingTable(CursorList):
 
     @property
     def current(self) -> Posting | None:
-        if not len(self.rows) or self.cursor >= len(self.rows):
+        if not len(self.rows) or self.cursor >= self.row_count:
             return None
-        return self.postings[int(self.rows[self.cursor])]
+        return self.postings[int(self.rows[self.cursor_row])]
+
+    @property
+    def cursor_row(self) -> int:
+        """The row (of :attr:`rows`) the cursor is on, on its posting or one of its jobs."""
+        return self.folds.at(self.cursor)[0]
+
+    @property
+    def current_job(self) -> tuple[Any, ...] | None:
+        """The job the cursor is on, when it is on one of a posting's jobs."""
+        row, job = self.folds.at(self.cursor) if self.row_count else (0, -1)
+        return jobs(self.postings[int(self.rows[row])])[job] if job >= 0 else None
+
+    def toggle_jobs(self) -> bool | None:
+        """Show the jobs of the posting under the cursor under it, or fold
+        them (the cursor back on it); None when it lists no jobs."""
+        posting = self.current
+        if posting is None or not jobs(posting):
+            return None
+        row = self.cursor_row
+        unfolded = self.folds.toggle(posting.id)
+        self.set_row_count(self.folds.build(self.postings, self.rows, self._number_of), self.folds.line_of(row))
+        return unfolded
 
     def cursor_changed(self) -> None:
         posting = self.current
@@ -240,7 +264,8 @@ class PostingTable(CursorList):
         self.refresh()
 
     def row_key(self, index: int, width: int) -> Hashable:
-        row = int(self.rows[index])
+        line, job = self.folds.at(index)
+        row = int(self.rows[line])
         posting_id = self.postings[row].id
         cursor, focus = self.now()
         hunt = self.hunt
@@ -251,7 +276,7 @@ class PostingTable(CursorList):
             row in self.in_text,
             bool(hunt.statuses),
         )
-        return (posting_id, width, index == cursor, focus, marks, self._query_id)
+        return (posting_id, job, posting_id in self.folds.open, width, index == cursor, focus, marks, self._query_id)
 
     # Every style of a row comes from here (or drawn_style): its rows go to
     # the screen with their final styles.
@@ -297,54 +322,65 @@ class PostingTable(CursorList):
         return super().line_segments(y, width, top)
 
     def render_row(self, index: int, width: int) -> list[Segment]:
-        posting = self.postings[int(self.rows[index])]
+        row, job = self.folds.at(index)
+        posting = self.postings[int(self.rows[row])]
         cursor, focused = self.now()
         looks = self._looks(index == cursor, focused)
-        base = looks[""]
-        if width < 3:
-            return [Segment(" " * max(0, width), base)]
-        match = looks["match"]
-        query = self.match_query
-        plain = query.empty
-        star, date, org, role, tags = widths(width, self.longest_org)
-        hunt = self.hunt
-        status = hunt.statuses.get(posting.id)
-        words = STATUS if width >= STATUS_FROM and hunt.statuses else 0
-        if words:  # from the role's cells
-            role -= words + 1
-        columns = own_columns(width, self.given)
-        role -= sum(column.cells + 1 for _, column in columns)
-        gap = Segment(" ", base)
-        if posting.id in hunt.new:
-            marker = Segment(NEW, looks["new"])
+        if job >= 0:
+            listed = jobs(posting)
+            return job_segments(listed[job], job == len(listed) - 1, width, looks[""], looks["date"])
+        return posting_row(self, posting, row, width, looks)
+
+
+def posting_row(table: PostingTable, posting: Posting, row: int, width: int, looks: dict[str, Style]) -> list[Segment]:
+    """A posting's line in the list: its marks, date, organization, role, columns and tags."""
+    base = looks[""]
+    if width < 3:
+        return [Segment(" " * max(0, width), base)]
+    match = looks["match"]
+    query = table.match_query
+    plain = query.empty
+    star, date, org, role, tags = widths(width, table.longest_org)
+    hunt = table.hunt
+    status = hunt.statuses.get(posting.id)
+    words = STATUS if width >= STATUS_FROM and hunt.statuses else 0
+    if words:  # from the role's cells
+        role -= words + 1
+    columns = own_columns(width, table.given)
+    role -= sum(column.cells + 1 for _, column in columns)
+    gap = Segment(" ", base)
+    if posting.id in hunt.new:
+        marker = Segment(NEW, looks["new"])
+    elif jobs(posting):  # several jobs: folded or not
+        marker = Segment(UNFOLDED if posting.id in table.folds.open else FOLDED, looks["star"])
+    else:
+        marker = Segment(IN_TEXT, looks["date"]) if int(table.rows[row]) in table.in_text else gap
+    due = hunt.is_due(posting.id)
+    mark = STATUS_MARKS[status] if status is not None else ("!" if due else " ")
+    segments = [Segment(mark, looks["due" if due else "star"]), marker]
+    if date:
+        if posting.id in table.missing:
+            segments.append(Segment(fit_text("missing", date)[0], looks["missing"]))
         else:
-            marker = Segment(IN_TEXT, looks["date"]) if int(self.rows[index]) in self.in_text else gap
-        due = hunt.is_due(posting.id)
-        mark = STATUS_MARKS[status] if status is not None else ("!" if due else " ")
-        segments = [Segment(mark, looks["due" if due else "star"]), marker]
-        if date:
-            if posting.id in self.missing:
-                segments.append(Segment(fit_text("missing", date)[0], looks["missing"]))
-            else:
-                when = posting.date or ""
-                if date == SHORT_DATE:
-                    when = short_date(when, self.today)
-                segments.append(Segment(fit_text(when, date)[0], looks["date"]))
-            segments.append(gap)
-        segments += cell_segments(posting.org, org, base, [] if plain else self.matched("org", posting.org), match)
+            when = posting.date or ""
+            if date == SHORT_DATE:
+                when = short_date(when, table.today)
+            segments.append(Segment(fit_text(when, date)[0], looks["date"]))
         segments.append(gap)
-        segments += cell_segments(posting.role, role, base, [] if plain else self.matched("role", posting.role), match)
-        for field, column in columns:
-            segments.append(gap)
-            segments.append(Segment(fit_text(cell(field, posting, self.today), column.cells)[0], base))
-        if words:
-            segments.append(gap)
-            word = STATUS_WORDS[status] if status is not None else ""
-            segments.append(Segment(fit_text(word, words)[0], looks["due" if due else "star"]))
-        if tags:
-            segments.append(gap)
-            segments += tag_cell(self, posting, tags, looks["tags"], match)
-        return segments
+    segments += cell_segments(posting.org, org, base, [] if plain else table.matched("org", posting.org), match)
+    segments.append(gap)
+    segments += cell_segments(posting.role, role, base, [] if plain else table.matched("role", posting.role), match)
+    for field, column in columns:
+        segments.append(gap)
+        segments.append(Segment(fit_text(cell(field, posting, table.today), column.cells)[0], base))
+    if words:
+        segments.append(gap)
+        word = STATUS_WORDS[status] if status is not None else ""
+        segments.append(Segment(fit_text(word, words)[0], looks["due" if due else "star"]))
+    if tags:
+        segments.append(gap)
+        segments += tag_cell(table, posting, tags, looks["tags"], match)
+    return segments
 
 
 def tag_cell(table: PostingTable, posting: Posting, cells: int, style: Style, match: Style) -> list[Segment]:
