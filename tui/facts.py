@@ -69,6 +69,7 @@ _MONEY = re.compile(
     r"\$\s?" + _AMOUNT + r"\s?([kKmMbB]\b|million|billion)?"
     r"(?:\s?(?:-|–|—|to)\s?(?:USD\s?)?(\$)?\s?" + _AMOUNT + r"\s?([kKmMbB]\b|million|billion)?)?"
 )
+_DIGIT = re.compile(r"\d")
 # Figures with no dollar sign: only k-forms next to a salary word ("Salary: 65-75K").
 _K_RANGE = re.compile(
     r"(?<![\d$])(\d{1,3}(?:\.\d)?)\s?([kK])?\s?(?:-|–|—|to)\s?\$?(\d{1,3}(?:\.\d)?)\s?[kK]\b"
@@ -106,6 +107,9 @@ _PERIOD_WORDS = (
     ("/day", "day"),
     ("daily", "day"),
 )
+_PERIOD_WORD = re.compile("|".join(re.escape(word) for word, _ in _PERIOD_WORDS))
+_PERIOD_OF = dict(_PERIOD_WORDS)
+_CUT = re.compile(r"[0-9$]|[^\x00-\x7f]")  # where a figure may start: a digit or "$" (or another character to look at)
 _PAY_WORDS = (
     "salary",
     "salaries",
@@ -169,14 +173,34 @@ _MAX_ANNUAL = 1_000_000
 _SALARY_WORDS = ("salary", "pay range", "compensation", "pay:")
 
 _last_lower: list[str] = ["", ""]
+_last_exact: list[bool] = [True]
 
 
 def _lower(text: str) -> str:
-    """``text.lower()``, kept for the last text: the three readers of one
-    posting lower it once."""
+    """The lowered text, kept for the last text: the three readers of one
+    posting lower it once. ``text.lower()`` when the text is ASCII (or holds a
+    character whose lowering is not one non-ASCII character, "İ" or the Kelvin
+    sign); else, as lowering a long text of any other alphabet costs ten times
+    more, its ASCII letters lowered and every other character made "?": the
+    same length, the same ASCII words at the same places (``_exact`` gives the
+    true lowering of a part of it)."""
     if text is not _last_lower[0]:
-        _last_lower[0], _last_lower[1] = text, text.lower()
+        if text.isascii() or "\u0130" in text or "\u212a" in text:
+            low, exact = text.lower(), True
+        else:
+            low, exact = text.encode("ascii", "replace").lower().decode("ascii"), False
+        _last_lower[0], _last_lower[1], _last_exact[0] = text, low, exact
     return _last_lower[1]
+
+
+def _exact(text: str, low: str, start: int, stop: int) -> str:
+    """``low[start:stop]`` as ``text.lower()`` has it (a "?" there may be
+    another character): for the readers that look at more than ASCII words
+    (digits, letters, a date pattern)."""
+    window = low[start:stop]
+    if "?" in window and not _last_exact[0] and text is _last_lower[0]:
+        return text[start:stop].lower()
+    return window
 
 
 _NONE: tuple[int, ...] = ()
@@ -227,19 +251,20 @@ def _scale(value: float, suffix: str | None) -> float | None:
     return None  # millions, billions: budgets, not pay
 
 
-def _period_after(low: str, pos: int) -> str | None:
+def _period_after(text: str, low: str, pos: int) -> str | None:
     """The pay period written right after a figure (before the next figure)."""
-    window = low[pos : pos + 24]
-    for i, ch in enumerate(window):
-        if ch.isdigit() or ch == "$":
-            window = window[:i]
+    window = _exact(text, low, pos, pos + 24)
+    cut = len(window)
+    m = _CUT.search(window)
+    while m:
+        ch = m.group()
+        if ch == "$" or ch.isdigit():
+            cut = m.start()
             break
-    best: tuple[int, str] | None = None
-    for word, period in _PERIOD_WORDS:
-        at = window.find(word)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, period)
-    return best[1] if best else None
+        m = _CUT.search(window, m.end())
+    # the first word, and the first of the list at one place, as finding each in turn
+    word = _PERIOD_WORD.search(window, 0, cut)
+    return _PERIOD_OF[word.group()] if word else None
 
 
 def _line_start(text: str, pos: int, limit: int) -> int:
@@ -261,7 +286,7 @@ def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: 
     clause = before[max(before.rfind("\n"), before.rfind(". "), len(before) - 60, 0) :]  # the figure's sentence
     if any(w in clause for w in _NOT_PAY_BEFORE) or any(w in after for w in _NOT_PAY_AFTER):
         return None
-    period = _period_after(low, end)
+    period = _period_after(text, low, end)
     pay_word = any(w in before for w in _PAY_WORDS)
     if period is None and not pay_word:
         return None
@@ -327,7 +352,8 @@ def salary_of(text: str) -> Salary | None:
                     break
                 window_end = at + 60
                 nl = low.find("\n", at, window_end)
-                m = _K_RANGE.search(text, at, nl if nl >= 0 else window_end)
+                digit = _DIGIT.search(text, at, nl if nl >= 0 else window_end)  # a k-form opens with one
+                m = _K_RANGE.search(text, digit.start(), nl if nl >= 0 else window_end) if digit else None
                 if m and (not found or m.start() < found[0][0]):
                     if m.group(3):
                         lo = _scale(float(m.group(1)), "k")
@@ -359,6 +385,9 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+_DATE_LEAD = 13  # characters a date may hold before its first digit: "september.   5"
+# A digit, or the "?" that stands for any other character in the lowered text
+_DIGIT_OR_MARK = re.compile(r"[\d?]")
 _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
     r"(?:,?\s{0,3}(\d{4})\b)?"
@@ -472,15 +501,23 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         reach = end + (160 if strong else 220)
         stop = low.find("\n", end, reach)
         stop = stop if stop >= 0 else min(len(low), reach)
-        m = _DATE.search(low, end, stop)
-        if not m or m.start() in tried:
+        digit = _DIGIT_OR_MARK.search(low, end, stop)
+        if digit is None:
+            continue  # every date has a digit
+        first = max(end, digit.start() - _DATE_LEAD)
+        opened = first - 1 if first else 0  # the date pattern opens with a word boundary
+        m = _DATE.search(_exact(text, low, opened, stop), first - opened)
+        if not m:
             continue
-        between = low[end : m.start()]
+        m_start, m_end = m.start() + opened, m.end() + opened
+        if m_start in tried:
+            continue
+        between = low[end:m_start]
         if any(w in between for w in _NOT_DEADLINE):
             continue
         if not strong and not _linked(between):
             continue
-        tried.add(m.start())
+        tried.add(m_start)
         if m.group(1):
             iso = _iso(_MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, base)
         elif m.group(7):  # ISO: 2026-12-14
@@ -490,15 +527,15 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         if iso is None:
             continue
         opening = max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), start - 80, 0)
-        closing = low.find(". ", m.end(), m.end() + 40)
-        context = low[opening : closing if closing >= 0 else m.end() + 40]
+        closing = low.find(". ", m_end, m_end + 40)
+        context = low[opening : closing if closing >= 0 else m_end + 40]
         soft = "priority" in context or "encourage" in context
         if best is None:
-            best = (m.start(), iso, soft)
+            best = (m_start, iso, soft)
             if not soft:
                 break
         elif best[2] and not soft:
-            best = (m.start(), iso, soft)
+            best = (m_start, iso, soft)
             break
     return best[1] if best else None
 
@@ -565,7 +602,8 @@ _CITY_STATE = re.compile(
     r",\s?(D\.\s?C\.|[A-Z]\.[A-Z]\.|[A-Z][A-Za-z]{1,13})( [A-Za-z]{2,8})?( [A-Z][a-z]{2,8})?(?![\w])"
 )
 _NOT_CITIES = frozenset(("United States", "US", "USA", "Excel", "MS Excel", "Microsoft Excel", "Inc", "LLC"))
-_DC = re.compile(r"\bWashington,?\s?D\.?\s?C\b\.?|\bWASHINGTON,?\s?D\.?\s?C\b\.?")
+# "\bWashington|\bWASHINGTON" written to open with its "W", a letter the search looks for first
+_DC = re.compile(r"W(?<!\wW)(?:ashington|ASHINGTON),?\s?D\.?\s?C\b\.?")
 _KNOWN = {
     "new york city": "New York, NY",
     "nyc": "New York, NY",
@@ -833,8 +871,8 @@ def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | N
     return best
 
 
-def _known_in(low: str, start: int, stop: int) -> str | None:
-    window = low[start:stop]
+def _known_in(text: str, low: str, start: int, stop: int) -> str | None:
+    window = _exact(text, low, start, stop)
     best: tuple[int, str] | None = None
     for name, place in _KNOWN.items():
         at = window.find(name)
@@ -872,7 +910,7 @@ def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> s
         found = _place_in(text, at, stop, dc)
         if found:
             return found[1]
-        known = _known_in(low, at + 9, stop)
+        known = _known_in(text, low, at + 9, stop)
         if known:
             return known
     # a place in the title: "Analyst (Richmond, VA)"
@@ -887,7 +925,7 @@ def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> s
             start = max(0, at - 40) if cue in ("preferred", "-based") else at
             stop = at + len(cue) + (2 if cue in ("preferred", "-based") else 60)
             found = _place_in(text, start, stop, dc)
-            place = found[1] if found else _known_in(low, start, stop)
+            place = found[1] if found else _known_in(text, low, start, stop)
             if place:
                 best = (at, place)
                 break
