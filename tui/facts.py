@@ -57,8 +57,12 @@ class Facts:
 def read_facts(title: str, body: str, posted: str | None) -> Facts:
     """The facts of a posting. ``posted``: its ISO date, the base for deadlines
     written without a year (a month/day before it rolls to the next year)."""
-    location, mode, temporary = place_of(title, body)
-    return Facts(salary_of(body), deadline_of(body, posted), location, mode, temporary)
+    low = _lower(body)
+    where = _found(low)
+    tlow = title.lower()
+    location = _location(title, body, low, where)
+    mode = _mode(low, tlow, where)
+    return Facts(salary_of(body), deadline_of(body, posted), location, mode, _temporary(low, tlow, where))
 
 
 # --------------------------------------------------------------------------
@@ -165,6 +169,11 @@ _NOT_PAY_AFTER = (
 )
 _MIN_WORDS = ("starting at", "starts at", "start at", "starting pay", "minimum", "at least", "no less than")
 _MAX_WORDS = ("up to", "maximum", "no more than", "not to exceed")
+# "any(w in text for w in words)" as one search
+_ANY_NOT_PAY_BEFORE, _ANY_NOT_PAY_AFTER, _ANY_PAY_WORD, _ANY_MIN_WORD, _ANY_MAX_WORD = (
+    re.compile("|".join(re.escape(w) for w in words))
+    for words in (_NOT_PAY_BEFORE, _NOT_PAY_AFTER, _PAY_WORDS, _MIN_WORDS, _MAX_WORDS)
+)
 _MAX_FIGURES = 200  # dollar signs looked at: pay is stated among the first ones
 _MIN_ANNUAL = 7 * 2080
 _MAX_ANNUAL = 1_000_000
@@ -205,6 +214,8 @@ def _exact(text: str, low: str, start: int, stop: int) -> str:
 
 _NONE: tuple[int, ...] = ()
 _matcher: list[ahocorasick_rs.AhoCorasick] = []
+_bytes_matcher: list[ahocorasick_rs.BytesAhoCorasick] = []
+_DFA = ahocorasick_rs.Implementation.DFA
 _last_found: list[tuple[str, dict[str, list[int]]]] = [("", {})]
 
 
@@ -213,10 +224,17 @@ def _found(low: str) -> dict[str, list[int]]:
     occurrence, overlapping ones too, in order), from one pass over the text;
     kept for the last text."""
     if low is not _last_found[0][0]:
-        if not _matcher:
-            _matcher.append(ahocorasick_rs.AhoCorasick(_SCANNED, implementation=ahocorasick_rs.Implementation.DFA))
+        if low.isascii():  # as bytes (its byte offsets are its character offsets): a third faster
+            if not _bytes_matcher:
+                patterns = [cue.encode("ascii") for cue in _SCANNED]
+                _bytes_matcher.append(ahocorasick_rs.BytesAhoCorasick(patterns, implementation=_DFA))
+            matches = _bytes_matcher[0].find_matches_as_indexes(low.encode("ascii"), overlapping=True)
+        else:
+            if not _matcher:
+                _matcher.append(ahocorasick_rs.AhoCorasick(_SCANNED, implementation=_DFA))
+            matches = _matcher[0].find_matches_as_indexes(low, overlapping=True)
         found: dict[str, list[int]] = {}
-        for i, start, _ in _matcher[0].find_matches_as_indexes(low, overlapping=True):
+        for i, start, _ in matches:
             cue = _SCANNED[i]
             if cue in found:
                 found[cue].append(start)
@@ -284,10 +302,10 @@ def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: 
     after_end = low.find("$", end, end + 30)
     after = low[end : after_end if after_end >= 0 else end + 30]
     clause = before[max(before.rfind("\n"), before.rfind(". "), len(before) - 60, 0) :]  # the figure's sentence
-    if any(w in clause for w in _NOT_PAY_BEFORE) or any(w in after for w in _NOT_PAY_AFTER):
+    if _ANY_NOT_PAY_BEFORE.search(clause) or _ANY_NOT_PAY_AFTER.search(after):
         return None
     period = _period_after(text, low, end)
-    pay_word = any(w in before for w in _PAY_WORDS)
+    pay_word = _ANY_PAY_WORD.search(before) is not None
     if period is None and not pay_word:
         return None
     if period is None:
@@ -299,9 +317,9 @@ def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: 
     low_value: float | None = lo
     high_value: float | None = hi
     if lo == hi:
-        if any(w in near for w in _MIN_WORDS):
+        if _ANY_MIN_WORD.search(near):
             high_value = None
-        elif any(w in near for w in _MAX_WORDS):
+        elif _ANY_MAX_WORD.search(near):
             low_value = None
     shown = " ".join(text[start:end].split())[:80].rstrip(",.;:")
     return Salary(low_value, high_value, period, shown)
@@ -487,7 +505,8 @@ def deadline_of(text: str, posted: str | None) -> str | None:
     cues: list[tuple[int, int, bool]] = []
     for cue in where.keys() & _DEADLINE_CUES:
         size, strong = len(cue), cue in _STRONG_SET
-        cues.extend((at, at + size, strong) for at in where[cue][:_MAX_CUES])
+        for at in where[cue][:_MAX_CUES]:
+            cues.append((at, at + size, strong))
     if not cues:
         return None
     cues.sort()
@@ -633,6 +652,7 @@ _KNOWN = {
     "st. paul": "St. Paul, MN",
     "nashville": "Nashville, TN",
 }
+_ANY_KNOWN = re.compile("|".join(re.escape(name) for name in _KNOWN))
 _SMALL = frozenset(("of", "the", "de", "la", "st.", "st", "ft.", "fort"))
 _BASE_CUES = (
     "location:",
@@ -648,6 +668,7 @@ _BASE_CUES = (
     "preferred",
     "-based",
 )
+_BASE_SET = set(_BASE_CUES)
 _REMOTE_CUES = (
     "remote position",
     "position is remote",
@@ -797,11 +818,9 @@ _ONSITE_SET = set(_ONSITE_CUES) - _OFFICE_SET  # an office cue counts only with 
 _PROGRAMS = {"internship", "fellowship"}
 _TERM_ENDS_SET = set(_TERM_ENDS)
 _TEMP_SET = set(_TEMP_CUES)
-
-
-def _has(where: dict[str, list[int]], cues: set[str]) -> int:
-    """Where the first of ``cues`` starts, or -1."""
-    return min((where[cue][0] for cue in where.keys() & cues), default=-1)
+_OFFICE_OR_ONSITE = _OFFICE_SET | _ONSITE_SET
+_ANY_TEMP = _PROGRAMS | _TERM_ENDS_SET | _TEMP_SET
+_ANY_TEMP_TITLE = re.compile("|".join(re.escape(w) for w in _TEMP_TITLE))
 
 
 def _city_before(text: str, pos: int) -> str | None:
@@ -839,6 +858,25 @@ def _state_code(name: str) -> str | None:
     return None
 
 
+_CODES: dict[tuple[str, str | None, str | None], str | None] = {}
+
+
+def _code_of(groups: tuple[str, str | None, str | None]) -> str | None:
+    """The state or country code of a "City, ST" match's words (the longest
+    that names one), kept: the same few names come back posting after posting."""
+    code = _CODES.get(groups, "")
+    if code == "":
+        first, second, third = groups
+        for name in (first + (second or "") + (third or ""), first + (second or ""), first):
+            code = _state_code(name)
+            if code is not None:
+                break
+        if len(_CODES) >= 20_000:
+            _CODES.clear()
+        _CODES[groups] = code
+    return code
+
+
 def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | None:
     """The first "City, ST" (or Washington, DC; or a known city) in
     text[start:stop]; ``dc``: whether "washington" is in the text at all."""
@@ -851,11 +889,7 @@ def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | N
     if m:
         best = (m.start(), "Washington, DC")
     for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
-        code = None
-        for name in (m.group(1) + (m.group(2) or "") + (m.group(3) or ""), m.group(1) + (m.group(2) or ""), m.group(1)):
-            code = _state_code(name)
-            if code is not None:
-                break
+        code = _code_of(m.group(1, 2, 3))
         if code is None:
             continue
         city = _city_before(text, m.start())
@@ -872,6 +906,8 @@ def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | N
 
 
 def _known_in(text: str, low: str, start: int, stop: int) -> str | None:
+    if not _ANY_KNOWN.search(low, start, stop):
+        return None
     window = _exact(text, low, start, stop)
     best: tuple[int, str] | None = None
     for name, place in _KNOWN.items():
@@ -918,8 +954,8 @@ def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> s
     if found:
         return found[1]
     best: tuple[int, str] | None = None
-    for cue in _BASE_CUES:
-        for at in where.get(cue, _NONE):
+    for cue in sorted(where.keys() & _BASE_SET, key=_BASE_CUES.index) if len(where) > 1 else where.keys() & _BASE_SET:
+        for at in where[cue]:
             if best is not None and at >= best[0]:
                 break
             start = max(0, at - 40) if cue in ("preferred", "-based") else at
@@ -939,17 +975,19 @@ def _mode(low: str, tlow: str, where: dict[str, list[int]]) -> str | None:
     # Every hybrid and remote cue holds "home", "remote", "hybrid", "office",
     # "tele", "anywhere" or "distributed", every onsite one "office", "site",
     # "remote" or "headquarters" (an office cue counts only with one near it).
-    if _has(where, _HYBRID_SET) >= 0:
+    cues = where.keys()
+    if not cues.isdisjoint(_HYBRID_SET):
         return "hybrid"
-    remote = _has(where, _REMOTE_SET)
-    if remote < 0:
+    remote = not cues.isdisjoint(_REMOTE_SET)
+    if not remote:
         labels = where.get("location:")
-        if labels and "remote" in low[labels[0] : labels[0] + 40]:
-            remote = labels[0]
-    if remote < 0 and "remote" in tlow:
-        remote = 0
-    if remote >= 0 and _has(where, _NOT_REMOTE_SET) < 0:
+        remote = bool(labels) and "remote" in low[labels[0] : labels[0] + 40]
+    if not remote:
+        remote = "remote" in tlow
+    if remote and cues.isdisjoint(_NOT_REMOTE_SET):
         return "remote"
+    if cues.isdisjoint(_OFFICE_OR_ONSITE):
+        return None
     for cue in where.keys() & _OFFICE_SET:
         for i in where[cue]:
             end = low.find("\n", i, i + 70)
@@ -964,8 +1002,10 @@ def _mode(low: str, tlow: str, where: dict[str, list[int]]) -> str | None:
 
 
 def _temporary(low: str, tlow: str, where: dict[str, list[int]]) -> bool:
-    if any(w in tlow for w in _TEMP_TITLE):
+    if _ANY_TEMP_TITLE.search(tlow):
         return True
+    if where.keys().isdisjoint(_ANY_TEMP):
+        return False
     for cue in where.keys() & _PROGRAMS:
         for at in where[cue]:
             if low[max(0, at - 12) : at].endswith(("this ", "the ", "our ", "paid ", "a ", "summer ", "month ")):
