@@ -370,8 +370,11 @@ def salary_of(text: str) -> Salary | None:
                     break
                 window_end = at + 60
                 nl = low.find("\n", at, window_end)
-                digit = _DIGIT.search(text, at, nl if nl >= 0 else window_end)  # a k-form opens with one
-                m = _K_RANGE.search(text, digit.start(), nl if nl >= 0 else window_end) if digit else None
+                limit = nl if nl >= 0 else window_end
+                if text.find("k", at, limit) < 0 and text.find("K", at, limit) < 0:
+                    continue  # a k-form ends with one
+                digit = _DIGIT.search(text, at, limit)  # and opens with one
+                m = _K_RANGE.search(text, digit.start(), limit) if digit else None
                 if m and (not found or m.start() < found[0][0]):
                     if m.group(3):
                         lo = _scale(float(m.group(1)), "k")
@@ -404,8 +407,29 @@ _MONTHS = {
     "dec": 12,
 }
 _DATE_LEAD = 13  # characters a date may hold before its first digit: "september.   5"
+_DATE_SPAN = 27  # more than the characters a date and its closing checks look at: "september.   5th,   2026" and one
 # A digit, or the "?" that stands for any other character in the lowered text
 _DIGIT_OR_MARK = re.compile(r"[\d?]")
+_MARKS = bytes.maketrans(b"0123456789?#", b"########### ")
+_last_marks: list[tuple[str, bytes | None]] = [("", None)]
+
+
+def _marks(low: str) -> bytes | None:
+    """``low`` as bytes with its digits and "?" made "#" (the first is then
+    found at memchr's speed), or None when it is not ASCII; kept for the last text."""
+    if low is not _last_marks[0][0]:
+        _last_marks[0] = (low, low.encode("ascii").translate(_MARKS) if low.isascii() else None)
+    return _last_marks[0][1]
+
+
+def _first_digit(low: str, marks: bytes | None, start: int, stop: int) -> int:
+    """Where the first digit (or "?") of ``low[start:stop]`` is, or -1."""
+    if marks is not None:
+        return marks.find(b"#", start, stop)
+    m = _DIGIT_OR_MARK.search(low, start, stop)
+    return m.start() if m else -1
+
+
 _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
     r"(?:,?\s{0,3}(\d{4})\b)?"
@@ -497,6 +521,37 @@ def _linked(between: str) -> bool:
     return False
 
 
+def _date_in(
+    text: str, low: str, marks: bytes | None, start: int, stop: int, digit: int
+) -> tuple[re.Match[str], int] | None:
+    """The first date in ``low[start:stop]``, as ``_DATE.search`` finds it in
+    the lowered text, and the offset of the string it was found in; ``digit``:
+    where the first digit (or "?") is. Searched digit by digit: a date starts
+    at most ``_DATE_LEAD`` characters before its first digit and the pattern
+    looks at fewer than ``_DATE_SPAN`` characters from where it starts, so a
+    search cut that far after a place finds the same date starting by it,
+    without going over a long line for each cue."""
+    opened = start - 1 if start else 0  # the date pattern opens with a word boundary
+    if _last_exact[0] or text is not _last_lower[0] or low.find("?", opened, stop) < 0:
+        hay, shift = low, 0
+    else:
+        hay, shift = text[opened:stop].lower(), opened
+    pos = max(start, digit - _DATE_LEAD)
+    while True:
+        limit = digit + 40  # the dates starting by here are looked for in this round
+        bound = limit + _DATE_SPAN
+        if bound >= stop:
+            m = _DATE.search(hay, pos - shift, stop - shift)
+            return (m, shift) if m else None
+        m = _DATE.search(hay, pos - shift, bound - shift)
+        if m and m.start() + shift <= limit:
+            return m, shift
+        digit = _first_digit(low, marks, limit + 1, stop)
+        if digit < 0:
+            return None
+        pos = max(limit + 1, digit - _DATE_LEAD)
+
+
 def deadline_of(text: str, posted: str | None) -> str | None:
     """The ISO date by which to apply, or None when no date is tied to applying
     (rolling, open until filled, nothing stated)."""
@@ -512,6 +567,7 @@ def deadline_of(text: str, posted: str | None) -> str | None:
     cues.sort()
     del cues[_MAX_CUES:]
     base = _base(posted)
+    marks = _marks(low)
     best: tuple[int, str, bool] | None = None
     tried: set[int] = set()
     for start, end, strong in cues:
@@ -520,15 +576,14 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         reach = end + (160 if strong else 220)
         stop = low.find("\n", end, reach)
         stop = stop if stop >= 0 else min(len(low), reach)
-        digit = _DIGIT_OR_MARK.search(low, end, stop)
-        if digit is None:
+        digit = _first_digit(low, marks, end, stop)
+        if digit < 0:
             continue  # every date has a digit
-        first = max(end, digit.start() - _DATE_LEAD)
-        opened = first - 1 if first else 0  # the date pattern opens with a word boundary
-        m = _DATE.search(_exact(text, low, opened, stop), first - opened)
-        if not m:
+        date_found = _date_in(text, low, marks, end, stop, digit)
+        if date_found is None:
             continue
-        m_start, m_end = m.start() + opened, m.end() + opened
+        m, shift = date_found
+        m_start, m_end = m.start() + shift, m.end() + shift
         if m_start in tried:
             continue
         between = low[end:m_start]
