@@ -430,11 +430,11 @@ def _first_digit(low: str, marks: bytes | None, start: int, stop: int) -> int:
     return m.start() if m else -1
 
 
-_DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
-    r"(?:,?\s{0,3}(\d{4})\b)?"
-    r"|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
-    r"|\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
+_DATE = re.compile(  # "(?=...)": a month's first letter or a digit, the places worth trying
+    r"\b(?=[adfjmnos\d])(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)"
+    r"(?:st|nd|rd|th)?(?:,?\s{0,3}(\d{4})\b)?"
+    r"|(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
+    r"|(\d{4})-(\d{1,2})-(\d{1,2})(?!\d))"
 )
 # Words that tie a date to applying; the strong ones need nothing more.
 _STRONG_CUES = (
@@ -502,7 +502,17 @@ def _iso(month: int, day: int, year: int | None, base: date | None) -> str | Non
         return None
 
 
+_last_base: list[tuple[str | None, date | None]] = [(None, None)]
+
+
 def _base(posted: str | None) -> date | None:
+    """The date of ``posted``, kept for the last one (postings of a day come together)."""
+    if posted != _last_base[0][0]:
+        _last_base[0] = (posted, _base_of(posted))
+    return _last_base[0][1]
+
+
+def _base_of(posted: str | None) -> date | None:
     if not posted:
         return None
     try:
@@ -531,19 +541,19 @@ def _date_in(
     looks at fewer than ``_DATE_SPAN`` characters from where it starts, so a
     search cut that far after a place finds the same date starting by it,
     without going over a long line for each cue."""
-    opened = start - 1 if start else 0  # the date pattern opens with a word boundary
-    if _last_exact[0] or text is not _last_lower[0] or low.find("?", opened, stop) < 0:
-        hay, shift = low, 0
-    else:
-        hay, shift = text[opened:stop].lower(), opened
+    lowered = _last_exact[0] or text is not _last_lower[0]
     pos = max(start, digit - _DATE_LEAD)
     while True:
         limit = digit + 40  # the dates starting by here are looked for in this round
-        bound = limit + _DATE_SPAN
-        if bound >= stop:
-            m = _DATE.search(hay, pos - shift, stop - shift)
-            return (m, shift) if m else None
+        bound = min(limit + _DATE_SPAN, stop)
+        opened = pos - 1 if pos else 0  # the date pattern opens with a word boundary
+        if lowered or low.find("?", opened, bound) < 0:
+            hay, shift = low, 0
+        else:
+            hay, shift = text[opened:bound].lower(), opened
         m = _DATE.search(hay, pos - shift, bound - shift)
+        if bound == stop:
+            return (m, shift) if m else None
         if m and m.start() + shift <= limit:
             return m, shift
         digit = _first_digit(low, marks, limit + 1, stop)
@@ -724,6 +734,7 @@ _BASE_CUES = (
     "-based",
 )
 _BASE_SET = set(_BASE_CUES)
+_BASE_RANK = {cue: rank for rank, cue in enumerate(_BASE_CUES)}
 _REMOTE_CUES = (
     "remote position",
     "position is remote",
@@ -1009,7 +1020,7 @@ def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> s
     if found:
         return found[1]
     best: tuple[int, str] | None = None
-    for cue in sorted(where.keys() & _BASE_SET, key=_BASE_CUES.index) if len(where) > 1 else where.keys() & _BASE_SET:
+    for cue in sorted(where.keys() & _BASE_SET, key=_BASE_RANK.__getitem__):  # in the order of _BASE_CUES
         for at in where[cue]:
             if best is not None and at >= best[0]:
                 break
