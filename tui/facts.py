@@ -407,26 +407,14 @@ _MONTHS = {
     "dec": 12,
 }
 _DATE_LEAD = 13  # characters a date may hold before its first digit: "september.   5"
-_DATE_SPAN = 27  # more than the characters a date and its closing checks look at: "september.   5th,   2026" and one
 # A digit, or the "?" that stands for any other character in the lowered text
 _DIGIT_OR_MARK = re.compile(r"[\d?]")
-_MARKS = bytes.maketrans(b"0123456789?#", b"########### ")
-_last_marks: list[tuple[str, bytes | None]] = [("", None)]
+_ASCII_DIGIT_OR_MARK = re.compile(r"[0-9?]")  # the same in an ASCII text, a third as costly
 
 
-def _marks(low: str) -> bytes | None:
-    """``low`` as bytes with its digits and "?" made "#" (the first is then
-    found at memchr's speed), or None when it is not ASCII; kept for the last text."""
-    if low is not _last_marks[0][0]:
-        _last_marks[0] = (low, low.encode("ascii").translate(_MARKS) if low.isascii() else None)
-    return _last_marks[0][1]
-
-
-def _first_digit(low: str, marks: bytes | None, start: int, stop: int) -> int:
+def _first_digit(low: str, start: int, stop: int) -> int:
     """Where the first digit (or "?") of ``low[start:stop]`` is, or -1."""
-    if marks is not None:
-        return marks.find(b"#", start, stop)
-    m = _DIGIT_OR_MARK.search(low, start, stop)
+    m = (_ASCII_DIGIT_OR_MARK if low.isascii() else _DIGIT_OR_MARK).search(low, start, stop)
     return m.start() if m else -1
 
 
@@ -531,35 +519,19 @@ def _linked(between: str) -> bool:
     return False
 
 
-def _date_in(
-    text: str, low: str, marks: bytes | None, start: int, stop: int, digit: int
-) -> tuple[re.Match[str], int] | None:
+def _date_in(text: str, low: str, start: int, stop: int, digit: int) -> tuple[re.Match[str], int] | None:
     """The first date in ``low[start:stop]``, as ``_DATE.search`` finds it in
-    the lowered text, and the offset of the string it was found in; ``digit``:
-    where the first digit (or "?") is. Searched digit by digit: a date starts
-    at most ``_DATE_LEAD`` characters before its first digit and the pattern
-    looks at fewer than ``_DATE_SPAN`` characters from where it starts, so a
-    search cut that far after a place finds the same date starting by it,
-    without going over a long line for each cue."""
-    lowered = _last_exact[0] or text is not _last_lower[0]
+    the lowered text, and the offset of the string it was found in. ``digit``:
+    where the first digit (or "?") is; a date starts at most ``_DATE_LEAD``
+    characters before its first digit, and is looked for from there."""
     pos = max(start, digit - _DATE_LEAD)
-    while True:
-        limit = digit + 40  # the dates starting by here are looked for in this round
-        bound = min(limit + _DATE_SPAN, stop)
-        opened = pos - 1 if pos else 0  # the date pattern opens with a word boundary
-        if lowered or low.find("?", opened, bound) < 0:
-            hay, shift = low, 0
-        else:
-            hay, shift = text[opened:bound].lower(), opened
-        m = _DATE.search(hay, pos - shift, bound - shift)
-        if bound == stop:
-            return (m, shift) if m else None
-        if m and m.start() + shift <= limit:
-            return m, shift
-        digit = _first_digit(low, marks, limit + 1, stop)
-        if digit < 0:
-            return None
-        pos = max(limit + 1, digit - _DATE_LEAD)
+    opened = pos - 1 if pos else 0  # the date pattern opens with a word boundary
+    if _last_exact[0] or text is not _last_lower[0] or low.find("?", opened, stop) < 0:
+        hay, shift = low, 0
+    else:
+        hay, shift = text[opened:stop].lower(), opened
+    m = _DATE.search(hay, pos - shift, stop - shift)
+    return (m, shift) if m else None
 
 
 def deadline_of(text: str, posted: str | None) -> str | None:
@@ -577,7 +549,6 @@ def deadline_of(text: str, posted: str | None) -> str | None:
     cues.sort()
     del cues[_MAX_CUES:]
     base = _base(posted)
-    marks = _marks(low)
     best: tuple[int, str, bool] | None = None
     tried: set[int] = set()
     for start, end, strong in cues:
@@ -586,10 +557,10 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         reach = end + (160 if strong else 220)
         stop = low.find("\n", end, reach)
         stop = stop if stop >= 0 else min(len(low), reach)
-        digit = _first_digit(low, marks, end, stop)
+        digit = _first_digit(low, end, stop)
         if digit < 0:
             continue  # every date has a digit
-        date_found = _date_in(text, low, marks, end, stop, digit)
+        date_found = _date_in(text, low, end, stop, digit)
         if date_found is None:
             continue
         m, shift = date_found
