@@ -658,6 +658,7 @@ _CITY_STATE = re.compile(
 )
 _NOT_CITIES = frozenset(("United States", "US", "USA", "Excel", "MS Excel", "Microsoft Excel", "Inc", "LLC"))
 # "\bWashington|\bWASHINGTON" written to open with its "W", a letter the search looks for first
+_ASHINGTON = ("ashington", "ASHINGTON")
 _DC = re.compile(r"W(?<!\wW)(?:ashington|ASHINGTON),?\s?D\.?\s?C\b\.?")
 _KNOWN = {
     "new york city": "New York, NY",
@@ -914,14 +915,26 @@ def _code_of(groups: tuple[str, str | None, str | None]) -> str | None:
     return code
 
 
-def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | None:
+def _place_in(text: str, start: int, stop: int, dc: bool, spots: list[int] | None = None) -> tuple[int, str] | None:
     """The first "City, ST" (or Washington, DC; or a known city) in
-    text[start:stop]; ``dc``: whether "washington" is in the text at all."""
+    text[start:stop]; ``dc``: whether "washington" is in the text at all;
+    ``spots``: where it is in any case (in order), when known."""
     best: tuple[int, str] | None = None
     m = None
-    if dc:  # a match opens with the "W" before the first "ashington"
-        firsts = (text.find("ashington", start + 1, stop), text.find("ASHINGTON", start + 1, stop))
-        at = min((i for i in firsts if i >= 0), default=-1)
+    if dc:  # a match opens with the "W" before the first "ashington" (or "ASHINGTON")
+        at = -1
+        if spots is None:
+            at = text.find("ashington", start + 1, stop)
+            upper = text.find("ASHINGTON", start + 1, stop)
+            if upper >= 0 and (at < 0 or upper < at):
+                at = upper
+        else:
+            for i in spots:
+                if i + 9 > stop:
+                    break
+                if i > start and text.startswith(_ASHINGTON, i):
+                    at = i
+                    break
         m = _DC.search(text, at - 1, stop) if at >= 0 else None
     if m:
         best = (m.start(), "Washington, DC")
@@ -975,12 +988,13 @@ def place_of(title: str, text: str) -> tuple[str | None, str | None, bool]:
 
 def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> str | None:
     dc = "ashington" in where
+    spots = where.get("ashington") if len(low) == len(text) else None  # places in the lowered text are places in it
     labels = where.get("location:")
     if labels:
         at = labels[0]
         stop = low.find("\n", at)
         stop = stop if stop >= 0 else len(low)
-        found = _place_in(text, at, stop, dc)
+        found = _place_in(text, at, stop, dc, spots)
         if found:
             return found[1]
         known = _known_in(text, low, at + 9, stop)
@@ -997,14 +1011,14 @@ def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> s
                 break
             start = max(0, at - 40) if cue in ("preferred", "-based") else at
             stop = at + len(cue) + (2 if cue in ("preferred", "-based") else 60)
-            found = _place_in(text, start, stop, dc)
+            found = _place_in(text, start, stop, dc, spots)
             place = found[1] if found else _known_in(text, low, start, stop)
             if place:
                 best = (at, place)
                 break
     if best:
         return best[1]
-    found = _place_in(text, 0, min(len(text), 2000), dc)
+    found = _place_in(text, 0, min(len(text), 2000), dc, spots)
     return found[1] if found else None
 
 
