@@ -896,16 +896,16 @@ def _state_code(name: str) -> str | None:
     return None
 
 
-_CODES: dict[tuple[str, str | None, str | None], str | None] = {}
+_CODES: dict[tuple[str | None, ...], str | None] = {}
 
 
-def _code_of(groups: tuple[str, str | None, str | None]) -> str | None:
+def _code_of(groups: tuple[str | None, ...]) -> str | None:
     """The state or country code of a "City, ST" match's words (the longest
     that names one), kept: the same few names come back posting after posting."""
     code = _CODES.get(groups, "")
     if code == "":
-        first, second, third = groups
-        for name in (first + (second or "") + (third or ""), first + (second or ""), first):
+        first, second, third = groups[0] or "", groups[1] or "", groups[2] or ""  # the first is always there
+        for name in (first + second + third, first + second, first):
             code = _state_code(name)
             if code is not None:
                 break
@@ -1032,7 +1032,8 @@ def _mode(low: str, tlow: str, where: dict[str, list[int]]) -> str | None:
     remote = not cues.isdisjoint(_REMOTE_SET)
     if not remote:
         labels = where.get("location:")
-        remote = bool(labels) and "remote" in low[labels[0] : labels[0] + 40]
+        if labels:
+            remote = "remote" in low[labels[0] : labels[0] + 40]
     if not remote:
         remote = "remote" in tlow
     if remote and cues.isdisjoint(_NOT_REMOTE_SET):
