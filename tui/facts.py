@@ -450,6 +450,7 @@ _MAX_CUES = 1000  # cues looked at, the first ones: a deadline is stated among t
 _STRONG_SET = set(_STRONG_CUES)
 _DEADLINE_CUES = _STRONG_SET | set(_WEAK_CUES)
 _LINKS = (" by ", "before ", "through ", "prior to ", "until ", "than ")
+_ANY_LINK = re.compile("|".join(re.escape(link) for link in _LINKS))
 _NOT_DEADLINE = (
     "start",
     "begin",
@@ -557,6 +558,8 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         reach = end + (160 if strong else 220)
         stop = low.find("\n", end, reach)
         stop = stop if stop >= 0 else min(len(low), reach)
+        if not strong and not _ANY_LINK.search(low, end, stop):
+            continue  # a weak cue's date comes after a link word
         digit = _first_digit(low, end, stop)
         if digit < 0:
             continue  # every date has a digit
