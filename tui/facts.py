@@ -941,7 +941,10 @@ def _place_in(text: str, start: int, stop: int, dc: bool, spots: list[int] | Non
         m = _DC.search(text, at - 1, stop) if at >= 0 else None
     if m:
         best = (m.start(), "Washington, DC")
-    for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
+    upto = best[0] if best else stop
+    if text.find(",", start, upto) < 0:
+        return best  # every "City, ST" has its comma
+    for m in _CITY_STATE.finditer(text, start, upto):
         code = _code_of(m.group(1, 2, 3))
         if code is None:
             continue
