@@ -297,8 +297,9 @@ def test_a_capital_dotted_i_lengthens_the_lowered_text():
         "Salary: " + "1k-" * 330_000,
         "Location: " + "A, " * 330_000,
         "deadline " + "1/" * 500_000,
+        "’apply by 1/" * 80_000,
     ],
-    ids=["dollar-one-comma", "dollars", "apply-by", "digits", "k-ranges", "places", "slashes"],
+    ids=["dollar-one-comma", "dollars", "apply-by", "digits", "k-ranges", "places", "slashes", "typographic-apply-by"],
 )
 def test_a_megabyte_of_repeats_is_read_quickly(text):
     start = time.perf_counter()
