@@ -250,6 +250,40 @@ def test_read_facts_puts_them_together():
     assert read_facts("Org: Analyst", "In our Boston, MA office.", None).remote is False
 
 
+# -- characters beyond ASCII ----------------------------------------------------
+
+
+def test_typographic_characters_change_nothing():
+    body = (
+        "Location: Richmond, VA — we’re hybrid work friendly\n\n"
+        "Salary: $57,701.72–$81,303.44 a year\n"
+        "Apply by October 20 – résumés reviewed on a rolling basis."
+    )
+    assert read_facts("Org: Analyst", body, "2020-05-01") == Facts(
+        Salary(57701.72, 81303.44, "year", "$57,701.72–$81,303.44"), "2020-10-20", "Richmond, VA", "hybrid", False
+    )
+
+
+def test_digits_of_other_scripts_are_digits():
+    assert deadline_of("Apply by ٣/٤/2026 — thank you", "2026-01-01") == "2026-03-04"
+    # a figure written right after the pay ends it: "a month" here is not its period
+    assert salary_of("Salary: $25,000 ² a month, café") == Salary(25000, 25000, "year", "$25,000")
+
+
+def test_a_city_name_running_into_a_letter_is_another_word():
+    assert place_of("Org: Analyst", "We are based in Bostoné.")[0] is None
+    assert place_of("Org: Analyst", "We are based in Boston, café.")[0] == "Boston, MA"
+
+
+def test_the_kelvin_sign_lowers_to_k():
+    assert place_of("Org: Analyst", "You can WOR\u212a FROM HOME, à la maison.")[1] == "remote"
+
+
+def test_a_capital_dotted_i_lengthens_the_lowered_text():
+    facts = read_facts("Org: Analyst", "İİİİ Location: Richmond, VA\n\nApply by June 1.", "2020-05-01")
+    assert (facts.location, facts.deadline) == ("Richmond, VA", "2020-06-01")
+
+
 # -- hostile text ---------------------------------------------------------------
 
 
@@ -263,8 +297,9 @@ def test_read_facts_puts_them_together():
         "Salary: " + "1k-" * 330_000,
         "Location: " + "A, " * 330_000,
         "deadline " + "1/" * 500_000,
+        "’apply by 1/" * 80_000,
     ],
-    ids=["dollar-one-comma", "dollars", "apply-by", "digits", "k-ranges", "places", "slashes"],
+    ids=["dollar-one-comma", "dollars", "apply-by", "digits", "k-ranges", "places", "slashes", "typographic-apply-by"],
 )
 def test_a_megabyte_of_repeats_is_read_quickly(text):
     start = time.perf_counter()

@@ -12,6 +12,7 @@ budget", "start date", "review of applications begins").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,15 @@ import ahocorasick_rs
 __all__ = ["Facts", "Salary", "deadline_of", "place_of", "read_facts", "salary_of"]
 
 PERIODS = ("year", "month", "week", "day", "hour")
+_DFA = ahocorasick_rs.Implementation.DFA
+
+
+def _finder(words: Iterable[str]) -> Callable[[str], list[tuple[int, int, int]]]:
+    """Where ``words`` are in a text: a list, empty when none is, from one
+    automaton pass (a few times faster than looking for each word in turn)."""
+    return ahocorasick_rs.AhoCorasick(list(words), implementation=_DFA).find_matches_as_indexes
+
+
 _PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 
 
@@ -57,8 +67,12 @@ class Facts:
 def read_facts(title: str, body: str, posted: str | None) -> Facts:
     """The facts of a posting. ``posted``: its ISO date, the base for deadlines
     written without a year (a month/day before it rolls to the next year)."""
-    location, mode, temporary = place_of(title, body)
-    return Facts(salary_of(body), deadline_of(body, posted), location, mode, temporary)
+    low = _lower(body)
+    where = _found(low)
+    tlow = title.lower()
+    location = _location(title, body, low, where)
+    mode = _mode(low, tlow, where)
+    return Facts(salary_of(body), deadline_of(body, posted), location, mode, _temporary(low, tlow, where))
 
 
 # --------------------------------------------------------------------------
@@ -69,6 +83,7 @@ _MONEY = re.compile(
     r"\$\s?" + _AMOUNT + r"\s?([kKmMbB]\b|million|billion)?"
     r"(?:\s?(?:-|–|—|to)\s?(?:USD\s?)?(\$)?\s?" + _AMOUNT + r"\s?([kKmMbB]\b|million|billion)?)?"
 )
+_DIGIT = re.compile(r"\d")
 # Figures with no dollar sign: only k-forms next to a salary word ("Salary: 65-75K").
 _K_RANGE = re.compile(
     r"(?<![\d$])(\d{1,3}(?:\.\d)?)\s?([kK])?\s?(?:-|–|—|to)\s?\$?(\d{1,3}(?:\.\d)?)\s?[kK]\b"
@@ -106,6 +121,9 @@ _PERIOD_WORDS = (
     ("/day", "day"),
     ("daily", "day"),
 )
+_PERIOD_WORD = re.compile("|".join(re.escape(word) for word, _ in _PERIOD_WORDS))
+_PERIOD_OF = dict(_PERIOD_WORDS)
+_CUT = re.compile(r"[0-9$]|[^\x00-\x7f]")  # where a figure may start: a digit or "$" (or another character to look at)
 _PAY_WORDS = (
     "salary",
     "salaries",
@@ -161,6 +179,9 @@ _NOT_PAY_AFTER = (
 )
 _MIN_WORDS = ("starting at", "starts at", "start at", "starting pay", "minimum", "at least", "no less than")
 _MAX_WORDS = ("up to", "maximum", "no more than", "not to exceed")
+_NOT_PAY_BEFORE_IN, _NOT_PAY_AFTER_IN, _PAY_WORD_IN, _MIN_WORD_IN, _MAX_WORD_IN = (
+    _finder(words) for words in (_NOT_PAY_BEFORE, _NOT_PAY_AFTER, _PAY_WORDS, _MIN_WORDS, _MAX_WORDS)
+)
 _MAX_FIGURES = 200  # dollar signs looked at: pay is stated among the first ones
 _MIN_ANNUAL = 7 * 2080
 _MAX_ANNUAL = 1_000_000
@@ -169,18 +190,39 @@ _MAX_ANNUAL = 1_000_000
 _SALARY_WORDS = ("salary", "pay range", "compensation", "pay:")
 
 _last_lower: list[str] = ["", ""]
+_last_exact: list[bool] = [True]
 
 
 def _lower(text: str) -> str:
-    """``text.lower()``, kept for the last text: the three readers of one
-    posting lower it once."""
+    """The lowered text, kept for the last text: the three readers of one
+    posting lower it once. ``text.lower()`` when the text is ASCII (or holds a
+    character whose lowering is not one non-ASCII character, "İ" or the Kelvin
+    sign); else, as lowering a long text of any other alphabet costs ten times
+    more, its ASCII letters lowered and every other character made "?": the
+    same length, the same ASCII words at the same places (``_exact`` gives the
+    true lowering of a part of it)."""
     if text is not _last_lower[0]:
-        _last_lower[0], _last_lower[1] = text, text.lower()
+        if text.isascii() or "\u0130" in text or "\u212a" in text:
+            low, exact = text.lower(), True
+        else:
+            low, exact = text.encode("ascii", "replace").lower().decode("ascii"), False
+        _last_lower[0], _last_lower[1], _last_exact[0] = text, low, exact
     return _last_lower[1]
+
+
+def _exact(text: str, low: str, start: int, stop: int) -> str:
+    """``low[start:stop]`` as ``text.lower()`` has it (a "?" there may be
+    another character): for the readers that look at more than ASCII words
+    (digits, letters, a date pattern)."""
+    window = low[start:stop]
+    if "?" in window and not _last_exact[0] and text is _last_lower[0]:
+        return text[start:stop].lower()
+    return window
 
 
 _NONE: tuple[int, ...] = ()
 _matcher: list[ahocorasick_rs.AhoCorasick] = []
+_bytes_matcher: list[ahocorasick_rs.BytesAhoCorasick] = []
 _last_found: list[tuple[str, dict[str, list[int]]]] = [("", {})]
 
 
@@ -189,10 +231,17 @@ def _found(low: str) -> dict[str, list[int]]:
     occurrence, overlapping ones too, in order), from one pass over the text;
     kept for the last text."""
     if low is not _last_found[0][0]:
-        if not _matcher:
-            _matcher.append(ahocorasick_rs.AhoCorasick(_SCANNED, implementation=ahocorasick_rs.Implementation.DFA))
+        if low.isascii():  # as bytes (its byte offsets are its character offsets): a third faster
+            if not _bytes_matcher:
+                patterns = [cue.encode("ascii") for cue in _SCANNED]
+                _bytes_matcher.append(ahocorasick_rs.BytesAhoCorasick(patterns, implementation=_DFA))
+            matches = _bytes_matcher[0].find_matches_as_indexes(low.encode("ascii"), overlapping=True)
+        else:
+            if not _matcher:
+                _matcher.append(ahocorasick_rs.AhoCorasick(_SCANNED, implementation=_DFA))
+            matches = _matcher[0].find_matches_as_indexes(low, overlapping=True)
         found: dict[str, list[int]] = {}
-        for i, start, _ in _matcher[0].find_matches_as_indexes(low, overlapping=True):
+        for i, start, _ in matches:
             cue = _SCANNED[i]
             if cue in found:
                 found[cue].append(start)
@@ -227,19 +276,20 @@ def _scale(value: float, suffix: str | None) -> float | None:
     return None  # millions, billions: budgets, not pay
 
 
-def _period_after(low: str, pos: int) -> str | None:
+def _period_after(text: str, low: str, pos: int) -> str | None:
     """The pay period written right after a figure (before the next figure)."""
-    window = low[pos : pos + 24]
-    for i, ch in enumerate(window):
-        if ch.isdigit() or ch == "$":
-            window = window[:i]
+    window = _exact(text, low, pos, pos + 24)
+    cut = len(window)
+    m = _CUT.search(window)
+    while m:
+        ch = m.group()
+        if ch == "$" or ch.isdigit():
+            cut = m.start()
             break
-    best: tuple[int, str] | None = None
-    for word, period in _PERIOD_WORDS:
-        at = window.find(word)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, period)
-    return best[1] if best else None
+        m = _CUT.search(window, m.end())
+    # the first word, and the first of the list at one place, as finding each in turn
+    word = _PERIOD_WORD.search(window, 0, cut)
+    return _PERIOD_OF[word.group()] if word else None
 
 
 def _line_start(text: str, pos: int, limit: int) -> int:
@@ -259,10 +309,10 @@ def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: 
     after_end = low.find("$", end, end + 30)
     after = low[end : after_end if after_end >= 0 else end + 30]
     clause = before[max(before.rfind("\n"), before.rfind(". "), len(before) - 60, 0) :]  # the figure's sentence
-    if any(w in clause for w in _NOT_PAY_BEFORE) or any(w in after for w in _NOT_PAY_AFTER):
+    if _NOT_PAY_BEFORE_IN(clause) or _NOT_PAY_AFTER_IN(after):
         return None
-    period = _period_after(low, end)
-    pay_word = any(w in before for w in _PAY_WORDS)
+    period = _period_after(text, low, end)
+    pay_word = bool(_PAY_WORD_IN(before))
     if period is None and not pay_word:
         return None
     if period is None:
@@ -274,9 +324,9 @@ def _candidate(text: str, low: str, start: int, end: int, lo: float | None, hi: 
     low_value: float | None = lo
     high_value: float | None = hi
     if lo == hi:
-        if any(w in near for w in _MIN_WORDS):
+        if _MIN_WORD_IN(near):
             high_value = None
-        elif any(w in near for w in _MAX_WORDS):
+        elif _MAX_WORD_IN(near):
             low_value = None
     shown = " ".join(text[start:end].split())[:80].rstrip(",.;:")
     return Salary(low_value, high_value, period, shown)
@@ -327,7 +377,11 @@ def salary_of(text: str) -> Salary | None:
                     break
                 window_end = at + 60
                 nl = low.find("\n", at, window_end)
-                m = _K_RANGE.search(text, at, nl if nl >= 0 else window_end)
+                limit = nl if nl >= 0 else window_end
+                if text.find("k", at, limit) < 0 and text.find("K", at, limit) < 0:
+                    continue  # a k-form ends with one
+                digit = _DIGIT.search(text, at, limit)  # and opens with one
+                m = _K_RANGE.search(text, digit.start(), limit) if digit else None
                 if m and (not found or m.start() < found[0][0]):
                     if m.group(3):
                         lo = _scale(float(m.group(1)), "k")
@@ -359,11 +413,23 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?"
-    r"(?:,?\s{0,3}(\d{4})\b)?"
-    r"|\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
-    r"|\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
+_DATE_LEAD = 13  # characters a date may hold before its first digit: "september.   5"
+# A digit, or the "?" that stands for any other character in the lowered text
+_DIGIT_OR_MARK = re.compile(r"[\d?]")
+_ASCII_DIGIT_OR_MARK = re.compile(r"[0-9?]")  # the same in an ASCII text, a third as costly
+
+
+def _first_digit(low: str, start: int, stop: int) -> int:
+    """Where the first digit (or "?") of ``low[start:stop]`` is, or -1."""
+    m = (_ASCII_DIGIT_OR_MARK if low.isascii() else _DIGIT_OR_MARK).search(low, start, stop)
+    return m.start() if m else -1
+
+
+_DATE = re.compile(  # "(?=...)": a month's first letter or a digit, the places worth trying
+    r"\b(?=[adfjmnos\d])(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)"
+    r"(?:st|nd|rd|th)?(?:,?\s{0,3}(\d{4})\b)?"
+    r"|(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b"
+    r"|(\d{4})-(\d{1,2})-(\d{1,2})(?!\d))"
 )
 # Words that tie a date to applying; the strong ones need nothing more.
 _STRONG_CUES = (
@@ -391,6 +457,7 @@ _MAX_CUES = 1000  # cues looked at, the first ones: a deadline is stated among t
 _STRONG_SET = set(_STRONG_CUES)
 _DEADLINE_CUES = _STRONG_SET | set(_WEAK_CUES)
 _LINKS = (" by ", "before ", "through ", "prior to ", "until ", "than ")
+_LINK_IN = _finder(_LINKS)
 _NOT_DEADLINE = (
     "start",
     "begin",
@@ -431,7 +498,17 @@ def _iso(month: int, day: int, year: int | None, base: date | None) -> str | Non
         return None
 
 
+_last_base: list[tuple[str | None, date | None]] = [(None, None)]
+
+
 def _base(posted: str | None) -> date | None:
+    """The date of ``posted``, kept for the last one (postings of a day come together)."""
+    if posted != _last_base[0][0]:
+        _last_base[0] = (posted, _base_of(posted))
+    return _last_base[0][1]
+
+
+def _base_of(posted: str | None) -> date | None:
     if not posted:
         return None
     try:
@@ -450,6 +527,21 @@ def _linked(between: str) -> bool:
     return False
 
 
+def _date_in(text: str, low: str, start: int, stop: int, digit: int) -> tuple[re.Match[str], int] | None:
+    """The first date in ``low[start:stop]``, as ``_DATE.search`` finds it in
+    the lowered text, and the offset of the string it was found in. ``digit``:
+    where the first digit (or "?") is; a date starts at most ``_DATE_LEAD``
+    characters before its first digit, and is looked for from there."""
+    pos = max(start, digit - _DATE_LEAD)
+    opened = pos - 1 if pos else 0  # the date pattern opens with a word boundary
+    if _last_exact[0] or text is not _last_lower[0] or low.find("?", opened, stop) < 0:
+        hay, shift = low, 0
+    else:
+        hay, shift = text[opened:stop].lower(), opened
+    m = _DATE.search(hay, pos - shift, stop - shift)
+    return (m, shift) if m else None
+
+
 def deadline_of(text: str, posted: str | None) -> str | None:
     """The ISO date by which to apply, or None when no date is tied to applying
     (rolling, open until filled, nothing stated)."""
@@ -458,7 +550,8 @@ def deadline_of(text: str, posted: str | None) -> str | None:
     cues: list[tuple[int, int, bool]] = []
     for cue in where.keys() & _DEADLINE_CUES:
         size, strong = len(cue), cue in _STRONG_SET
-        cues.extend((at, at + size, strong) for at in where[cue][:_MAX_CUES])
+        for at in where[cue][:_MAX_CUES]:
+            cues.append((at, at + size, strong))
     if not cues:
         return None
     cues.sort()
@@ -472,15 +565,24 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         reach = end + (160 if strong else 220)
         stop = low.find("\n", end, reach)
         stop = stop if stop >= 0 else min(len(low), reach)
-        m = _DATE.search(low, end, stop)
-        if not m or m.start() in tried:
+        if not strong and not _LINK_IN(low[end:stop]):
+            continue  # a weak cue's date comes after a link word
+        digit = _first_digit(low, end, stop)
+        if digit < 0:
+            continue  # every date has a digit
+        date_found = _date_in(text, low, end, stop, digit)
+        if date_found is None:
             continue
-        between = low[end : m.start()]
+        m, shift = date_found
+        m_start, m_end = m.start() + shift, m.end() + shift
+        if m_start in tried:
+            continue
+        between = low[end:m_start]
         if any(w in between for w in _NOT_DEADLINE):
             continue
         if not strong and not _linked(between):
             continue
-        tried.add(m.start())
+        tried.add(m_start)
         if m.group(1):
             iso = _iso(_MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, base)
         elif m.group(7):  # ISO: 2026-12-14
@@ -490,15 +592,15 @@ def deadline_of(text: str, posted: str | None) -> str | None:
         if iso is None:
             continue
         opening = max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), start - 80, 0)
-        closing = low.find(". ", m.end(), m.end() + 40)
-        context = low[opening : closing if closing >= 0 else m.end() + 40]
+        closing = low.find(". ", m_end, m_end + 40)
+        context = low[opening : closing if closing >= 0 else m_end + 40]
         soft = "priority" in context or "encourage" in context
         if best is None:
-            best = (m.start(), iso, soft)
+            best = (m_start, iso, soft)
             if not soft:
                 break
         elif best[2] and not soft:
-            best = (m.start(), iso, soft)
+            best = (m_start, iso, soft)
             break
     return best[1] if best else None
 
@@ -565,7 +667,9 @@ _CITY_STATE = re.compile(
     r",\s?(D\.\s?C\.|[A-Z]\.[A-Z]\.|[A-Z][A-Za-z]{1,13})( [A-Za-z]{2,8})?( [A-Z][a-z]{2,8})?(?![\w])"
 )
 _NOT_CITIES = frozenset(("United States", "US", "USA", "Excel", "MS Excel", "Microsoft Excel", "Inc", "LLC"))
-_DC = re.compile(r"\bWashington,?\s?D\.?\s?C\b\.?|\bWASHINGTON,?\s?D\.?\s?C\b\.?")
+# "\bWashington|\bWASHINGTON" written to open with its "W", a letter the search looks for first
+_ASHINGTON = ("ashington", "ASHINGTON")
+_DC = re.compile(r"W(?<!\wW)(?:ashington|ASHINGTON),?\s?D\.?\s?C\b\.?")
 _KNOWN = {
     "new york city": "New York, NY",
     "nyc": "New York, NY",
@@ -595,6 +699,7 @@ _KNOWN = {
     "st. paul": "St. Paul, MN",
     "nashville": "Nashville, TN",
 }
+_KNOWN_IN = _finder(_KNOWN)
 _SMALL = frozenset(("of", "the", "de", "la", "st.", "st", "ft.", "fort"))
 _BASE_CUES = (
     "location:",
@@ -610,6 +715,8 @@ _BASE_CUES = (
     "preferred",
     "-based",
 )
+_BASE_SET = set(_BASE_CUES)
+_BASE_RANK = {cue: rank for rank, cue in enumerate(_BASE_CUES)}
 _REMOTE_CUES = (
     "remote position",
     "position is remote",
@@ -759,11 +866,9 @@ _ONSITE_SET = set(_ONSITE_CUES) - _OFFICE_SET  # an office cue counts only with 
 _PROGRAMS = {"internship", "fellowship"}
 _TERM_ENDS_SET = set(_TERM_ENDS)
 _TEMP_SET = set(_TEMP_CUES)
-
-
-def _has(where: dict[str, list[int]], cues: set[str]) -> int:
-    """Where the first of ``cues`` starts, or -1."""
-    return min((where[cue][0] for cue in where.keys() & cues), default=-1)
+_OFFICE_OR_ONSITE = _OFFICE_SET | _ONSITE_SET
+_ANY_TEMP = _PROGRAMS | _TERM_ENDS_SET | _TEMP_SET
+_TEMP_TITLE_IN = _finder(_TEMP_TITLE)
 
 
 def _city_before(text: str, pos: int) -> str | None:
@@ -801,23 +906,53 @@ def _state_code(name: str) -> str | None:
     return None
 
 
-def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | None:
-    """The first "City, ST" (or Washington, DC; or a known city) in
-    text[start:stop]; ``dc``: whether "washington" is in the text at all."""
-    best: tuple[int, str] | None = None
-    m = None
-    if dc:  # a match opens with the "W" before the first "ashington"
-        firsts = (text.find("ashington", start + 1, stop), text.find("ASHINGTON", start + 1, stop))
-        at = min((i for i in firsts if i >= 0), default=-1)
-        m = _DC.search(text, at - 1, stop) if at >= 0 else None
-    if m:
-        best = (m.start(), "Washington, DC")
-    for m in _CITY_STATE.finditer(text, start, best[0] if best else stop):
-        code = None
-        for name in (m.group(1) + (m.group(2) or "") + (m.group(3) or ""), m.group(1) + (m.group(2) or ""), m.group(1)):
+_CODES: dict[tuple[str | None, ...], str | None] = {}
+
+
+def _code_of(groups: tuple[str | None, ...]) -> str | None:
+    """The state or country code of a "City, ST" match's words (the longest
+    that names one), kept: the same few names come back posting after posting."""
+    code = _CODES.get(groups, "")
+    if code == "":
+        first, second, third = groups[0] or "", groups[1] or "", groups[2] or ""  # the first is always there
+        for name in (first + second + third, first + second, first):
             code = _state_code(name)
             if code is not None:
                 break
+        if len(_CODES) >= 20_000:
+            _CODES.clear()
+        _CODES[groups] = code
+    return code
+
+
+def _place_in(text: str, start: int, stop: int, dc: bool, spots: list[int] | None = None) -> tuple[int, str] | None:
+    """The first "City, ST" (or Washington, DC; or a known city) in
+    text[start:stop]; ``dc``: whether "washington" is in the text at all;
+    ``spots``: where it is in any case (in order), when known."""
+    best: tuple[int, str] | None = None
+    m = None
+    if dc:  # a match opens with the "W" before the first "ashington" (or "ASHINGTON")
+        at = -1
+        if spots is None:
+            at = text.find("ashington", start + 1, stop)
+            upper = text.find("ASHINGTON", start + 1, stop)
+            if upper >= 0 and (at < 0 or upper < at):
+                at = upper
+        else:
+            for i in spots:
+                if i + 9 > stop:
+                    break
+                if i > start and text.startswith(_ASHINGTON, i):
+                    at = i
+                    break
+        m = _DC.search(text, at - 1, stop) if at >= 0 else None
+    if m:
+        best = (m.start(), "Washington, DC")
+    upto = best[0] if best else stop
+    if text.find(",", start, upto) < 0:
+        return best  # every "City, ST" has its comma
+    for m in _CITY_STATE.finditer(text, start, upto):
+        code = _code_of(m.group(1, 2, 3))
         if code is None:
             continue
         city = _city_before(text, m.start())
@@ -833,8 +968,10 @@ def _place_in(text: str, start: int, stop: int, dc: bool) -> tuple[int, str] | N
     return best
 
 
-def _known_in(low: str, start: int, stop: int) -> str | None:
-    window = low[start:stop]
+def _known_in(text: str, low: str, start: int, stop: int) -> str | None:
+    if not _KNOWN_IN(low[start:stop]):
+        return None
+    window = _exact(text, low, start, stop)
     best: tuple[int, str] | None = None
     for name, place in _KNOWN.items():
         at = window.find(name)
@@ -864,15 +1001,16 @@ def place_of(title: str, text: str) -> tuple[str | None, str | None, bool]:
 
 def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> str | None:
     dc = "ashington" in where
+    spots = where.get("ashington") if len(low) == len(text) else None  # places in the lowered text are places in it
     labels = where.get("location:")
     if labels:
         at = labels[0]
         stop = low.find("\n", at)
         stop = stop if stop >= 0 else len(low)
-        found = _place_in(text, at, stop, dc)
+        found = _place_in(text, at, stop, dc, spots)
         if found:
             return found[1]
-        known = _known_in(low, at + 9, stop)
+        known = _known_in(text, low, at + 9, stop)
         if known:
             return known
     # a place in the title: "Analyst (Richmond, VA)"
@@ -880,20 +1018,20 @@ def _location(title: str, text: str, low: str, where: dict[str, list[int]]) -> s
     if found:
         return found[1]
     best: tuple[int, str] | None = None
-    for cue in _BASE_CUES:
-        for at in where.get(cue, _NONE):
+    for cue in sorted(where.keys() & _BASE_SET, key=_BASE_RANK.__getitem__):  # in the order of _BASE_CUES
+        for at in where[cue]:
             if best is not None and at >= best[0]:
                 break
             start = max(0, at - 40) if cue in ("preferred", "-based") else at
             stop = at + len(cue) + (2 if cue in ("preferred", "-based") else 60)
-            found = _place_in(text, start, stop, dc)
-            place = found[1] if found else _known_in(low, start, stop)
+            found = _place_in(text, start, stop, dc, spots)
+            place = found[1] if found else _known_in(text, low, start, stop)
             if place:
                 best = (at, place)
                 break
     if best:
         return best[1]
-    found = _place_in(text, 0, min(len(text), 2000), dc)
+    found = _place_in(text, 0, min(len(text), 2000), dc, spots)
     return found[1] if found else None
 
 
@@ -901,17 +1039,20 @@ def _mode(low: str, tlow: str, where: dict[str, list[int]]) -> str | None:
     # Every hybrid and remote cue holds "home", "remote", "hybrid", "office",
     # "tele", "anywhere" or "distributed", every onsite one "office", "site",
     # "remote" or "headquarters" (an office cue counts only with one near it).
-    if _has(where, _HYBRID_SET) >= 0:
+    cues = where.keys()
+    if not cues.isdisjoint(_HYBRID_SET):
         return "hybrid"
-    remote = _has(where, _REMOTE_SET)
-    if remote < 0:
+    remote = not cues.isdisjoint(_REMOTE_SET)
+    if not remote:
         labels = where.get("location:")
-        if labels and "remote" in low[labels[0] : labels[0] + 40]:
-            remote = labels[0]
-    if remote < 0 and "remote" in tlow:
-        remote = 0
-    if remote >= 0 and _has(where, _NOT_REMOTE_SET) < 0:
+        if labels:
+            remote = "remote" in low[labels[0] : labels[0] + 40]
+    if not remote:
+        remote = "remote" in tlow
+    if remote and cues.isdisjoint(_NOT_REMOTE_SET):
         return "remote"
+    if cues.isdisjoint(_OFFICE_OR_ONSITE):
+        return None
     for cue in where.keys() & _OFFICE_SET:
         for i in where[cue]:
             end = low.find("\n", i, i + 70)
@@ -926,8 +1067,10 @@ def _mode(low: str, tlow: str, where: dict[str, list[int]]) -> str | None:
 
 
 def _temporary(low: str, tlow: str, where: dict[str, list[int]]) -> bool:
-    if any(w in tlow for w in _TEMP_TITLE):
+    if _TEMP_TITLE_IN(tlow):
         return True
+    if where.keys().isdisjoint(_ANY_TEMP):
+        return False
     for cue in where.keys() & _PROGRAMS:
         for at in where[cue]:
             if low[max(0, at - 12) : at].endswith(("this ", "the ", "our ", "paid ", "a ", "summer ", "month ")):
