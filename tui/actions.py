@@ -92,6 +92,15 @@ SCREEN: tuple[Action, ...] = (
         part="postings",
     ),
     Action(
+        "copies",
+        "r",
+        "toggle_copies",
+        "Copies",
+        "A job posted again (², ³ beside it): show every copy, or one row for them",
+        palette="List: show every copy of a job posted again, or one",
+        part="changes",
+    ),
+    Action(
         "pick-link",
         "Y",
         "pick_link",

@@ -42,6 +42,7 @@ class Choice:
     any_tag: bool = False  # a posting needs any of the tags, not all
     filters: frozenset[str] = frozenset()  # the words of the filters chosen (see tui.filters.FILTERS)
     sort: str = "best"
+    copies: bool = False  # every copy of a job posted again, not one row a group (r)
 
     def but(self, **changes: Any) -> Choice:
         """This choice with ``changes`` made (a query may be given as text)."""
@@ -95,6 +96,8 @@ class Browser:
         self._marked: Marked | None = None
         self._given: frozenset[str] | None = None
         self._fact_tables: dict[str, Any] = {}  # the postings' facts as arrays, once asked for
+        self.groups: Any = None  # the reposts found (tui.reposts.Groups), once they are
+        self.prefer: str | None = None  # the posting a group's row shows when it is listed: the user's
 
     @property
     def given(self) -> frozenset[str]:
@@ -141,10 +144,51 @@ class Browser:
         rows, close = self.index.find(choice.query, mask, text)
         total = len(rows) if mask is present else len(self.index.search(choice.query, present, text))
         rows = self.sorted(rows, choice)
+        if self.groups is not None and self.groups.members and not choice.copies:
+            rows = self.collapsed(rows)
         in_text: frozenset[int] = frozenset()
         if text and not choice.query.empty:
             in_text = frozenset(rows[self.index.in_text(choice.query, rows)].tolist())
         return Result(rows, self.index.tag_counts(rows), total, in_text, close if len(rows) else ())
+
+    def set_groups(self, groups: Any) -> None:
+        """The reposts found among the board's postings (tui.reposts.Groups)."""
+        import numpy as np
+
+        of = np.full(len(self.postings), -1, np.intp)
+        of[: len(groups.of)] = groups.of
+        self._group_of = of
+        self._grouped = {self.postings[i].id: i for members in groups.members.values() for i in members}
+        self.groups = groups
+
+    def copies_of(self, posting_id: str) -> list[Any]:
+        """The other postings of the posting's group of copies, newest first ([] if none)."""
+        number = self._grouped.get(posting_id) if self.groups is not None else None
+        if number is None:
+            return []
+        return [self.postings[i] for i in self.groups.copies(number) if i != number]
+
+    def collapsed(self, rows: Any) -> Any:
+        """``rows`` with one row a group of copies, where its first copy is:
+        the posting the user is on if it is one of them, else the newest."""
+        import numpy as np
+
+        group = self._group_of[rows]
+        grouped = np.flatnonzero(group >= 0)
+        if not len(grouped):
+            return rows
+        rows = rows.copy()
+        keep = np.ones(len(rows), bool)
+        first: dict[int, int] = {}
+        prefer = self._grouped.get(self.prefer, -1) if self.prefer is not None else -1
+        for at, number in zip(grouped.tolist(), group[grouped].tolist(), strict=True):
+            seen = first.setdefault(number, at)
+            if seen == at:
+                continue
+            keep[at] = False
+            if rows[at] == prefer or (rows[seen] != prefer and rows[at] < rows[seen]):
+                rows[seen] = rows[at]  # the board's order is newest first
+        return rows[keep]
 
     def sorted(self, rows: Any, choice: Choice) -> Any:
         """``rows`` (best match first) in the order ``choice`` sorts by; the

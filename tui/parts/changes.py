@@ -72,6 +72,14 @@ class Changes:
             screen.choice = screen.choice.next_sort(screen.browser.given if screen.browser is not None else ())
         screen.refilter()
 
+    def toggle_copies(self) -> None:
+        """Every copy of a job posted again, or one row a job (can be undone)."""
+        screen = self.screen
+        copies = not screen.choice.copies
+        self.keep("every copy of a job posted again · r: one row" if copies else "one row a job posted again")
+        screen.choice = screen.choice.but(copies=copies)
+        screen.refilter()
+
     def clear(self) -> None:
         """Clear the query, else the tags (each can be undone)."""
         screen = self.screen
@@ -120,7 +128,7 @@ class Changes:
         text, choice, self.back_to = kept
         screen.sidebar.set_selection(choice.tags, choice.filters, choice.any_tag)
         screen.choice = screen.choice.but(
-            tags=choice.tags, filters=choice.filters, any_tag=choice.any_tag, sort=choice.sort
+            tags=choice.tags, filters=choice.filters, any_tag=choice.any_tag, sort=choice.sort, copies=choice.copies
         )
         self.note = "undone"
         search = screen.search

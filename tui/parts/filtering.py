@@ -65,6 +65,7 @@ class Filtering:
                 screen.show_status(screen.session.count)
             return
         self.generation += 1
+        browser.prefer = screen.table.chosen  # a group of copies shows the user's posting
         choice = screen.choice
         masks = browser.mask(choice, screen.session.hunt)  # here: the marks may change meanwhile
         text = browser.index.searches_text(choice.query)

@@ -46,6 +46,13 @@ class BodiesIndexed(Message):
 
 
 @dataclass
+class RepostsFound(Message):
+    """The board's reposts are grouped (posted from the indexing thread)."""
+
+    groups: Any
+
+
+@dataclass
 class BodiesProgress(Message):
     done: int
     total: int
@@ -120,6 +127,9 @@ class Loader:
         index = Index([*loaded.board.postings, *loaded.missing])
         rapidfuzz()  # the scorer of close spellings (40 ms) imported now, not on a keystroke
         self.screen.post_message(IndexReady(index))
+        from tui.reposts import group_reposts
+
+        self.screen.post_message(RepostsFound(group_reposts(loaded.board.postings)))
         from tui.widgets.posting_detail import markdown
 
         markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
@@ -213,6 +223,16 @@ class Loader:
         screen.refilter(new_query=self.query_waiting)
         self.query_waiting = False
         screen.resume_where_left(focus=True)
+
+    def reposts_found(self, message: RepostsFound) -> None:
+        """One row a job posted several times, from now on (the user's posting stays listed)."""
+        screen = self.screen
+        if screen.browser is None or not message.groups.members:
+            return
+        screen.browser.set_groups(message.groups)
+        screen.table.set_copies(screen.browser.copies_of)
+        screen.detail.set_copies(screen.browser.copies_of)
+        screen.refilter()
 
     def ready_for_keys(self) -> None:
         """The keys typed since the start may come, now that the board and

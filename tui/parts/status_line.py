@@ -30,6 +30,7 @@ class StatusFacts:
     bodies_state: str | None = None  # the text's index until it is ready (None: ready)
     text_pending: bool = False  # the text's hits are coming
     site: str | None = None  # what was read of a site root ("a Jekyll site: _posts, 2 collections")
+    folded: bool = False  # a job posted several times is one row (r shows every copy)
 
 
 class StatusLine:
@@ -54,6 +55,7 @@ class StatusLine:
             bodies_state=self.loader.bodies_state,
             text_pending=self.filtering.text_pending,
             site=screen.session.board.site if screen.session.board is not None else None,
+            folded=screen.browser is not None and bool(screen.browser.groups) and not screen.choice.copies,
         )
         screen.status_bar.show(status_parts(facts))
 
@@ -77,6 +79,8 @@ def status_parts(facts: StatusFacts) -> list[tuple[int, Text]]:
         groups = " ".join(" | ".join(map(str, g)) for g in query.groups)
         count.append_text(Text.assemble(" matching ", (groups, "italic")))
     parts: list[tuple[int, Text]] = [(0, count)]
+    if facts.folded:
+        parts.append((3, Text("a job posted again is one row (r)", style="dim")))
     if facts.close_said and not query.empty:
         parts.append((1, Text(facts.close_said, style="bold")))
     if choice.tags:

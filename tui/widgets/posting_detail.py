@@ -278,6 +278,7 @@ class PostingDetail(LineView, can_focus=True):
         self.pending_show: Timer | None = None
         self.tag_totals: dict[str, int] = {}
         self.facts_of: Callable[[Posting], Facts | None] = lambda posting: None
+        self.copies_of: Callable[[str], list[Posting]] = lambda posting_id: []
 
     # -- content ------------------------------------------------------------
     def show(self, posting: Posting | None) -> None:
@@ -335,6 +336,11 @@ class PostingDetail(LineView, can_focus=True):
         """Where the header gets what the user did about a posting (its
         status and history, follow-up, note)."""
         self.facts_of = facts_of
+        self.marks_changed()
+
+    def set_copies(self, copies_of: Callable[[str], list[Posting]]) -> None:
+        """Where the header finds a posting's other copies (the same job posted again)."""
+        self.copies_of = copies_of
         self.marks_changed()
 
     def marks_changed(self) -> None:
@@ -638,6 +644,11 @@ def render_header(detail: PostingDetail, width: int) -> list[Strip]:
         out.append(
             (written if cell_len(written) <= width else set_cell_size(written, width - 1) + "…") + "\n", style=meta
         )
+    copies = detail.copies_of(posting.id)
+    if copies:  # the same job posted again
+        when = ", ".join(c.date or "undated" for c in copies[:6]) + (", …" if len(copies) > 6 else "")
+        also = f"also posted {when} (r: every copy)"
+        out.append((also if cell_len(also) <= width else set_cell_size(also, width - 1) + "…") + "\n", style=meta)
     if posting.tags:
         for n, tag in enumerate(rarest_first(posting.tags, detail.tag_totals)):
             if n:

@@ -4,7 +4,7 @@ tags; only visible rows are drawn."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -37,6 +37,8 @@ short_date = lru_cache(maxsize=4096)(_short_date)
 KEEP = object()
 #: Beside the ★: found through the posting's text (nothing else on the row says why it is there).
 IN_TEXT = "¶"
+#: There too: a job posted 2, 3... times (one row for all its copies; r shows each).
+COPIES = " ²³⁴⁵⁶⁷⁸⁹⁺"
 #: There too: new since the last visit.
 NEW = "•"
 #: The status column (from STATUS_FROM cells, once the board has a status).
@@ -111,6 +113,7 @@ class PostingTable(CursorList):
         self._numbers: tuple[Sequence[Posting], dict[str, int]] | None = None  # see _number_of
         self._chosen_number: tuple[Sequence[Posting], str, int] | None = None
         self.folds = Folds()  # the postings whose jobs show under them (z)
+        self.copies_of: Callable[[str], list[Posting]] = lambda posting_id: []  # a job posted again: its other copies
 
     def show(
         self,
@@ -257,6 +260,11 @@ class PostingTable(CursorList):
         """The postings saved."""
         return self.hunt.favorites
 
+    def set_copies(self, copies_of: Callable[[str], list[Posting]]) -> None:
+        """How to find a posting's other copies (a job posted again): its row says how many."""
+        self.copies_of = copies_of
+        self.rows_changed()
+
     def set_hunt(self, hunt: Hunt) -> None:
         """What the user did about the postings: each row's status, new, due."""
         self.hunt = hunt
@@ -342,7 +350,10 @@ def posting_row(table: PostingTable, posting: Posting, row: int, width: int, loo
     plain = query.empty
     star, date, org, role, tags = widths(width, table.longest_org)
     hunt = table.hunt
+    copies = table.copies_of(posting.id)
     status = hunt.statuses.get(posting.id)
+    if status is None and copies:  # a mark set on another copy shows on the group's row
+        status = next((s for s in map(hunt.statuses.get, (c.id for c in copies)) if s is not None), None)
     words = STATUS if width >= STATUS_FROM and hunt.statuses else 0
     if words:  # from the role's cells
         role -= words + 1
@@ -351,6 +362,8 @@ def posting_row(table: PostingTable, posting: Posting, row: int, width: int, loo
     gap = Segment(" ", base)
     if posting.id in hunt.new:
         marker = Segment(NEW, looks["new"])
+    elif copies:  # posted several times: how many
+        marker = Segment(COPIES[min(len(copies), len(COPIES) - 1)], looks["star"])
     elif jobs(posting):  # several jobs: folded or not
         marker = Segment(UNFOLDED if posting.id in table.folds.open else FOLDED, looks["star"])
     else:
