@@ -842,6 +842,7 @@ def main() -> None:
                 )
             )
             rows += hunt_rows(board, size, args.repeat, env, work, cache, stock)
+            rows += reposts_rows(board, size)
             print(f"{size:,} done", flush=True)
         if args.board is not None and not args.hunt:
             rows += facts_rows(args.board)
@@ -854,6 +855,13 @@ def main() -> None:
     print("-|-".join("-" * w for w in widths))
     for row in rows:
         print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def reposts_rows(board: Path, size: int) -> list[Row]:
+    """Grouping the board's reposts (the same job posted again), by organization and role."""
+    from bench.reposts import reposts_rows as rows_of
+
+    return list(rows_of(board, size))
 
 
 def facts_rows(board: Path) -> list[Row]:
