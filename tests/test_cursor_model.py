@@ -52,6 +52,15 @@ POSTINGS = [
     ("2020-01-08-h.md", "Theta Org: Data Director", ["data"], "We are a remote first team."),
     ("2020-01-09-i.md", "Iota Org: Campaign Manager", ["campaigns"], "Data and analytics."),
     ("2020-01-10-j.md", "Kappa Org: Engineer", ["tech"], "Remote."),
+    # a job posted again (one row for both unless r), and a posting of three jobs (z shows them)
+    ("2020-01-11-k.md", "Delta Org: Data Engineer", ["data", "tech"], "Remote work possible for the analyst team."),
+    (
+        "2020-01-12-l.md",
+        "Lambda Org: Multiple",
+        ["data"],
+        "* [Data Analyst](https://lambda.org/1): remote\n* [Data Engineer](https://lambda.org/2)\n"
+        "* [Field Organizer](https://lambda.org/3)",
+    ),
 ]
 
 #: The steps a user takes, in four kinds about as likely each (each step is
@@ -60,7 +69,7 @@ QUERIES = ["remote", "data", "analyst", "'remote", "org", "zzz"]
 KINDS = [
     ["j", "k", "g", "G"],
     [f"type:{q}" for q in QUERIES],
-    ["f", "s", "u", "escape", "backspace"],
+    ["f", "s", "u", "escape", "backspace", "z", "r"],
     ["hold", "release", "tag:1", "tag:2", "tag:3"],
 ]
 #: Sequences tried, and steps in each (the CI runs the suite twice: on stock
@@ -85,6 +94,7 @@ class Model:
     """What the user did."""
 
     anchor: str | None = None  # the posting the user put the cursor on (None: the best match)
+    line: int | None = None  # the line the user moved to (on a job of the anchor's), None: the anchor's own
     favorites: set[str] = field(default_factory=set)
     undo: list[str | None] = field(default_factory=list)  # the cursor's posting before each change
 
@@ -127,8 +137,9 @@ class Gate:
 
 
 def ids(app: JobBoard) -> list[str]:
+    """The posting of each line of the list (a job's line: its posting's)."""
     table = app.query_one(PostingTable)
-    return [table.postings[i].id for i in table.rows.tolist()]
+    return [table.postings[int(table.rows[table.folds.at(n)[0]])].id for n in range(table.row_count)]
 
 
 async def settle(pilot, held: bool) -> None:
@@ -165,6 +176,7 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
             for n, step in enumerate(steps):
                 before = ids(app)
                 at = model.expected(before)
+                continue_line = False
                 if step == "hold":
                     gate.hold()
                     held = True
@@ -176,8 +188,17 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
                     await pilot.press(step)
                     if before:
                         i = before.index(at) if at in before else 0
+                        if model.line is not None and model.line < len(before) and before[model.line] == at:
+                            i = model.line  # on one of its jobs
                         i = {"j": min(i + 1, len(before) - 1), "k": max(i - 1, 0), "g": 0, "G": len(before) - 1}[step]
                         model.anchor = before[i]
+                        model.line = i
+                        continue_line = True
+                elif step == "z":  # its jobs unfolded or folded: the cursor on the posting's own line
+                    await pilot.press("z")
+                elif step == "r":  # every copy, or one row a job: a change of the choice
+                    model.undo.append(at)
+                    await pilot.press("r")
                 elif step == "f":
                     await pilot.press("f")
                     if at is not None:
@@ -202,7 +223,7 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
                     word = step[5:]
                     if app.main.search.value != word:
                         model.undo.append(at)
-                        model.anchor = None
+                    model.anchor = None  # typed (the same again too): the best match
                     await pilot.press("slash", "ctrl+u", *word, "enter")
                 elif step.startswith("tag:"):
                     model.undo.append(at)
@@ -217,6 +238,12 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
                 expected = model.expected(rows)
                 current = table.current
                 assert (current.id if current else None) == expected, where
+                if not continue_line:
+                    model.line = None  # anything but a move: the cursor on the posting's own line
+                if model.line is not None and current is not None and current.id == model.anchor:
+                    assert table.cursor == model.line, where
+                elif current is not None:
+                    assert rows[table.cursor] == current.id and rows.index(current.id) == table.cursor, where
                 if current is not None:
                     assert detail.posting is not None and detail.posting.id == current.id, where
                 if table.cursor == 0:

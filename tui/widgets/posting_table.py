@@ -147,8 +147,9 @@ class PostingTable(CursorList):
         self.postings = postings
         self.rows = rows
         self.match_query = query
+        count = self.folds.build(postings, rows, self._number_of)  # first: the lines the rows make now
         cursor = self._row_of(self.chosen)
-        self.set_row_count(self.folds.build(postings, rows, self._number_of), cursor or 0, keep_rows=True)
+        self.set_row_count(count, cursor or 0, keep_rows=True)
         if cursor is None and whole:
             self._chosen_here()
         if whole and self.scroll_wanted is not None:  # as the user left it, the cursor in view
