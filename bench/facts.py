@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from tui.facts import Facts, Salary
+from tui.fields import PER_YEAR
 from tui.posting import parse_posting
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "facts_labels.json"
-_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 
 
 def labels() -> list[dict[str, Any]]:
@@ -47,7 +47,7 @@ def _close(a: float | None, b: float | None) -> bool:
 def salary_matches(got: Salary | None, want: dict[str, Any] | None) -> bool:
     if got is None or want is None:
         return got is None and want is None
-    per = _PER_YEAR[want["period"]]
+    per = PER_YEAR[want["period"]]
     lo = None if want["min"] is None else want["min"] * per
     hi = None if want["max"] is None else want["max"] * per
     return _close(got.annual_min, lo) and _close(got.annual_max, hi)

@@ -18,6 +18,8 @@ from datetime import date
 
 import ahocorasick_rs
 
+from tui.fields import PER_YEAR
+
 __all__ = ["Facts", "Salary", "deadline_of", "place_of", "read_facts", "salary_of"]
 
 PERIODS = ("year", "month", "week", "day", "hour")
@@ -30,7 +32,7 @@ def _finder(words: Iterable[str]) -> Callable[[str], list[tuple[int, int, int]]]
     return ahocorasick_rs.AhoCorasick(list(words), implementation=_DFA).find_matches_as_indexes
 
 
-_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+_PER_YEAR = PER_YEAR  # a period's times in a year: declared with the fields
 
 
 @dataclass(frozen=True, slots=True)
