@@ -397,8 +397,27 @@ def test_each_field_reaches_json_show_csv_sorts_and_columns_from_its_declaration
         assert own_columns(column.from_width - 1, frozenset({field.name})) == ()
 
 
+def _forged(**given: object) -> tuple[object, ...]:
+    from tui.fields import MORE, empty_of
+
+    return tuple(given.get(field.name, empty_of(field)) for field in MORE)
+
+
 @pytest.mark.parametrize(
-    "more", [("a",), ("\x1b[2J", "", "", "", ""), (1, 2, 3, 4, 5)], ids=["short", "escape", "not text"]
+    "more",
+    [
+        ("a",),
+        _forged(location="\x1b[2J"),
+        _forged(location=1),
+        _forged(salary=(1, 2, "year", "$1")),  # ints: not as parsing keeps a salary
+        _forged(salary=(1.0, 2.0, "fortnight", "$1")),
+        _forged(salary=(1.0, 2.0, "year", "\x1b]52;c;x\x07")),
+        _forged(deadline="soon"),
+        _forged(remote="maybe"),
+        _forged(temporary=1),
+        _forged(jobs=(("Analyst", "\x1b[2J", "", 0),)),
+    ],
+    ids=["short", "escape", "not text", "int pay", "period", "pay words", "date", "mode", "flag", "job"],
 )
 def test_a_cache_whose_other_fields_were_not_made_by_parsing_is_rebuilt(tmp_path: Path, more):
     import pickle

@@ -581,25 +581,31 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     if not all(map(shown_as_is, columns["title"])):  # one by one: no 5 MB string joined
         return False
     texts = [*dict.fromkeys(columns["org"]), *dict.fromkeys(columns["role"])]
-    mores = [more for more in dict.fromkeys(columns["more"]) if more]
-    if not all(len(more) == len(MORE) for more in mores):
+    # The other fields, field by field, in C where it can be: nearly every
+    # posting's differ, so they are not made distinct first.
+    mores = [more for more in columns["more"] if more]
+    if not set(map(len, mores)) <= {len(MORE)}:
         return False
     for n, kept in enumerate(MORE):
-        values = set(map(itemgetter(n), mores))
+        values = list(map(itemgetter(n), mores))
         kind = kept.kind
         if kind == "flag":
-            if not values <= {True, False}:
+            if not set(map(type, values)) <= {bool}:
                 return False
         elif kind == "salary":
             salaries = [value for value in values if value != ""]
-            if not all(_a_salary(value) for value in salaries):
-                return False
-            texts += (value[3] for value in salaries)
+            if salaries:
+                if set(map(type, salaries)) != {tuple} or set(map(len, salaries)) != {4}:
+                    return False
+                lows, highs, periods, words = zip(*salaries, strict=True)
+                if not set(map(type, lows + highs)) <= {float, type(None)} or not set(periods) <= PER_YEAR.keys():
+                    return False
+                texts += dict.fromkeys(words)
         elif kind == "date":
-            if not all(value == "" or _DATE.fullmatch(value) for value in values):
+            if not all(value == "" or _DATE.fullmatch(value) for value in dict.fromkeys(values)):
                 return False
         elif kind == "mode":
-            if not values <= {"", *MODES}:
+            if not set(values) <= {"", *MODES}:
                 return False
         elif kind == "jobs":
             jobs = [job for value in values if value != "" for job in value]
@@ -607,7 +613,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
                 return False
             texts += chain.from_iterable((job[0], job[1], job[2][3] if job[2] else "") for job in jobs)
         else:
-            texts += values
+            texts += dict.fromkeys(values)
     texts += chain.from_iterable(dict.fromkeys(columns["tags"]))
     texts += chain.from_iterable(compress(columns["problems"], columns["problems"]))
     if not shown_as_is("".join(texts)):  # a TypeError (not all text) means "rebuild" too
