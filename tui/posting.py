@@ -12,14 +12,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from tui.body_text import reader_text
-from tui.facts import Facts, deadline_of, read_facts, salary_of
 from tui.fields import HOUSEKEEPING, MORE, index_of, names_for, norm
 from tui.fields import value as field_value
-from tui.jobs import jobs_of
 from tui.text import MAX_LINE_CHARS, clean_line, clean_text, visible
+
+if TYPE_CHECKING:  # the readers of a posting's text are imported when a posting is first parsed, not at start
+    from tui.facts import Facts
 
 __all__ = [
     "DEFAULT_TAG_ALIASES",
@@ -1025,6 +1026,9 @@ def parse_posting(
     tags, tag_problems = normalize_tags(given["tags"][1] if "tags" in given else None, aliases)
     problems += tag_problems
     pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
+    from tui.facts import read_facts
+    from tui.jobs import jobs_of
+
     facts = read_facts(title, body, date)
     more = tuple(_READERS_OF.get(field.name, _READERS[field.kind])(given, field.name, facts, date) for field in MORE)
     jobs = jobs_of(body)
@@ -1127,6 +1131,8 @@ def _field_salary(given: Given, name: str, facts: Facts, posted: str | None) -> 
     amount = _schema_amount(given[name][1])
     if amount is not None:
         return (*amount, written)
+    from tui.facts import salary_of
+
     salary = salary_of(f"Salary: {written}")
     if salary is None:
         return (None, None, "year", written)  # "DOE": said, no figure
@@ -1161,6 +1167,8 @@ def _schema_amount(value: Any) -> tuple[float | None, float | None, str] | None:
 def _field_date(given: Given, name: str, facts: Facts, posted: str | None) -> str:
     if name in given:
         value = given[name][1]
+        from tui.facts import deadline_of
+
         return _date_value(value) or deadline_of(f"Deadline: {text_of(value) or ''}", posted) or ""
     return facts.deadline or ""
 
