@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, compress
-from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -586,8 +585,7 @@ def _as_parsing_leaves_them(columns: dict[str, Any]) -> bool:
     mores = [more for more in columns["more"] if more]
     if not set(map(len, mores)) <= {len(MORE)}:
         return False
-    for n, kept in enumerate(MORE):
-        values = list(map(itemgetter(n), mores))
+    for kept, values in zip(MORE, zip(*mores, strict=True) if mores else [()] * len(MORE), strict=True):
         kind = kept.kind
         if kind == "flag":
             if not set(map(type, values)) <= {bool}:
