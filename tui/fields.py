@@ -161,7 +161,7 @@ FIELDS: tuple[Field, ...] = (
         "salary, highest first",
         "salary",
         "salary",
-        column=Column("Salary", 9, 84),
+        column=Column("Salary", 10, 84),
     ),
     Field(
         "deadline",
@@ -303,9 +303,10 @@ def _number(amount: float | None) -> float | int | None:
 
 
 def _money(amount: float) -> str:
+    """``$56k``, ``$4.5k``, ``$25``: a figure in a few cells (whole thousands from $10,000)."""
     if amount >= 1000:
         k = amount / 1000
-        return f"${k:.0f}k" if k >= 100 or k == int(k) else f"${k:.1f}k"
+        return f"${k:.0f}k" if k >= 10 or k == int(k) else f"${k:.1f}k"
     return f"${amount:.0f}" if amount == int(amount) else f"${amount:.2f}"
 
 
@@ -323,7 +324,7 @@ def salary_cell(salary: Any) -> str:
         return f"{_money(low)}+{end}"
     if low == high:
         whole = f"${low:,.0f}" if low == int(low) else f"${low:,.2f}"
-        return whole + end if len(whole + end) <= 9 else _money(low) + end
+        return whole + end if len(whole + end) <= 10 else _money(low) + end
     return f"{_money(low)}–{_money(high)[1:]}{end}"
 
 
