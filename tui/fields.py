@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Any
 
 __all__ = [
-    "AS_WRITTEN",
     "COLUMNS",
     "CSV_FIELDS",
     "FIELDS",
@@ -63,10 +63,6 @@ class Field:
     kept: bool = True  # the posting keeps it (remote is folded into location)
     column: Column | None = None  # its own column in the list
     csv: str = ""  # its CSV column, when not its JSON name (export writes those it has)
-
-    @property
-    def sorts(self) -> bool:
-        return bool(self.sort)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -250,8 +246,8 @@ COLUMNS: tuple[tuple[Field, Column], ...] = tuple((f, f.column) for f in FIELDS 
 
 def given(postings: Sequence[Any]) -> frozenset[str]:
     """The fields kept in ``more`` that at least one of ``postings`` gives."""
-    mores = {more for more in (posting.more for posting in postings) if more}
-    return frozenset(field.name for n, field in enumerate(MORE) if any(more[n] for more in mores))
+    mores = list(filter(None, map(attrgetter("more"), postings)))  # in C: a board of 100,000 in a few ms
+    return frozenset(field.name for n, field in enumerate(MORE) if any(map(itemgetter(n), mores)))
 
 
 def index_of(name: str) -> int:
@@ -267,9 +263,6 @@ def value(posting: Any, name: str) -> Any:
     more = posting.more
     return more[at] if at < len(more) else _EMPTY[at]
 
-
-#: Fields kept as the posting writes them (one line, cut), in the order the header shows them.
-AS_WRITTEN: tuple[Field, ...] = tuple(f for f in MORE if f.kind == "text")
 
 # --------------------------------------------------------------------------
 # Kinds: how a value of each kind is kept, said and sorted. A salary is kept
