@@ -233,3 +233,21 @@ def test_titles_without_an_organization_are_compared_in_blocks_too():
     assert groups.scored < n * n // 50
     assert groups.checked < n
     assert took < 5  # it takes 0.5 s
+
+
+def test_grouping_told_to_stop_stops_before_it_scores_names():
+    """The app quitting sets the event: no block of names is scored after it
+    (a thread must not be in C++ when the interpreter shuts down)."""
+    import threading
+
+    from tui.reposts import Stopped
+
+    postings = [
+        Posting(f"{n}.md", f"Org {n % 7}: Analyst {n % 3}", f"Org {n % 7}", f"Analyst {n % 3}", None, ())
+        for n in range(50)
+    ]
+    stop = threading.Event()
+    assert len(group_reposts(postings, stop=stop)) > 0
+    stop.set()
+    with pytest.raises(Stopped):
+        group_reposts(postings, stop=stop)

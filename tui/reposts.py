@@ -28,6 +28,7 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from rapidfuzz import fuzz, process
 
 from tui.posting import Posting
 
-__all__ = ["ALONE", "Groups", "group_reposts", "org_key", "role_key"]
+__all__ = ["ALONE", "Groups", "Stopped", "group_reposts", "org_key", "role_key"]
 
 #: ``Groups.of[i]`` for a posting that is a copy of no other.
 ALONE = -1
@@ -170,10 +171,15 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+class Stopped(Exception):
+    """Grouping was asked to stop (the app is quitting)."""
+
+
 @dataclass
 class _Count:
     scored: int = 0  # pairs of names scored in C
     checked: int = 0  # pairs looked at in Python (candidate names, texts)
+    stop: threading.Event | None = None  # set: raise Stopped before the next block is scored
 
 
 def _blocks(ids: list[int], keys: Sequence[str], depth: int, end: bool) -> Iterable[list[int]]:
@@ -209,6 +215,8 @@ def _close_pairs(keys: Sequence[str], count: _Count) -> set[tuple[int, int]]:
     for block in blocks:
         if len(block) < 2:
             continue
+        if count.stop is not None and count.stop.is_set():
+            raise Stopped  # never left in C++ while the interpreter shuts down
         names = [keys[i] for i in block]
         scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, dtype=np.uint8)
         count.scored += len(block) * len(block)
@@ -266,12 +274,18 @@ class Groups:
         return [index] if group == ALONE else self.members[group]
 
 
-def group_reposts(postings: Sequence[Posting], bodies: Callable[[int], str] | None = None) -> Groups:
+def group_reposts(
+    postings: Sequence[Posting],
+    bodies: Callable[[int], str] | None = None,
+    stop: threading.Event | None = None,
+) -> Groups:
     """Group the postings that are the same job posted again (see the module).
     ``bodies(i)``: posting ``i``'s text, asked only of the postings whose
     organization and role matched another's; without it, organization and
-    role decide."""
-    count = _Count()
+    role decide. ``stop``: once set, :class:`Stopped` is raised before the
+    next block of names is scored (in C++, which a thread must not be in when
+    the interpreter shuts down)."""
+    count = _Count(stop=stop)
     n = len(postings)
     # Each posting's organization and role as compared, through the distinct names.
     org_names: dict[str, int] = {}

@@ -3,6 +3,8 @@ index built, then its text's; and when the keys typed meanwhile may come."""
 
 from __future__ import annotations
 
+import atexit
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +21,21 @@ from tui.parts.layout import Layout
 from tui.search import Index, rapidfuzz
 from tui.session import Loaded
 from tui.text import visible
+
+#: Grouping the reposts (rapidfuzz, in C++) runs in a thread while the app
+#: may quit: a thread the interpreter stops inside C++ aborts the process
+#: ("FATAL: exception not rethrown"). At exit the grouping is told to stop and
+#: the block of names it is scoring (milliseconds) is waited for.
+STOP_GROUPING = threading.Event()
+GROUPING = threading.Lock()
+
+
+@atexit.register
+def at_exit() -> None:
+    STOP_GROUPING.set()
+    with GROUPING:
+        pass
+
 
 #: How long the first frame may wait for the board (seconds).
 FIRST_FRAME_WAIT = 0.2
@@ -127,9 +144,14 @@ class Loader:
         index = Index([*loaded.board.postings, *loaded.missing])
         rapidfuzz()  # the scorer of close spellings (40 ms) imported now, not on a keystroke
         self.screen.post_message(IndexReady(index))
-        from tui.reposts import group_reposts
+        from tui.reposts import Stopped, group_reposts
 
-        self.screen.post_message(RepostsFound(group_reposts(loaded.board.postings)))
+        with GROUPING:  # quitting waits for the block of names being scored, no more (see at_exit)
+            try:
+                groups = group_reposts(loaded.board.postings, stop=STOP_GROUPING)
+            except Stopped:
+                return
+        self.screen.post_message(RepostsFound(groups))
         from tui.widgets.posting_detail import markdown
 
         markdown("warm *up*")  # and the Markdown renderer, not on the first posting read
