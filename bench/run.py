@@ -201,6 +201,11 @@ async def _in_app(board: Path, cache: Path, body: Callable[..., Any]) -> Any:
         while app.main.index is None or app.main.bodies_state is not None:  # the text searched too
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()
+        # Each measure from the whole board: a query an earlier run left (and
+        # a start brings back) cleared, as Esc clears it.
+        if app.main.search.value:
+            app.main.search.value = ""
+            await app.workers.wait_for_complete()
         await pilot.pause()
         return await body(app, pilot)
 
