@@ -95,18 +95,27 @@ app.run(headless=True, size=(120, 36))
 LOAD = r"""
 import sys, time
 from pathlib import Path
-from tui.library import load_board
+from tui.library import FACTS_LATER_ABOVE, keep_facts, load_board, read_facts_later
 from tui.search import Index
 t = time.perf_counter()
-board = load_board(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
+cache = Path(sys.argv[2])
+# as the app loads it: a large board first read shows before its text's facts are
+board = load_board(Path(sys.argv[1]), cache_dir=cache, facts_later_above=FACTS_LATER_ABOVE)
 loaded = time.perf_counter() - t
 index = Index(board.postings)
 searchable = time.perf_counter() - t
+t = time.perf_counter()
+read = {}
+for part in read_facts_later(board.root, board.unread):
+    for rel, size, mtime, more in zip(part["rel"], part["size"], part["mtime"], part["more"]):
+        read[rel] = (size, mtime, more)
+keep_facts(cache, board.root, read)
+facts = time.perf_counter() - t
 rss = 0
 for line in open("/proc/self/status"):
     if line.startswith("VmHWM:"):
         rss = int(line.split()[1]) // 1024
-print(loaded, searchable, rss, len(board.postings))
+print(loaded, searchable, rss, len(board.postings), facts)
 """
 
 
@@ -154,7 +163,7 @@ def bench_start(board: Path, repeat: int, env: dict[str, str], work: Path, stock
 
 def bench_load(board: Path, repeat: int, env: dict[str, str], work: Path) -> dict[str, float]:
     """Seconds to the board loaded (what the list shows), and to it indexed for search."""
-    times: dict[str, list[float]] = {"cold": [], "warm": [], "cold_search": [], "warm_search": []}
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "cold_search": [], "warm_search": [], "cold_facts": []}
     rss = []
     for n in range(repeat):
         cache = work / f"load-cache-{n}"
@@ -164,9 +173,11 @@ def bench_load(board: Path, repeat: int, env: dict[str, str], work: Path) -> dic
             )
             if out.returncode != 0:
                 raise RuntimeError(out.stderr[-2000:])
-            loaded, searchable, peak, _ = out.stdout.split()
+            loaded, searchable, peak, _, facts = out.stdout.split()
             times[kind].append(float(loaded))
             times[f"{kind}_search"].append(float(searchable))
+            if kind == "cold":
+                times["cold_facts"].append(float(facts))
             rss.append(float(peak))
         shutil.rmtree(cache, ignore_errors=True)
     return {**{k: median(v) for k, v in times.items()}, "rss": max(rss)}
@@ -765,6 +776,7 @@ def main() -> None:
             load = bench_load(board, 3 if size >= 100_000 else args.repeat, env, work)
             rows.append(("load, cold cache", f"{size:,}", ms(load["cold"]), na, "<= 4 s at 100k"))
             rows.append(("  and indexed for search", f"{size:,}", ms(load["cold_search"]), na, ""))
+            rows.append(("  then its text's facts read", f"{size:,}", ms(load["cold_facts"]), na, "in the background"))
             rows.append(("load, warm cache", f"{size:,}", ms(load["warm"]), na, "<= 1 s at 100k"))
             rows.append(("  and indexed for search", f"{size:,}", ms(load["warm_search"]), na, ""))
             rows.append(("peak memory after load", f"{size:,}", f"{load['rss']:.0f} MB", na, "<= 300 MB at 100k"))

@@ -13,7 +13,9 @@ what the user did:
   mark, a sort, a tag, Esc clearing the query) while the posting is listed;
   when it is not, the cursor is on the first row, and that is where the user is;
 - undo puts it back on the posting it was on before the undone change;
-- ``f`` marks the posting the cursor is on, and the text pane shows that posting.
+- ``f`` marks the posting the cursor is on, and the text pane shows that posting;
+- the postings' facts (pay, deadlines, jobs) arrive at a random point, as on
+  a large board read for the first time: the cursor stays where it is.
 
 Which postings are listed, and in what order, is the search's business
 (tested elsewhere): the model takes the list the app shows.
@@ -31,9 +33,11 @@ from pathlib import Path
 import pytest
 from conftest import write
 from test_app import ready
+from test_facts_later_ui import FactsGate
 
 from tui.app import JobBoard
 from tui.bodies import BodyIndex
+from tui.parts.loading import Loader
 from tui.store import StateStore
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
@@ -44,13 +48,13 @@ POSTINGS = [
     # with r-e-m-o-t-e in order but not the word.
     ("2020-01-01-a.md", "Alpha Org: Remote Data Analyst", ["data", "analyst"], "Work from anywhere."),
     ("2020-01-02-b.md", "Beta Org: Field Organizer", ["union"], "This role is remote friendly. Data entry."),
-    ("2020-01-03-c.md", "Gamma Org: Research Manager Of Teams", ["data"], "Office based, analyst support."),
+    ("2020-01-03-c.md", "Gamma Org: Research Manager Of Teams", ["data"], "Office based, analyst support. $90,000."),
     ("2020-01-04-d.md", "Delta Org: Data Engineer", ["data", "tech"], "Remote work possible for the analyst team."),
-    ("2020-01-05-e.md", "Epsilon Org: Analyst", ["analyst"], "On site."),
+    ("2020-01-05-e.md", "Epsilon Org: Analyst", ["analyst"], "On site. Pays $40,000 a year."),
     ("2020-01-06-f.md", "Zeta Org: Digital Director", ["digital"], "Fully remote. Data driven."),
     ("2020-01-07-g.md", "Eta Org: Organizer", ["union", "campaigns"], "Travel required."),
     ("2020-01-08-h.md", "Theta Org: Data Director", ["data"], "We are a remote first team."),
-    ("2020-01-09-i.md", "Iota Org: Campaign Manager", ["campaigns"], "Data and analytics."),
+    ("2020-01-09-i.md", "Iota Org: Campaign Manager", ["campaigns"], "Data and analytics. Salary: $65,000."),
     ("2020-01-10-j.md", "Kappa Org: Engineer", ["tech"], "Remote."),
     # a job posted again (one row for both unless r), and a posting of three jobs (z shows them)
     ("2020-01-11-k.md", "Delta Org: Data Engineer", ["data", "tech"], "Remote work possible for the analyst team."),
@@ -79,7 +83,9 @@ SEQUENCES, LENGTH = (30 if os.environ.get("JOBBOARD_FAST", "1") != "0" else 20),
 
 def sequence(seed: int) -> list[str]:
     rng = random.Random(seed)
-    return [rng.choice(rng.choice(KINDS)) for _ in range(LENGTH)]
+    steps = [rng.choice(rng.choice(KINDS)) for _ in range(LENGTH)]
+    steps.insert(random.Random(-1 - seed).randrange(LENGTH + 1), "facts")  # when the facts arrive
+    return steps
 
 
 def build(root: Path) -> None:
@@ -161,11 +167,18 @@ async def settle(pilot, held: bool) -> None:
     raise AssertionError("the app never settled")
 
 
-async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: bool = False) -> None:
+async def run(root: Path, state: Path, steps: list[str], gate: Gate, facts: FactsGate, threaded: bool = False) -> None:
     """``threaded``: filtered in a worker thread, as a large board is."""
     marks = state.with_suffix(".sqlite")
     threads = 0 if threaded else 20_000
-    app = JobBoard(root, cache_dir=None, state=StateStore(state), marks_path=marks, filter_in_thread_above=threads)
+    app = JobBoard(
+        root,
+        cache_dir=None,
+        state=StateStore(state),
+        marks_path=marks,
+        filter_in_thread_above=threads,
+        facts_later_above=0,
+    )
     model = Model()
     held = False
     async with app.run_test(size=(120, 36)) as pilot:
@@ -184,6 +197,12 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
                 if step == "release":
                     gate.release()
                     held = False
+                elif step == "facts":
+                    for _ in range(500):  # read (in a thread), then let through
+                        if facts.held or app.main.loader.facts_state is None:
+                            break
+                        await pilot.pause(0.01)
+                    facts.release()
                 elif step in ("j", "k", "g", "G"):
                     await pilot.press(step)
                     if before:
@@ -257,16 +276,19 @@ async def run(root: Path, state: Path, steps: list[str], gate: Gate, threaded: b
 
 def fails(root: Path, state: Path, steps: list[str], threaded: bool) -> AssertionError | None:
     gate = Gate()
+    facts = FactsGate()
     BodyIndex.numbers = gate.held  # type: ignore[method-assign,assignment]
+    Loader.facts_read = facts.hold  # type: ignore[method-assign,assignment]
     try:
         state.unlink(missing_ok=True)
         for made in state.parent.glob(state.with_suffix("").name + ".sqlite*"):
             made.unlink()
-        asyncio.run(run(root, state, steps, gate, threaded))
+        asyncio.run(run(root, state, steps, gate, facts, threaded))
     except AssertionError as exc:
         return exc
     finally:
         BodyIndex.numbers = gate.numbers  # type: ignore[method-assign]
+        Loader.facts_read = facts.facts_read  # type: ignore[method-assign]
     return None
 
 

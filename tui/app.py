@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 
 from tui import fast, store
 from tui.config import Config, load_config
-from tui.library import Background
+from tui.library import FACTS_LATER_ABOVE, Background
 from tui.main_screen import FILTER_IN_THREAD_ABOVE, MainScreen
 from tui.session import Session
 from tui.text import visible, visible_lines
@@ -97,19 +97,28 @@ class JobBoard(App[None]):
         marks_path: Path | None = None,
         cache_dir: Path | bool | None = True,
         filter_in_thread_above: int = FILTER_IN_THREAD_ABOVE,
+        facts_later_above: int | None = FACTS_LATER_ABOVE,
         when_searchable: Callable[[], object] = lambda: None,
         today: datetime.date | None = None,
         drafts: bool = False,
     ) -> None:
         """``when_searchable`` is called once the board can be searched (or
         could not be read): the command uses it to settle the garbage collector.
-        ``today``: the day follow-ups are due against (None: the clock's)."""
+        ``today``: the day follow-ups are due against (None: the clock's).
+        ``facts_later_above``: see Session."""
         super().__init__()
         self.root = root
         self.config = config or load_config()
         cache = store.cache_dir() if cache_dir is True else (cache_dir or None)
         self.session = Session(
-            root, self.config, state or store.StateStore(), cache, marks_path=marks_path, today=today, drafts=drafts
+            root,
+            self.config,
+            state or store.StateStore(),
+            cache,
+            marks_path=marks_path,
+            today=today,
+            drafts=drafts,
+            facts_later_above=facts_later_above,
         )
         self.loading = Background(self.session.load)  # from now, while Textual starts
         self.fast_path = fast.check(self)

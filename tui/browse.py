@@ -99,6 +99,15 @@ class Browser:
         self.groups: Any = None  # the reposts found (tui.reposts.Groups), once they are
         self.prefer: str | None = None  # the posting a group's row shows when it is listed: the user's
 
+    def with_postings(self, postings: Sequence[Posting]) -> Browser:
+        """The same board, its postings' other fields read since (the text's
+        facts): the same postings, in the same order."""
+        browser = Browser(postings, self.index, self.missing)
+        if self.groups is not None:
+            browser.set_groups(self.groups)
+        browser.prefer = self.prefer
+        return browser
+
     @property
     def given(self) -> frozenset[str]:
         """The fields kept beside the Posting's own that some posting gives (see tui.fields)."""

@@ -734,5 +734,10 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
     from tui.app import JobBoard
 
     app = JobBoard(root, when_searchable=process.settle_collector, drafts=drafts)
-    app.run()
+    try:
+        app.run()
+    finally:
+        from tui.library import stop_workers
+
+        stop_workers()  # the text or its facts being read: not waited for
     return app.return_code or 0

@@ -66,6 +66,10 @@ class Facts:
         return None if self.mode is None else self.mode == "remote"
 
 
+#: What a text says when it is not read (yet).
+NO_FACTS = Facts(None, None, None, None, False)
+
+
 def read_facts(title: str, body: str, posted: str | None) -> Facts:
     """The facts of a posting. ``posted``: its ISO date, the base for deadlines
     written without a year (a month/day before it rolls to the next year)."""

@@ -14,11 +14,15 @@ import pickle
 import re
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, compress
+from operator import not_
 from pathlib import Path, PurePosixPath
+from threading import Event
 from typing import Any
 
 from tui import store
@@ -45,9 +49,12 @@ NEVER_READ = frozenset(("_layouts", "_includes", "_data", "_sass", "_site", "ass
 POSTING, DRAFT, BARE = 0, 1, 2
 MAX_DEPTH = 40
 #: Bump when parsing changes what it produces: older caches are then rebuilt.
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 #: Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 3000
+#: A board with more files than this to parse (in worker processes) is shown
+#: before its text's facts are read, which then takes as long again.
+FACTS_LATER_ABOVE = PARALLEL_THRESHOLD
 CHUNK = 2000
 
 Progress = Callable[[int, int], None]
@@ -79,6 +86,8 @@ class Board:
     drafts: list[str] = field(default_factory=list)
     #: What was read of a site ("a Jekyll site: _posts, 2 collections, 14 job pages"); None: a plain folder.
     site: str | None = None
+    #: The postings whose text's facts are not read yet (see read_facts_later).
+    unread: list[str] = field(default_factory=list)
 
     def notes(self) -> list[str]:
         """What was read when it is a site, and what was left out, a line
@@ -410,7 +419,12 @@ def parse_file(
 
 
 def _read_and_parse(
-    path: str, rel: str, aliases: Mapping[str, str], keep_body: bool, names: Mapping[str, Sequence[str]] | None = None
+    path: str,
+    rel: str,
+    aliases: Mapping[str, str],
+    keep_body: bool,
+    names: Mapping[str, Sequence[str]] | None = None,
+    text_facts: bool = True,
 ) -> tuple[Parsed | Problem, int, int]:
     """The posting or the problem, and the size and time of what was read."""
     try:
@@ -420,7 +434,10 @@ def _read_and_parse(
     if not has_front_matter(data):
         return NOT_A_POSTING, size, mtime
     try:
-        return parse_posting(data, rel, aliases, truncated=truncated, keep_body=keep_body, names=names), size, mtime
+        parsed = parse_posting(
+            data, rel, aliases, truncated=truncated, keep_body=keep_body, names=names, text_facts=text_facts
+        )
+        return parsed, size, mtime
     except RecursionError:
         return Problem(rel, "front matter nested too deeply; skipped"), size, mtime
     except MemoryError:
@@ -428,8 +445,8 @@ def _read_and_parse(
 
 
 # A parsed row, as stored in the cache and sent back from worker processes:
-# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind, more:
-# see _FIELDS)
+# (rel, size, mtime, title, org, role, date, tags, pinned, problems, kind, more,
+# read: see _FIELDS)
 Row = tuple[Any, ...]
 # A part of the board parsed: its rows as a list per field (see to_columns)
 # in board order, each file's size and time as read in the order asked (-1
@@ -438,32 +455,37 @@ Parts = tuple[dict[str, list[Any]], list[int], list[int], list["Problem"]]
 
 
 def _parse_part(
-    root: str, rels: Sequence[str], aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None = None
+    root: str,
+    rels: Sequence[str],
+    aliases: Mapping[str, str],
+    names: Mapping[str, Sequence[str]] | None = None,
+    text_facts: bool = True,
 ) -> Parts:
     """Parse the files ``rels`` (in a worker process on a cold load), sorted
     here so the whole board is a quick merge, each distinct text or tag list
-    once so they travel back small."""
+    once so they travel back small (``text_facts``: see parse_posting)."""
     rows: list[Row] = []
     sizes: list[int] = []
     mtimes: list[int] = []
     unread: list[Problem] = []
     for rel in rels:
         try:
-            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False, names)
+            result, size, mtime = _read_and_parse(f"{root}/{rel}", rel, aliases, False, names, text_facts)
         except Exception as exc:  # a bug of ours must not lose the rest of the board
             result, size, mtime = Problem(rel, f"could not be parsed ({type(exc).__name__})"), -1, -1
         sizes.append(size)
         mtimes.append(mtime)
         if result is NOT_A_POSTING:  # kept (so it is not read again while it is unchanged), never listed
-            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE, ()))
+            rows.append((rel, size, mtime, "", "", "", None, (), False, (), BARE, (), True))
             continue
         if isinstance(result, Problem):
             unread.append(result)
             continue
         p = result.posting
         kind = DRAFT if result.draft else POSTING
+        problems = tuple(result.problems)
         rows.append(
-            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, tuple(result.problems), kind, p.more)
+            (rel, size, mtime, p.title, p.org, p.role, p.date, p.tags, p.pinned, problems, kind, p.more, text_facts)
         )
     return _in_board_order(to_columns(rows)), sizes, mtimes, unread
 
@@ -471,8 +493,9 @@ def _parse_part(
 # --------------------------------------------------------------------------
 # The parse cache: one file per directory, a list per field (fast to load).
 
-#: The posting's other fields (Posting.more: tui.fields.MORE's, each a text) are one column of tuples.
-_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind", "more")
+#: The posting's other fields (Posting.more: tui.fields.MORE's, each a text) are one column of tuples;
+#: "read": whether they hold what its text says (see read_facts_later).
+_FIELDS = ("rel", "size", "mtime", "title", "org", "role", "date", "tags", "pinned", "problems", "kind", "more", "read")
 _TYPES: dict[str, tuple[type, ...]] = {
     "rel": (str,),
     "size": (int,),
@@ -486,6 +509,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "problems": (tuple,),
     "kind": (int,),
     "more": (tuple,),
+    "read": (bool,),
 }
 
 
@@ -705,11 +729,14 @@ def load_board(
     workers: int | None = None,
     drafts: bool = False,
     names: Mapping[str, Sequence[str]] | None = None,
+    facts_later_above: int | None = None,
 ) -> Board:
     """Scan ``root``, parse what the cache does not already hold, and return
     its postings newest first with every problem met on the way (``drafts``:
     the drafts too; ``names``: the config's ``[fields]``, more front-matter
-    names for a field)."""
+    names for a field). With ``facts_later_above``, more files than that to
+    parse are parsed without their text's facts (half the time), which
+    :func:`read_facts_later` then reads: ``Board.unread`` lists them."""
     root = check_root(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
@@ -718,7 +745,7 @@ def load_board(
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
             site = detect(root)
-            board = _load(root, aliases, cache_file, progress, pool, drafts, site, names)
+            board = _load(root, aliases, cache_file, progress, pool, drafts, site, names, facts_later_above)
             if site is not None:
                 board.site = site.said
                 board.problems[:0] = [Problem(site.config, reason) for reason in site.problems]
@@ -752,8 +779,13 @@ def _load(
     drafts: bool = False,
     site: Site | None = None,
     names: Mapping[str, Sequence[str]] | None = None,
+    facts_later_above: int | None = None,
 ) -> Board:
     columns = load_cache(cache_file, root, aliases, names) if cache_file is not None else None
+    # Facts not read yet (a run that ended before it read them) are read now, or later too.
+    later = facts_later_above is not None
+    if columns is not None and not later and not all(columns["read"]):
+        columns = {**columns, "scan": None}  # no shortcut: those files are parsed again
     # Without a cache to compare with, each file's size and time are taken
     # when it is read, not by a stat of its own.
     files, problems = scan(
@@ -776,10 +808,10 @@ def _load(
     todo: list[str] = []
     if columns is not None:
         where = dict(zip(columns["rel"], range(len(columns["rel"])), strict=True)).get
-        sizes, mtimes = columns["size"], columns["mtime"]
+        sizes, mtimes, read = columns["size"], columns["mtime"], columns["read"]
         for rel, size, mtime in zip(files.rels, files.sizes, files.mtimes, strict=True):
             i = where(rel)
-            if i is not None and sizes[i] == size and mtimes[i] == mtime:
+            if i is not None and sizes[i] == size and mtimes[i] == mtime and (later or read[i]):
                 keep.append(i)
             else:
                 todo.append(rel)
@@ -793,8 +825,9 @@ def _load(
     unread = 0
     read_sizes: list[int] = []
     read_mtimes: list[int] = []
+    text_facts = facts_later_above is None or len(todo) <= facts_later_above
     for part, sizes, mtimes, part_unread in _parse_many(
-        str(root), todo, aliases, workers, len(keep), total, progress, names
+        str(root), todo, aliases, workers, len(keep), total, progress, names, text_facts
     ):
         parts.append(part)
         read_sizes += sizes
@@ -827,7 +860,8 @@ def _board(
         map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", "more")))
     )
     problems = _with_recorded(problems, columns["rel"], columns["problems"])
-    return Board(root, postings, problems, reused, bare, left_out)
+    unread = list(compress(columns["rel"], map(not_, columns["read"])))
+    return Board(root, postings, problems, reused, bare, left_out, unread=unread)
 
 
 def _unchanged(files: Files, columns: dict[str, Any]) -> bool:
@@ -906,6 +940,24 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
+#: The worker pools running (see stop_workers), and whether they were stopped.
+_RUNNING: set[Workers] = set()
+_STOPPED: list[bool] = [False]
+
+
+def stop_workers() -> None:
+    """End every worker process (the app quits): at exit Python waits for
+    the work given to a pool, the whole of a board's text being read. What
+    was reading through them stops, in this process too."""
+    _STOPPED[0] = True
+    for pool in list(_RUNNING):
+        pool.close()
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+
+
 class Workers:
     """Worker processes for parsing, started at most once, on first need or
     ahead of it (:meth:`start` while the folder is still being scanned)."""
@@ -929,15 +981,17 @@ class Workers:
                 )
                 for _ in range(self.count):
                     self._pool.submit(int)  # each submit starts a process
+                _RUNNING.add(self)
             except (OSError, RuntimeError, ValueError):
                 self._failed = True
                 self.close()
         return self._pool
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)  # idle or never used: let them go
-            self._pool = None
+        pool, self._pool = self._pool, None
+        _RUNNING.discard(self)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)  # idle or never used: let them go
 
 
 def _parse_many(
@@ -949,15 +1003,17 @@ def _parse_many(
     total: int,
     progress: Progress | None,
     names: Mapping[str, Sequence[str]] | None = None,
+    text_facts: bool = True,
 ) -> list[Parts]:
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     out: list[Parts] = []
     pool = workers.start() if len(todo) >= PARALLEL_THRESHOLD else None
+    n = len(chunks)
     if pool is not None:
         try:
             for chunk, result in zip(
                 chunks,
-                pool.map(_parse_part, [root] * len(chunks), chunks, [aliases] * len(chunks), [names] * len(chunks)),
+                pool.map(_parse_part, [root] * n, chunks, [aliases] * n, [names] * n, [text_facts] * n),
                 strict=True,
             ):
                 out.append(result)
@@ -969,7 +1025,7 @@ def _parse_many(
             out.clear()  # no processes to be had here (or one died): parse in this one
             done = total - len(todo)
     for chunk in chunks:
-        out.append(_parse_part(root, chunk, aliases, names))
+        out.append(_parse_part(root, chunk, aliases, names, text_facts))
         done += len(chunk)
         if progress:
             progress(done, total)
@@ -1038,12 +1094,116 @@ def read_bodies(root: Path, ids: Sequence[str], workers: int | None = None) -> I
                 for texts in pool.start().map(_bodies_part, [root] * len(chunks), chunks):
                     done += 1
                     yield from texts
-            except (OSError, RuntimeError, ValueError):  # no processes to be had here, or one died
+            except (OSError, RuntimeError, ValueError, CancelledError):  # none to be had here, or one died
                 pass
         for chunk in chunks[done:]:
+            if _STOPPED[0]:  # the app quits
+                return
             yield from _bodies_part(root, chunk)
     finally:
         pool.close()
+
+
+def read_facts_later(
+    root: Path,
+    ids: Sequence[str],
+    aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+    names: Mapping[str, Sequence[str]] | None = None,
+    workers: int | None = None,
+) -> Iterator[dict[str, list[Any]]]:
+    """What the postings ``ids`` of a board loaded with ``facts_later_above``
+    are with their text's facts read: each file parsed again in full, as
+    columns (see to_columns) a chunk at a time, thousands in worker processes.
+    A file that cannot be read now is left out (it stays unread)."""
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
+    try:
+        done = 0
+        n = len(chunks)
+        if len(ids) >= PARALLEL_THRESHOLD and pool.start() is not None:
+            try:
+                args = ([str(root)] * n, chunks, [aliases] * n, [names] * n)
+                for part in pool.start().map(_parse_part, *args):
+                    done += 1
+                    yield part[0]
+            except (OSError, RuntimeError, ValueError, CancelledError):  # none to be had here, or one died
+                pass
+        for chunk in chunks[done:]:
+            if _STOPPED[0]:  # the app quits
+                return
+            yield _parse_part(str(root), chunk, aliases, names)[0]
+    finally:
+        pool.close()
+
+
+#: Told the postings with their facts read (by id), how many were read and of how many.
+Told = Callable[[dict[str, Posting], int, int], object]
+#: How often the postings whose facts were read are told (seconds).
+FACTS_TOLD_EVERY = 0.5
+
+
+def read_board_facts(
+    board: Board,
+    told: Told,
+    stop: Event | None = None,
+    aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+    names: Mapping[str, Sequence[str]] | None = None,
+    cache_dir: Path | None = None,
+) -> None:
+    """(In a thread.) The text's facts of the postings of ``board`` shown
+    without them (``Board.unread``): ``told`` the postings with their facts,
+    a batch at a time, and how many were read of how many (the last batch:
+    all of them), then kept in the cache. A posting changed since it was
+    listed is left as it is. Ends between chunks once ``stop`` is set."""
+    ids = board.unread
+    if not ids:
+        return
+    listed = {p.id: p for p in board.postings}
+    read: dict[str, tuple[int, int, tuple[Any, ...]]] = {}
+    batch: dict[str, Posting] = {}
+    done = 0
+    last = time.monotonic()
+    for part in read_facts_later(board.root, ids, aliases, names):
+        fields = (part[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", "more"))
+        for posting, size, mtime in zip(map(Posting, *fields), part["size"], part["mtime"], strict=True):
+            was = listed.get(posting.id)
+            if was is not None and was._replace(more=posting.more) == posting:  # as listed, its facts now read
+                batch[posting.id] = posting
+                read[posting.id] = (size, mtime, posting.more)
+        done += len(part["rel"])
+        if stop is not None and stop.is_set():
+            return
+        if time.monotonic() - last >= FACTS_TOLD_EVERY and done < len(ids):
+            told(batch, done, len(ids))
+            batch, last = {}, time.monotonic()
+    told(batch, len(ids), len(ids))
+    keep_facts(cache_dir, board.root, read, aliases, names)
+
+
+def keep_facts(
+    cache_dir: Path | None,
+    root: Path,
+    read: Mapping[str, tuple[int, int, tuple[Any, ...]]],
+    aliases: Mapping[str, str] = DEFAULT_TAG_ALIASES,
+    names: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Put the facts :func:`read_facts_later` read (path -> size, time, the
+    posting's other fields) in the board's cache, for each file the cache
+    holds as it was read then."""
+    if cache_dir is None or not read:
+        return
+    path = cache_path(cache_dir, root)
+    with _no_gc():
+        columns = load_cache(path, root, aliases, names)
+        if columns is None:
+            return
+        scan = columns.pop("scan")
+        more, done = columns["more"], columns["read"]
+        for i, (rel, size, mtime) in enumerate(zip(columns["rel"], columns["size"], columns["mtime"], strict=True)):
+            got = read.get(rel)
+            if got is not None and got[0] == size and got[1] == mtime:
+                more[i], done[i] = got[2], True
+        save_cache(path, root, aliases, columns, Files(*scan) if scan is not None else None, names)
 
 
 def _bodies_part(root: Path, ids: Sequence[str]) -> list[str | None]:

@@ -29,7 +29,15 @@ from tui.parts.filtering import FILTER_IN_THREAD_ABOVE, Filtered, Filtering
 from tui.parts.focus import Focus
 from tui.parts.hunt import Hunt
 from tui.parts.layout import Layout
-from tui.parts.loading import BodiesIndexed, BodiesProgress, IndexReady, Loader, LoadFinished, RepostsFound
+from tui.parts.loading import (
+    BodiesIndexed,
+    BodiesProgress,
+    FactsRead,
+    IndexReady,
+    Loader,
+    LoadFinished,
+    RepostsFound,
+)
 from tui.parts.posting_actions import PostingActions
 from tui.parts.resume import Resume
 from tui.parts.status_line import StatusLine
@@ -162,6 +170,9 @@ class MainScreen(Screen[None]):
 
     def on_reposts_found(self, message: RepostsFound) -> None:
         self.loader.reposts_found(message)
+
+    def on_facts_read(self, message: FactsRead) -> None:
+        self.loader.facts_read(message)
 
     def on_bodies_progress(self, message: BodiesProgress) -> None:
         self.loader.bodies_progress(message)

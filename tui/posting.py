@@ -964,6 +964,7 @@ def parse_posting(
     truncated: bool = False,
     keep_body: bool = True,
     names: Mapping[str, Sequence[str]] | None = None,
+    text_facts: bool = True,
 ) -> Parsed:
     """Parse one file's bytes into a posting, its body and the problems met.
 
@@ -971,7 +972,10 @@ def parse_posting(
     a fallback (the title from the file name, no tags, no date). With
     ``keep_body`` false (a directory scan), the body and its links are skipped.
     Fields are read by the names tui.fields gives them, and ``names`` (the
-    config's ``[fields]``: field -> more front-matter names).
+    config's ``[fields]``: field -> more front-matter names). With
+    ``text_facts`` false, the text's facts (tui.facts, tui.jobs: most of the
+    time a parse takes) are not read: the front matter's fields only, the
+    rest read later (see tui.library.read_facts_later).
     """
     text, problems = decode(data)
     if truncated:
@@ -1026,12 +1030,12 @@ def parse_posting(
     tags, tag_problems = normalize_tags(given["tags"][1] if "tags" in given else None, aliases)
     problems += tag_problems
     pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
-    from tui.facts import read_facts
+    from tui.facts import NO_FACTS, read_facts
     from tui.jobs import jobs_of
 
-    facts = read_facts(title, body, date)
+    facts = read_facts(title, body, date) if text_facts else NO_FACTS
     more = tuple(_READERS_OF.get(field.name, _READERS[field.kind])(given, field.name, facts, date) for field in MORE)
-    jobs = jobs_of(body)
+    jobs = jobs_of(body) if text_facts else ()
     if jobs:
         at = _JOBS_AT
         kept = tuple((job.role, job.link, _kept_salary(job.salary), job.start) for job in jobs)

@@ -22,11 +22,13 @@ from tui import store
 from tui.bodies import BodyIndex, Updated, index_path
 from tui.config import Config
 from tui.filters import Hunt
-from tui.library import Board, Progress, load_board, read_posting
+from tui.library import Board, Progress, Told, load_board, read_board_facts, read_posting
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.text import visible
 
 if TYPE_CHECKING:
+    from threading import Event
+
     from tui.browse import Browser
     from tui.marks import Change, Fingerprint, Marks, Status
 
@@ -52,8 +54,10 @@ class Session:
         marks_path: Path | None = None,
         today: _dt.date | None = None,
         drafts: bool = False,
+        facts_later_above: int | None = None,
     ) -> None:
         self.root = root
+        self.facts_later_above = facts_later_above  # see tui.library.load_board
         self.drafts = drafts  # drafts listed too
         self.config = config
         self.state = state
@@ -108,6 +112,7 @@ class Session:
             progress=progress,
             drafts=self.drafts,
             names=self.config.fields,
+            facts_later_above=self.facts_later_above,
         )
         try:
             key = board_key(board.root)
@@ -117,7 +122,7 @@ class Session:
         self.marks = marks
         ids = [p.id for p in board.postings]
         self.ui = marks.ui()
-        hunt = self._read_hunt()  # what is new is read again once this visit has begun
+        hunt = read_hunt(self.marks, self.today)  # what is new is read again once this visit has begun
         fresh = not hunt.statuses and not self.ui.keys() - LAYOUT_KEYS
         try:
             marks.begin_visit(ids)
@@ -134,24 +139,9 @@ class Session:
         missing = [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
         return Loaded(board, missing, problems_news(self, board, saved))
 
-    def _read_hunt(self) -> Hunt:
-        from tui.marks import org_key
-
-        marks = self.marks
-        if marks is None:
-            return Hunt(today=self.today)
-        return Hunt(
-            statuses=marks.statuses(),
-            new=frozenset(marks.new_ids()),
-            follow_ups=marks.follow_ups(),
-            notes=marks.notes(),
-            blocked=frozenset(org_key(name) for name in marks.blocked_orgs()),
-            today=self.today,
-        )
-
     def refresh(self) -> Hunt:
         """Read the marks again (after a mark, here or in another window)."""
-        self.hunt = self._read_hunt()
+        self.hunt = read_hunt(self.marks, self.today)
         return self.hunt
 
     def take(self, loaded: Loaded) -> None:
@@ -163,6 +153,17 @@ class Session:
         self.problems = [*self.config.problems, *self.state.notices, *board.notes(), *(str(p) for p in board.problems)]
         self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
         self.problem_counts = loaded.problems
+
+    def read_facts(self, told: Told, stop: Event | None = None) -> None:
+        """(In a thread.) See tui.library.read_board_facts."""
+        assert self.board is not None
+        read_board_facts(self.board, told, stop, self.config.aliases, self.config.fields, self.cache_dir)
+
+    def take_facts(self, read: Mapping[str, Posting]) -> None:
+        """(On the UI thread.) The postings ``read`` (by id) in place of theirs."""
+        if self.board is not None:
+            postings = self.board.postings = [read.get(p.id, p) for p in self.board.postings]
+            self.postings = [*postings, *self.postings[len(postings) :]]
 
     def index_bodies(self, progress: Progress | None = None) -> tuple[BodyIndex, Updated]:
         """The board's body index, brought up to date (in a thread: it reads
@@ -328,7 +329,7 @@ class Session:
 
         session = cls(root, config, store.StateStore(), None)
         session.marks = Marks(board_key(root))
-        session.hunt = session._read_hunt()
+        session.hunt = read_hunt(session.marks, session.today)
         return session
 
     def browser(self, bodies: BodyIndex | None = None) -> Browser:
@@ -341,6 +342,22 @@ class Session:
         if bodies is not None:
             index.set_bodies(bodies)
         return Browser(self.postings, index, len(self.missing))
+
+
+def read_hunt(marks: Marks | None, today: _dt.date) -> Hunt:
+    """What the user did, as ``marks`` hold it."""
+    from tui.marks import org_key
+
+    if marks is None:
+        return Hunt(today=today)
+    return Hunt(
+        statuses=marks.statuses(),
+        new=frozenset(marks.new_ids()),
+        follow_ups=marks.follow_ups(),
+        notes=marks.notes(),
+        blocked=frozenset(org_key(name) for name in marks.blocked_orgs()),
+        today=today,
+    )
 
 
 def problems_news(session: Session, board: Board, saved: store.State) -> tuple[int, int, int]:

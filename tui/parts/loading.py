@@ -28,6 +28,9 @@ from tui.text import visible
 #: the block of names it is scoring (milliseconds) is waited for.
 STOP_GROUPING = threading.Event()
 GROUPING = threading.Lock()
+#: So is reading the postings' facts (worker processes, then a chunk of theirs
+#: taken in): told the same, it stops before the next chunk.
+READING_FACTS = threading.Lock()
 
 
 @atexit.register
@@ -70,6 +73,16 @@ class RepostsFound(Message):
 
 
 @dataclass
+class FactsRead(Message):
+    """Postings (by id) with their text's facts read, and how many of how
+    many are (posted from the thread reading them)."""
+
+    postings: dict[str, Any]
+    done: int
+    total: int
+
+
+@dataclass
 class BodiesProgress(Message):
     done: int
     total: int
@@ -86,6 +99,8 @@ class Loader:
         #: What the status line says of the text's index until it is ready (None: ready).
         self.bodies_state: str | None = "the text is searched once it is indexed"
         self.dropped_text: Any = None  # the text index found damaged (see check_text_index)
+        #: What the status line says while the text's facts are being read (None: they are).
+        self.facts_state: str | None = None
         self.query_waiting = False  # a query typed while the index was being built
 
     def start(self) -> None:
@@ -125,6 +140,10 @@ class Loader:
             self.ready_for_keys()
             return
         self.show_board(loading.result)
+        unread = len(loading.result.board.unread)
+        if unread:
+            self.facts_state = f"reading pay and deadlines… 0 of {unread:,}"
+            screen.run_worker(self.read_facts, name="read_facts", group="facts", exclusive=True, thread=True)
         # Index once the rows are on screen: building it (numpy) competes
         # with the first frame for the interpreter.
         screen.call_after_refresh(self.build_index, loading.result)
@@ -245,6 +264,46 @@ class Loader:
         screen.refilter(new_query=self.query_waiting)
         self.query_waiting = False
         screen.resume_where_left(focus=True)
+
+    def read_facts(self) -> None:
+        """(In a worker.) The text's facts of a board shown without them."""
+        screen = self.screen
+
+        def told(postings: dict[str, Any], done: int, total: int) -> None:
+            screen.post_message(FactsRead(postings, done, total))
+
+        try:
+            with READING_FACTS:  # quitting waits for the chunk being read, no more (see at_exit)
+                screen.session.read_facts(told, stop=STOP_GROUPING)
+        except Exception as exc:  # the files gone: the front matter's fields stay
+            screen.post_message(FactsRead({}, 0, 0))
+            screen.app.call_from_thread(
+                screen.app.notify, visible(f"The postings' text could not be read for their facts: {exc}")
+            )
+
+    def facts_read(self, message: FactsRead) -> None:
+        """Postings with their text's facts read in place of those shown: the
+        columns, sorts and filters they feed made again, the cursor kept on
+        the posting it is on."""
+        screen = self.screen
+        session = screen.session
+        self.facts_state = (
+            None
+            if message.done >= message.total
+            else f"reading pay and deadlines… {message.done:,} of {message.total:,}"
+        )
+        if message.postings:
+            session.take_facts(message.postings)
+            browser = screen.browser
+            if browser is None:  # newest first until the index can search
+                screen.table.show(session.postings, list(range(session.count)), screen.choice.query)
+            else:
+                screen.browser = browser = browser.with_postings(session.postings)
+                if browser.groups is not None:
+                    screen.table.set_copies(browser.copies_of)
+                    screen.detail.set_copies(browser.copies_of)
+                screen.refilter()
+        screen.show_status(len(screen.table.rows))
 
     def reposts_found(self, message: RepostsFound) -> None:
         """One row a job posted several times, from now on (the user's posting stays listed)."""

@@ -28,6 +28,7 @@ class StatusFacts:
     note: str | None = None  # the last change, said until the next ("query cleared · u to undo")
     problem_files: int = 0  # read with problems or left out
     bodies_state: str | None = None  # the text's index until it is ready (None: ready)
+    facts_state: str | None = None  # the text's facts until they are read (None: read)
     text_pending: bool = False  # the text's hits are coming
     site: str | None = None  # what was read of a site root ("a Jekyll site: _posts, 2 collections")
     folded: bool = False  # a job posted several times is one row (r shows every copy)
@@ -53,6 +54,7 @@ class StatusLine:
             note=self.changes.note,
             problem_files=loaded_badly + left_out,
             bodies_state=self.loader.bodies_state,
+            facts_state=self.loader.facts_state,
             text_pending=self.filtering.text_pending,
             site=screen.session.board.site if screen.session.board is not None else None,
             folded=screen.browser is not None and bool(screen.browser.groups) and not screen.choice.copies,
@@ -95,6 +97,8 @@ def status_parts(facts: StatusFacts) -> list[tuple[int, Text]]:
         parts.append((4, Text(facts.note, style="bold")))
     if facts.problem_files:
         parts.append((5, Text(f"⚠ {files(facts.problem_files)} (!)", style="dim")))
+    if facts.facts_state is not None:
+        parts.append((6, Text(facts.facts_state, style="dim")))
     if facts.bodies_state is not None and not query.empty:
         parts.append((6, Text(facts.bodies_state, style="dim")))
     elif facts.text_pending:
