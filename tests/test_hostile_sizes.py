@@ -416,6 +416,64 @@ def test_quitting_waits_for_no_worker(tmp_path: Path):
         assert b"Traceback" not in app.out, app.out[-3000:]
 
 
+#: Each posting's facts take 20 ms to read (in every process: Python runs it at start).
+SLOW_FACTS = """
+import time
+import tui.facts
+
+read = tui.facts.read_facts
+
+
+def slow(*args):
+    time.sleep(0.02)
+    return read(*args)
+
+
+tui.facts.read_facts = slow
+"""
+
+
+def test_quitting_waits_for_no_worker_process(tmp_path: Path):
+    """q while worker processes read the facts of a large board first read
+    (half a minute of work given to them): the app is gone at once, the
+    processes too (Python waited for every chunk given to them)."""
+    import os
+    import sys
+
+    from conftest import REPO
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SLOW_FACTS, encoding="utf-8")
+    root = tmp_path / "board"
+    for i in range(3200):
+        write(root, f"2020-01-01-p{i}.md", f"---\ntitle: 'Org {i}: Analyst'\n---\nPays $50,000 a year.\n")
+    app = InPty([sys.executable, "-m", "tui", str(root)], env={"PYTHONPATH": os.pathsep.join((str(site), str(REPO)))})
+    try:
+        app.read(app.seen(b"Org 999"))
+        time.sleep(1)  # the facts are being read
+        children = [int(pid) for pid in Path(f"/proc/{app.proc.pid}/task/{app.proc.pid}/children").read_text().split()]
+        assert children  # the worker processes
+        app.send(b"q")
+        took = app.read(lambda: False)
+        assert app.proc.poll() is not None, app.out[-2000:]
+    finally:
+        app.close()
+    assert took < 5, f"{took:.1f} s to quit"
+    assert b"Traceback" not in app.out, app.out[-3000:]
+    time.sleep(0.5)
+    assert not [pid for pid in children if running(pid)]
+
+
+def running(pid: int) -> bool:
+    """A process is there and not a zombie (its parent gone, not reaped yet)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 # -- a megabyte pasted without brackets ---------------------------------------------------
 
 
