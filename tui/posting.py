@@ -984,7 +984,8 @@ def parse_posting(
     blank = not text or text.isspace()  # as "not text.strip()", without copying the text
     if blank:
         problems.append("file is empty")
-    front, body, split_problems = split_front_matter(text)  # the body's facts are read in a scan too
+    # (the body's facts are read in a scan too, unless they are read later)
+    front, body, split_problems = split_front_matter(text, with_body=keep_body or text_facts)
     problems += split_problems
     meta: dict[str, Any] = {}
     if front is None:
@@ -1030,12 +1031,19 @@ def parse_posting(
     tags, tag_problems = normalize_tags(given["tags"][1] if "tags" in given else None, aliases)
     problems += tag_problems
     pinned = _truthy(given["pinned"][1]) if "pinned" in given else False
-    from tui.facts import NO_FACTS, read_facts
-    from tui.jobs import jobs_of
+    if text_facts:
+        from tui.facts import read_facts
+        from tui.jobs import jobs_of
 
-    facts = read_facts(title, body, date) if text_facts else NO_FACTS
-    more = tuple(_READERS_OF.get(field.name, _READERS[field.kind])(given, field.name, facts, date) for field in MORE)
-    jobs = jobs_of(body) if text_facts else ()
+        facts, jobs = read_facts(title, body, date), jobs_of(body)
+    else:
+        from tui.facts import NO_FACTS
+
+        facts, jobs = NO_FACTS, ()
+    if text_facts or not given.keys() <= _USUAL:
+        more = tuple(_READERS_OF.get(f.name, _READERS[f.kind])(given, f.name, facts, date) for f in MORE)
+    else:  # nothing but the usual fields, and no text read: nothing more
+        more = ()
     if jobs:
         at = _JOBS_AT
         kept = tuple((job.role, job.link, _kept_salary(job.salary), job.start) for job in jobs)
