@@ -1039,7 +1039,7 @@ def parse_posting(
     else:
         from tui.facts import NO_FACTS
 
-        facts, jobs = NO_FACTS, ()
+        facts, jobs = NO_FACTS, []
     if text_facts or not given.keys() <= _USUAL:
         more = tuple(_READERS_OF.get(f.name, _READERS[f.kind])(given, f.name, facts, date) for f in MORE)
     else:  # nothing but the usual fields, and no text read: nothing more
