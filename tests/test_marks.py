@@ -714,3 +714,22 @@ def test_the_database_is_wal_with_its_version(tmp_path: Path):
     assert path.stat().st_mode & 0o777 == 0o600
     assert json.loads(json.dumps(Marks("/board", path).ui())) == {}
     assert os.path.exists(path)
+
+
+def test_opening_waits_for_another_process_opening_then_refuses_in_words(xdg: Path, monkeypatch):
+    """One process opens the store at a time: the lock is the one filelock
+    takes (an older jobboard's), and waiting too long refuses the marks
+    with a reason, the board still loads."""
+    from filelock import FileLock
+
+    from tui import marks as marks_module
+
+    monkeypatch.setattr(marks_module, "LOCK_TIMEOUT", 0.3)
+    path = xdg / "hunt.sqlite"
+    Marks("/board", path).close()
+    with FileLock(f"{path}.lock"):
+        held = Marks("/board", path)
+        assert held.refused is not None and "held by another jobboard" in held.refused
+    free = Marks("/board", path)
+    assert free.refused is None
+    free.close()
