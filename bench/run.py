@@ -38,10 +38,14 @@ Row = tuple[str, str, str, str, str]
 QUERIES = ["analyst", "engineer", "data sci", "anlaytic", "org:blue", "director$"]
 
 START_APP = r"""
-import sys, time
-from tui import process
-process.prepare()  # as the jobboard command starts
+import gc, sys, time
 from pathlib import Path
+gc.disable()  # as the jobboard command starts (tui.cli.run_app)
+from tui.session import start_loading
+cache = Path(sys.argv[2]) if sys.argv[2] != "-" else None
+started = start_loading(Path(sys.argv[1]), cache_dir=cache)
+from tui import process
+process.prepare()
 from tui.app import JobBoard
 from tui.fast.testing import on_frames
 from tui.widgets.posting_table import PostingTable
@@ -52,8 +56,7 @@ def peak_rss():
             return int(line.split()[1]) // 1024
     return 0
 
-cache = Path(sys.argv[2]) if sys.argv[2] != "-" else None
-app = JobBoard(Path(sys.argv[1]), cache_dir=cache, when_searchable=process.settle_collector)
+app = JobBoard(Path(sys.argv[1]), when_searchable=process.settle_collector, started=started)
 done = False
 
 def frame(screen, update):

@@ -101,26 +101,33 @@ class JobBoard(App[None]):
         when_searchable: Callable[[], object] = lambda: None,
         today: datetime.date | None = None,
         drafts: bool = False,
+        started: tuple[Session, Background] | None = None,
     ) -> None:
         """``when_searchable`` is called once the board can be searched (or
         could not be read): the command uses it to settle the garbage collector.
         ``today``: the day follow-ups are due against (None: the clock's).
-        ``facts_later_above``: see Session."""
+        ``facts_later_above``: see Session. ``started``: a session whose board
+        is being read already (see tui.session.start_loading): the rest is
+        its."""
         super().__init__()
         self.root = root
-        self.config = config or load_config()
-        cache = store.cache_dir() if cache_dir is True else (cache_dir or None)
-        self.session = Session(
-            root,
-            self.config,
-            state or store.StateStore(),
-            cache,
-            marks_path=marks_path,
-            today=today,
-            drafts=drafts,
-            facts_later_above=facts_later_above,
-        )
-        self.loading = Background(self.session.load)  # from now, while Textual starts
+        if started is not None:
+            self.session, self.loading = started
+            self.config = self.session.config
+        else:
+            self.config = config or load_config()
+            cache = store.cache_dir() if cache_dir is True else (cache_dir or None)
+            self.session = Session(
+                root,
+                self.config,
+                state or store.StateStore(),
+                cache,
+                marks_path=marks_path,
+                today=today,
+                drafts=drafts,
+                facts_later_above=facts_later_above,
+            )
+            self.loading = Background(self.session.load)  # from now, while Textual starts
         self.fast_path = fast.check(self)
         self.filter_in_thread_above = filter_in_thread_above
         self.when_searchable = when_searchable

@@ -728,12 +728,17 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
         check_root(root)
     except BoardError as exc:
         return _fail(str(exc))
-    from tui import process
+    import gc
 
+    from tui import process
+    from tui.session import start_loading
+
+    gc.disable()  # (see process.prepare) before the board is read
+    started = start_loading(root, drafts=drafts)  # while Textual is imported
     process.prepare()
     from tui.app import JobBoard
 
-    app = JobBoard(root, when_searchable=process.settle_collector, drafts=drafts)
+    app = JobBoard(root, when_searchable=process.settle_collector, drafts=drafts, started=started)
     try:
         app.run()
     finally:

@@ -22,7 +22,16 @@ from tui import store
 from tui.bodies import BodyIndex, Updated, index_path
 from tui.config import Config
 from tui.filters import Hunt
-from tui.library import Board, Progress, Told, load_board, read_board_facts, read_posting
+from tui.library import (
+    FACTS_LATER_ABOVE,
+    Background,
+    Board,
+    Progress,
+    Told,
+    load_board,
+    read_board_facts,
+    read_posting,
+)
 from tui.posting import ALLOWED_SCHEMES, Link, Parsed, Posting
 from tui.text import visible
 
@@ -342,6 +351,19 @@ class Session:
         if bodies is not None:
             index.set_bodies(bodies)
         return Browser(self.postings, index, len(self.missing))
+
+
+def start_loading(root: Path, *, drafts: bool = False, cache_dir: Path | None = None) -> tuple[Session, Background]:
+    """The jobboard command's session, its board read from now in a thread:
+    while Textual and the app are imported (a fifth of a second), not after.
+    ``cache_dir``: the cache's folder, if not the user's."""
+    from tui.config import load_config
+
+    cache = cache_dir or store.cache_dir()
+    session = Session(
+        root, load_config(), store.StateStore(), cache, drafts=drafts, facts_later_above=FACTS_LATER_ABOVE
+    )
+    return session, Background(session.load)
 
 
 def read_hunt(marks: Marks | None, today: _dt.date) -> Hunt:
