@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app import make_app, ready, shown
+from test_app import make_app, ready, shown, workers_done
 from test_fact_filters import C, facts_board
 
 from tui.parts.loading import Loader
@@ -101,3 +101,31 @@ async def test_facts_read_later_are_there_at_the_next_start(tmp_path: Path):
         assert again.session.board is not None and again.session.board.unread == []
         assert again.main.loader.facts_state is None
         assert "salary" in again.query_one(PostingTable).given
+
+
+async def test_facts_arriving_before_a_typed_query_is_answered_keep_its_best_match(tmp_path: Path, monkeypatch):
+    """Filtered in a thread (a large board): the facts arriving start a newer
+    filter than the query just typed, whose answer is then dropped; the
+    newer answer is the typed query's, the cursor on its best match."""
+    gate = FactsGate()
+    monkeypatch.setattr(Loader, "facts_read", gate.hold)
+    app = make_app(facts_board(tmp_path / "b"), facts_later_above=0, filter_in_thread_above=0)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await ready(pilot)
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if gate.held:
+                break
+        table = app.query_one(PostingTable)
+        await pilot.press("G", "k")  # on Acme: Data Analyst, not the best match for "analyst"
+        await pilot.pause()
+        assert table.current is not None and table.current.title == "Acme: Data Analyst"
+        screen = app.main
+        screen.choice = screen.choice.but(query="analyst")
+        screen.refilter(new_query=True)  # typed, its answer in a thread
+        gate.release()  # and the facts arrive before it is on screen
+        for _ in range(20):
+            await workers_done(app)
+            await pilot.pause(0.02)
+        assert table.current is not None and table.current.id == table.postings[int(table.rows[0])].id
+        assert table.current.title != "Acme: Data Analyst"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -744,5 +745,16 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
     finally:
         from tui.library import stop_workers
 
-        stop_workers()  # the text or its facts being read: not waited for
-    return app.return_code or 0
+        abandoned = stop_workers()  # the text or its facts being read: not waited for
+    code = app.return_code or 0
+    if abandoned:
+        # Python's exit would wait for the pools' threads, one of which may
+        # wait forever for a result its worker was ended sending. Everything
+        # the user did is saved as it is done; what was being read is read
+        # again next time (the text index and the cache are written whole or
+        # not at all).
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    return code

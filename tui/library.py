@@ -945,17 +945,21 @@ _RUNNING: set[Workers] = set()
 _STOPPED: list[bool] = [False]
 
 
-def stop_workers() -> None:
+def stop_workers() -> bool:
     """End every worker process (the app quits): at exit Python waits for
     the work given to a pool, the whole of a board's text being read. What
-    was reading through them stops, in this process too."""
+    was reading through them stops, in this process too. Whether any was
+    running: then the process must end without Python's exit (a worker ended
+    while it sent a result leaves the pool's thread waiting for the rest)."""
     _STOPPED[0] = True
+    running = bool(_RUNNING)
     for pool in list(_RUNNING):
         pool.close()
     import multiprocessing
 
     for child in multiprocessing.active_children():
         child.terminate()
+    return running
 
 
 class Workers:
@@ -1171,11 +1175,13 @@ def read_board_facts(
                 batch[posting.id] = posting
                 read[posting.id] = (size, mtime, posting.more)
         done += len(part["rel"])
-        if stop is not None and stop.is_set():
+        if (stop is not None and stop.is_set()) or _STOPPED[0]:
             return
         if time.monotonic() - last >= FACTS_TOLD_EVERY and done < len(ids):
             told(batch, done, len(ids))
             batch, last = {}, time.monotonic()
+    if (stop is not None and stop.is_set()) or _STOPPED[0]:  # the app quits: nothing written as it goes
+        return
     told(batch, len(ids), len(ids))
     keep_facts(cache_dir, board.root, read, aliases, names)
 

@@ -49,6 +49,7 @@ class Filtering:
         self.shown_generation = 0  # of the filter last shown
         self.text_pending = False  # the list shows the short fields' answer; the text's hits are coming
         self.close_said: str | None = None  # "close matches only": some term is found nowhere as written
+        self.typed_at = 0  # the generation of the last query typed (see refilter)
 
     def refilter(self, new_query: bool = False) -> None:
         """Filter again; ``new_query`` (a query typed) puts the cursor on the
@@ -64,6 +65,13 @@ class Filtering:
             if screen.session.board is not None:
                 screen.show_status(screen.session.count)
             return
+        if new_query:
+            self.typed_at = self.generation + 1
+        elif self.typed_at > self.shown_generation:
+            # A query typed whose answer is not on screen yet (a filter in a
+            # thread, overtaken by this one: the facts arriving): this answer
+            # is its, the cursor on the best match.
+            new_query = True
         self.generation += 1
         browser.prefer = screen.table.chosen  # a group of copies shows the user's posting
         choice = screen.choice
