@@ -131,7 +131,7 @@ def test_the_session_is_told_the_facts_a_batch_at_a_time_then_keeps_them(tmp_pat
     assert [(done, total) for _, done, total in told] == [(10, 41), (20, 41), (30, 41), (40, 41), (41, 41)]
     for postings, _, _ in told:
         session.take_facts(postings)
-    assert by_id(board_of(session)) == whole
+    assert by_id(board_of(session)) == whole and board_of(session).unread == []
     assert session.postings[: len(whole)] == board_of(session).postings
     # kept: the next start has them at once
     assert board_of(session_for(root, tmp_path)).unread == []

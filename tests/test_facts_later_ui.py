@@ -129,3 +129,21 @@ async def test_facts_arriving_before_a_typed_query_is_answered_keep_its_best_mat
             await pilot.pause(0.02)
         assert table.current is not None and table.current.id == table.postings[int(table.rows[0])].id
         assert table.current.title != "Acme: Data Analyst"
+
+
+async def test_an_export_while_the_facts_are_read_says_so(tmp_path: Path, xdg: Path, monkeypatch):
+    gate = FactsGate()
+    monkeypatch.setattr(Loader, "facts_read", gate.hold)
+    (xdg / "Downloads").mkdir()
+    app = make_app(facts_board(tmp_path / "b"), facts_later_above=0)
+    async with app.run_test(size=(160, 36), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("f")  # a posting saved: one to export
+        await pilot.pause()
+        app.main.hunt.export("csv")
+        assert any("still being read" in toast.message for toast in app.said)
+        gate.release()
+        await pilot.pause()
+        assert app.session.board is not None and app.session.board.unread == []
+        app.main.hunt.export("csv")
+        assert "still being read" not in app.said[-1].message

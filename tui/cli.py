@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import sys
@@ -748,13 +747,5 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
         abandoned = stop_workers()  # the text or its facts being read: not waited for
     code = app.return_code or 0
     if abandoned:
-        # Python's exit would wait for the pools' threads, one of which may
-        # wait forever for a result its worker was ended sending. Everything
-        # the user did is saved as it is done; what was being read is read
-        # again next time (the text index and the cache are written whole or
-        # not at all).
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        os._exit(code)
+        process.end_now(code)
     return code

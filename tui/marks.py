@@ -485,7 +485,8 @@ def _only_one(path: str, timeout: float) -> Iterator[None]:
         with FileLock(path, timeout=timeout, mode=0o600):
             yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    # (a link there is not followed, as filelock did not: the lock file is ours)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         give_up = time.monotonic() + timeout
         while True:

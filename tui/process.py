@@ -21,6 +21,22 @@ def prepare() -> None:
     gc.disable()
 
 
+def end_now(code: int) -> None:
+    """End the process without Python's exit, once the app has ended with
+    worker processes at work: that exit would wait for the pools' threads,
+    one of which may wait forever for a result its worker was ended sending.
+    Everything the user did is saved as it is done; what was being read is
+    read again next time (the text index and the cache are written whole or
+    not at all)."""
+    import contextlib
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
 def settle_collector() -> None:
     """Once the board is loaded and indexed: it and the UI live as long as the
     app, so move them out of the collector's sight, or each full collection

@@ -173,6 +173,7 @@ class Session:
         if self.board is not None:
             postings = self.board.postings = [read.get(p.id, p) for p in self.board.postings]
             self.postings = [*postings, *self.postings[len(postings) :]]
+            self.board.unread = [i for i in self.board.unread if i not in read]
 
     def index_bodies(self, progress: Progress | None = None) -> tuple[BodyIndex, Updated]:
         """The board's body index, brought up to date (in a thread: it reads

@@ -301,7 +301,10 @@ class Hunt:
             self.refused("Not exported", exc)
             return
         count = len(export.marked(session))
-        self.screen.app.notify(f"Exported {postings(count)} to {path}", title="Export", markup=False, timeout=8)
+        said = f"Exported {postings(count)} to {path}"
+        if session.board is not None and session.board.unread:  # (a large board first read)
+            said += "; pay and deadlines are still being read: some postings went without them"
+        self.screen.app.notify(said, title="Export", markup=False, timeout=8)
 
     def carry_over(self) -> None:
         session = self.screen.session
