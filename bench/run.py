@@ -187,24 +187,12 @@ def bench_echo(presses: int = 40) -> list[float]:
     from textual.app import App, ComposeResult
     from textual.widgets import Input
 
-    from tui.fast.testing import on_frames
-
     class Echo(App[None]):
         def compose(self) -> ComposeResult:
             yield Input()
 
     async def run() -> list[float]:
-        app: Any = Echo()
-        app.waiting = app.shown_at = app.shown = None
-
-        def frame(screen: object, update: object) -> None:
-            if update is not None and app.waiting is not None and app.waiting():
-                app.shown_at = time.perf_counter()
-                app.waiting = None
-                if app.shown is not None:
-                    app.shown.set()
-
-        on_frames(app, frame)
+        app = _timed_frames(Echo())
         times: list[float] = []
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause(0.2)
@@ -246,9 +234,15 @@ def _bench_app(board: Path, cache: Path) -> Any:
     shows what the benchmark waits for."""
     from tui import process
     from tui.app import JobBoard
+
+    return _timed_frames(JobBoard(board, cache_dir=cache, when_searchable=process.settle_collector))
+
+
+def _timed_frames(app: Any) -> Any:
+    """``app``, noting when the first frame composed after ``app.waiting``
+    (() -> bool) turns true was (``app.shown_at``; ``app.shown`` set then)."""
     from tui.fast.testing import on_frames
 
-    app: Any = JobBoard(board, cache_dir=cache, when_searchable=process.settle_collector)
     app.waiting = None  # () -> bool: what the next frame waited for shows
     app.shown_at = None
     app.shown = None
