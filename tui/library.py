@@ -1089,21 +1089,29 @@ def read_bodies(root: Path, ids: Sequence[str], workers: int | None = None) -> I
     """The text of each posting ``ids`` under the resolved ``root``, in order
     (None: it could not be read), without its front matter worked out: for the
     text index. Thousands are read in worker processes, a chunk at a time."""
+    for texts in _by_chunk(_bodies_part, ids, workers, root):
+        yield from texts
+
+
+def _by_chunk(job: Callable[..., Any], ids: Sequence[str], workers: int | None, *args: Any) -> Iterator[Any]:
+    """``job(*args, chunk)``'s answer for each chunk of ``ids`` in turn: in
+    worker processes when there are thousands (here if none can be had, or
+    one died); none once the app quits (see stop_workers)."""
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
     try:
         done = 0
         if len(ids) >= PARALLEL_THRESHOLD and pool.start() is not None:
             try:
-                for texts in pool.start().map(_bodies_part, [root] * len(chunks), chunks):
+                for answer in pool.start().map(job, *([arg] * len(chunks) for arg in args), chunks):
                     done += 1
-                    yield from texts
+                    yield answer
             except (OSError, RuntimeError, ValueError, CancelledError):  # none to be had here, or one died
                 pass
         for chunk in chunks[done:]:
             if _STOPPED[0]:  # the app quits
                 return
-            yield from _bodies_part(root, chunk)
+            yield job(*args, chunk)
     finally:
         pool.close()
 
@@ -1119,25 +1127,14 @@ def read_facts_later(
     are with their text's facts read: each file parsed again in full, as
     columns (see to_columns) a chunk at a time, thousands in worker processes.
     A file that cannot be read now is left out (it stays unread)."""
-    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-    pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
-    try:
-        done = 0
-        n = len(chunks)
-        if len(ids) >= PARALLEL_THRESHOLD and pool.start() is not None:
-            try:
-                args = ([str(root)] * n, chunks, [aliases] * n, [names] * n)
-                for part in pool.start().map(_parse_part, *args):
-                    done += 1
-                    yield part[0]
-            except (OSError, RuntimeError, ValueError, CancelledError):  # none to be had here, or one died
-                pass
-        for chunk in chunks[done:]:
-            if _STOPPED[0]:  # the app quits
-                return
-            yield _parse_part(str(root), chunk, aliases, names)[0]
-    finally:
-        pool.close()
+    for part in _by_chunk(_facts_part, ids, workers, str(root), aliases, names):
+        yield part[0]
+
+
+def _facts_part(
+    root: str, aliases: Mapping[str, str], names: Mapping[str, Sequence[str]] | None, rels: Sequence[str]
+) -> Parts:
+    return _parse_part(root, rels, aliases, names)
 
 
 #: Told the postings with their facts read (by id), how many were read and of how many.
