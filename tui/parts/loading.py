@@ -139,10 +139,11 @@ class Loader:
             screen.when_searchable()
             self.ready_for_keys()
             return
-        self.show_board(loading.result)
         unread = len(loading.result.board.unread)
-        if unread:
+        if unread:  # (said from the first status line the board shows)
             self.facts_state = f"reading pay and deadlines… 0 of {unread:,}"
+        self.show_board(loading.result)
+        if unread:
             screen.run_worker(self.read_facts, name="read_facts", group="facts", exclusive=True, thread=True)
         # Index once the rows are on screen: building it (numpy) competes
         # with the first frame for the interpreter.
