@@ -73,6 +73,12 @@ def shown(app: JobBoard) -> list[str]:
     return [table.postings[i].title for i in table.rows.tolist()]
 
 
+def row_texts(table: PostingTable) -> list[str]:
+    """Each line of the list as drawn, its text only."""
+    width = table.scrollable_content_region.width
+    return ["".join(s.text for s in table.render_row(n, width)) for n in range(table.row_count)]
+
+
 def make_app(root: Path, **kw) -> JobBoard:
     return JobBoard(root, cache_dir=None, **kw)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import write
 from test_app import make_app, ready, shown
+from test_app import row_texts as lines
 
 from tui.widgets.posting_table import PostingTable
 
@@ -26,11 +27,6 @@ def board(root: Path) -> Path:
     write(root, "2024-01-02-one.md", '---\ntitle: "Union: Data Lead"\n---\nApply at [our site](https://union.org/a).\n')
     write(root, "2024-01-01-other.md", '---\ntitle: "Org: Analyst"\n---\nApply [here](https://org.org/b).\n')
     return root
-
-
-def lines(table: PostingTable) -> list[str]:
-    width = table.scrollable_content_region.width
-    return ["".join(s.text for s in table.render_row(n, width)) for n in range(table.row_count)]
 
 
 async def test_a_posting_s_jobs_unfold_under_it_and_y_copies_a_job_s_link(tmp_path: Path):

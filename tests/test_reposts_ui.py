@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import write
 from test_app import make_app, ready, shown
+from test_app import row_texts as rows
 
 from tui.widgets.posting_detail import PostingDetail
 from tui.widgets.posting_table import PostingTable
@@ -20,11 +21,6 @@ def board(root: Path) -> Path:
     write(root, "2024-02-01-senior.md", "---\ntitle: 'AFL-CIO: Senior Data Analyst'\n---\nLead the team.\n")
     write(root, "2024-01-01-other.md", "---\ntitle: 'SEIU: Data Analyst'\n---\nAnother union's job.\n")
     return root
-
-
-def rows(table: PostingTable) -> list[str]:
-    width = table.scrollable_content_region.width
-    return ["".join(s.text for s in table.render_row(n, width)) for n in range(table.row_count)]
 
 
 async def test_a_job_posted_again_is_one_row_and_r_shows_every_copy(tmp_path: Path):
