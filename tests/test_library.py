@@ -221,3 +221,20 @@ def test_a_file_that_cannot_be_read_is_reported_again_from_the_cache(
             "000_459527d663ce2592.txt: front matter nested too deeply; skipped"
         ]
         assert len(loaded.postings) == 4
+
+
+def test_the_command_starts_reading_a_board_with_a_cache_before_textual_is_imported(tmp_path: Path):
+    """tui.session.start_loading: nothing started for a board never read (its
+    parse would slow the imports down); a board read before is read from now."""
+    from tui.session import start_loading
+
+    write(tmp_path / "b", "2020-01-01-a.md", "---\ntitle: 'Acme: Analyst'\n---\nPays $50,000 a year.\n")
+    cache = tmp_path / "cache"
+    assert start_loading(tmp_path / "b", cache_dir=cache) is None
+    load_board(tmp_path / "b", cache_dir=cache)
+    started = start_loading(tmp_path / "b", cache_dir=cache)
+    assert started is not None
+    session, loading = started
+    assert loading.finished.wait(10) and loading.error is None
+    assert [p.title for p in loading.result.board.postings] == ["Acme: Analyst"]
+    assert session.cache_dir == cache
