@@ -564,6 +564,8 @@ def load_cache(
             return None
         scanned = data.get("scan")
         columns["scan"] = scanned if isinstance(scanned, list) else None
+        said = data.get("said")  # what was read of a site, shown before the folder is checked
+        columns["said"] = said if isinstance(said, str) and shown_as_is(said) else None
         return columns
     except Exception:  # a cache is never trusted: any failure means "rebuild"
         return None
@@ -680,9 +682,11 @@ def save_cache(
     columns: dict[str, list[Any]],
     files: Files | None = None,
     names: Mapping[str, Sequence[str]] | None = None,
+    said: str | None = None,
 ) -> None:
     """Write ``columns`` (see to_columns); ``files`` (the scan they come from)
-    lets the next run see at a glance that nothing changed."""
+    lets the next run see at a glance that nothing changed; ``said``: what
+    was read of a site (see Board.site)."""
     # The scan as it was (paths, sizes, times in the order met), its paths the
     # same objects as the "rel" column: next time one comparison tells if
     # anything changed.
@@ -695,6 +699,7 @@ def save_cache(
         "aliases": _aliases_key(aliases),
         "fields": names_key(names),
         "scan": scanned,
+        "said": said,
     }
     data.update((name, columns[name]) for name in _FIELDS)
     try:
@@ -730,13 +735,19 @@ def load_board(
     drafts: bool = False,
     names: Mapping[str, Sequence[str]] | None = None,
     facts_later_above: int | None = None,
+    early: Callable[[Board], object] | None = None,
 ) -> Board:
     """Scan ``root``, parse what the cache does not already hold, and return
     its postings newest first with every problem met on the way (``drafts``:
     the drafts too; ``names``: the config's ``[fields]``, more front-matter
     names for a field). With ``facts_later_above``, more files than that to
     parse are parsed without their text's facts (half the time), which
-    :func:`read_facts_later` then reads: ``Board.unread`` lists them."""
+    :func:`read_facts_later` then reads: ``Board.unread`` lists them.
+
+    ``early`` is given the board as the cache holds it before the folder is
+    scanned (a stat of each file: a third of a second at 100,000), when
+    the cache can be used; the board returned is that same object if the
+    scan found nothing changed, else the board as it is now."""
     root = check_root(root)
     cache_file = cache_path(cache_dir, root) if cache_dir is not None else None
     pool = Workers(workers if workers is not None else (os.cpu_count() or 1))
@@ -745,11 +756,33 @@ def load_board(
             pool.start()  # the processes start up while the folder is scanned
         with _no_gc():
             site = detect(root)
-            board = _load(root, aliases, cache_file, progress, pool, drafts, site, names, facts_later_above)
-            if site is not None:
-                board.site = site.said
-                board.problems[:0] = [Problem(site.config, reason) for reason in site.problems]
-            return board
+
+            def dressed(board: Board) -> Board:
+                if site is not None:
+                    board.site = site.said
+                    board.problems[:0] = [Problem(site.config, reason) for reason in site.problems]
+                return board
+
+            shown: list[Board] = []
+
+            def as_cached(board: Board) -> None:
+                shown.append(dressed(board))
+                if early is not None:
+                    early(board)
+
+            board = _load(
+                root,
+                aliases,
+                cache_file,
+                progress,
+                pool,
+                drafts,
+                site,
+                names,
+                facts_later_above,
+                as_cached if early is not None else None,
+            )
+            return board if shown and board is shown[0] else dressed(board)
     finally:
         pool.close()
 
@@ -780,12 +813,21 @@ def _load(
     site: Site | None = None,
     names: Mapping[str, Sequence[str]] | None = None,
     facts_later_above: int | None = None,
+    early: Callable[[Board], object] | None = None,
 ) -> Board:
     columns = load_cache(cache_file, root, aliases, names) if cache_file is not None else None
     # Facts not read yet (a run that ended before it read them) are read now, or later too.
     later = facts_later_above is not None
     if columns is not None and not later and not all(columns["read"]):
         columns = {**columns, "scan": None}  # no shortcut: those files are parsed again
+    cached: Board | None = None
+    if early is not None and columns is not None and columns["scan"] is not None:
+        # The board as it was when the cache was written, shown while the
+        # folder is scanned; the same object is returned if nothing changed.
+        cached = _board(root, columns, [], len(columns["scan"][0]), drafts)
+        if site is not None and columns["said"]:
+            site.said = columns["said"]  # (said again once the scan's files are chosen)
+        early(cached)
     # Without a cache to compare with, each file's size and time are taken
     # when it is read, not by a stat of its own.
     files, problems = scan(
@@ -803,6 +845,8 @@ def _load(
         # Nothing changed: the cache is the board, already in order.
         if progress:
             progress(total, total)
+        if cached is not None and not problems:
+            return cached
         return _board(root, columns, problems, total, drafts)
     keep: list[int] = []
     todo: list[str] = []
@@ -841,7 +885,8 @@ def _load(
     if cache_file is not None:
         # A file that could not be read is not in the cache: the next run must
         # try it again (and report it), so no "nothing changed" shortcut then.
-        save_cache(cache_file, root, aliases, columns, files if not unread else None, names)
+        said = site.said if site is not None else None
+        save_cache(cache_file, root, aliases, columns, files if not unread else None, names, said)
     return _board(root, columns, problems, len(keep), drafts)
 
 
@@ -855,13 +900,17 @@ def _board(
         bare = [rel for rel, kind in zip(columns["rel"], kinds, strict=True) if kind == BARE]
         left_out = [rel for rel, kind in zip(columns["rel"], kinds, strict=True) if kind == DRAFT] if not drafts else []
         keep = [kind == POSTING or (drafts and kind == DRAFT) for kind in kinds]
-        columns = {name: list(compress(column, keep)) for name, column in columns.items() if name != "scan"}
+        columns = {name: list(compress(column, keep)) for name, column in columns.items() if name not in _NOT_ROWS}
     postings = list(
         map(Posting, *(columns[name] for name in ("rel", "title", "org", "role", "date", "tags", "pinned", "more")))
     )
     problems = _with_recorded(problems, columns["rel"], columns["problems"])
     unread = list(compress(columns["rel"], map(not_, columns["read"])))
     return Board(root, postings, problems, reused, bare, left_out, unread=unread)
+
+
+#: What a cache holds beside the columns: the scan, what was read of a site.
+_NOT_ROWS = ("scan", "said")
 
 
 def _unchanged(files: Files, columns: dict[str, Any]) -> bool:
@@ -1200,13 +1249,13 @@ def keep_facts(
         columns = load_cache(path, root, aliases, names)
         if columns is None:
             return
-        scan = columns.pop("scan")
+        scan, said = columns.pop("scan"), columns.pop("said")
         more, done = columns["more"], columns["read"]
         for i, (rel, size, mtime) in enumerate(zip(columns["rel"], columns["size"], columns["mtime"], strict=True)):
             got = read.get(rel)
             if got is not None and got[0] == size and got[1] == mtime:
                 more[i], done[i] = got[2], True
-        save_cache(path, root, aliases, columns, Files(*scan) if scan is not None else None, names)
+        save_cache(path, root, aliases, columns, Files(*scan) if scan is not None else None, names, said)
 
 
 def _bodies_part(root: Path, ids: Sequence[str]) -> list[str | None]:
@@ -1219,17 +1268,28 @@ def _bodies_part(root: Path, ids: Sequence[str]) -> list[str | None]:
     return texts
 
 
-class Background:
-    """Run ``job(progress)`` in a thread started at once, before any UI exists;
-    its progress and result can be read from any thread."""
+#: How long a job waits for what it handed over early to be shown (seconds).
+EARLY_SHOWN_WAIT = 1.0
 
-    def __init__(self, job: Callable[[Progress], Any]) -> None:
+
+class Background:
+    """Run ``job(progress, early)`` in a thread started at once, before any UI
+    exists; its progress, what it hands to ``early`` before its result, and
+    its result can be read from any thread."""
+
+    def __init__(self, job: Callable[[Progress, Callable[[Any], None]], Any]) -> None:
         import threading
 
         self._lock = threading.Lock()
         self._on_finish: Callable[[], object] | None = None
         self.done = 0
         self.total = 0
+        #: What the job handed over before its result (see :meth:`_hand_early`), or None.
+        self.early: Any = None
+        #: Set once there is something to show: the early result, or the result.
+        self.showable = threading.Event()
+        #: Set by the UI once the early result is on screen.
+        self.taken = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
         self.finished = threading.Event()
@@ -1244,15 +1304,23 @@ class Background:
     def _progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
 
-    def _run(self, job: Callable[[Progress], Any]) -> None:
+    def _hand_early(self, value: Any) -> None:
+        self.early = value
+        self.showable.set()
+        # The job goes on once it is on screen (or a moment has passed):
+        # until then it would compete with the first frame for the interpreter.
+        self.taken.wait(EARLY_SHOWN_WAIT)
+
+    def _run(self, job: Callable[[Progress, Callable[[Any], None]], Any]) -> None:
         try:
-            self.result = job(self._progress)
+            self.result = job(self._progress, self._hand_early)
         except BaseException as exc:  # handed to the UI thread, which reports it
             self.error = exc
         finally:
             sys.setswitchinterval(self._interval)
             with self._lock:
                 self.finished.set()
+                self.showable.set()
                 on_finish = self._on_finish
             if on_finish is not None:
                 on_finish()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -105,15 +105,26 @@ class Session:
         """Postings on the board (missing favorites not counted)."""
         return len(self.postings) - len(self.missing)
 
-    def load(self, progress: Progress | None) -> Loaded:
-        """Read the marks and the board (in a thread, from the moment the app starts)."""
-        from tui.marks import LAYOUT_KEYS, Marks, board_key
+    def load(self, progress: Progress | None, early: Callable[[Loaded], object] | None = None) -> Loaded:
+        """Read the marks and the board (in a thread, from the moment the app
+        starts). ``early`` is given the board as its cache holds it, with
+        its marks, while the folder is checked for changes (see
+        tui.library.load_board); the Loaded returned then holds that same
+        board if nothing changed."""
+        from tui.marks import LAYOUT_KEYS
 
         saved = store.State()
         try:
             saved = self.state.load()  # once: the problems said
         except Exception as exc:  # never keeps the board from loading
             self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
+
+        def as_cached(board: Board) -> None:
+            assert early is not None
+            hunt = self._open_marks(board)  # what was new at the last visit: the visit begins once checked
+            missing = self._missing(board, hunt)
+            early(Loaded(board, missing, problems_news(self, board, None)))
+
         board = load_board(
             self.root,
             aliases=self.config.aliases,
@@ -122,16 +133,13 @@ class Session:
             drafts=self.drafts,
             names=self.config.fields,
             facts_later_above=self.facts_later_above,
+            early=as_cached if early is not None else None,
         )
-        try:
-            key = board_key(board.root)
-        except Exception:  # a folder that cannot be resolved: its path as given
-            key = str(board.root)
-        marks = Marks(key, self.marks_path)  # never raises: what went wrong is in its notices
-        self.marks = marks
+        # (Read again when opened early: what the UI did meanwhile.)
+        hunt = self._open_marks(board) if self.marks is None else read_hunt(self.marks, self.today)
+        marks = self.marks
+        assert marks is not None
         ids = [p.id for p in board.postings]
-        self.ui = marks.ui()
-        hunt = read_hunt(self.marks, self.today)  # what is new is read again once this visit has begun
         fresh = not hunt.statuses and not self.ui.keys() - LAYOUT_KEYS
         try:
             marks.begin_visit(ids)
@@ -143,10 +151,29 @@ class Session:
             if marks.refused is None:
                 marks.notices.append(visible(f"what is new since the last visit is not known: {exc}"))
         self.hunt = replace(hunt, new=frozenset(marks.new_ids()))
-        present = set(ids)
-        marked = sorted({*self.hunt.statuses, *self.hunt.notes, *self.hunt.follow_ups} - present)
-        missing = [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
-        return Loaded(board, missing, problems_news(self, board, saved))
+        return Loaded(board, self._missing(board, self.hunt), problems_news(self, board, saved))
+
+    def _open_marks(self, board: Board) -> Hunt:
+        """(In the loading thread.) The board's marks opened, and read."""
+        from tui.marks import Marks, board_key
+
+        try:
+            key = board_key(board.root)
+        except Exception:  # a folder that cannot be resolved: its path as given
+            key = str(board.root)
+        marks = Marks(key, self.marks_path)  # never raises: what went wrong is in its notices
+        self.marks = marks
+        self.ui = marks.ui()
+        # What is new is read again once this visit has begun.
+        self.hunt = hunt = read_hunt(marks, self.today)
+        return hunt
+
+    @staticmethod
+    def _missing(board: Board, hunt: Hunt) -> list[Posting]:
+        """The marked postings not on the board, as rows."""
+        present = {p.id for p in board.postings}
+        marked = sorted({*hunt.statuses, *hunt.notes, *hunt.follow_ups} - present)
+        return [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
 
     def refresh(self) -> Hunt:
         """Read the marks again (after a mark, here or in another window)."""
@@ -394,16 +421,20 @@ def read_hunt(marks: Marks | None, today: _dt.date) -> Hunt:
     )
 
 
-def problems_news(session: Session, board: Board, saved: store.State) -> tuple[int, int, int]:
+def problems_news(session: Session, board: Board, saved: store.State | None) -> tuple[int, int, int]:
     """(files with problems that loaded, files left out, files with a
     problem not said at the last start); from now on those count as said.
     With a state file that cannot be used as it is, all are new (and it
-    is not written: it is set aside only when the user marks something)."""
+    is not written: it is set aside only when the user marks something).
+    Without ``saved`` (a board not checked yet), none is new and none is
+    counted as said."""
     present = {p.id for p in board.postings}
     paths = {p.path for p in board.problems}
     left_out = sum(1 for path in paths if path not in present)
     new = paths
-    if not session.state.notices:
+    if saved is None:
+        new = set()
+    elif not session.state.notices:
         try:
             lines = sorted(map(str, board.problems))
             seen = saved.problems_seen(session.board_key)

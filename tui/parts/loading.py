@@ -102,6 +102,8 @@ class Loader:
         #: What the status line says while the text's facts are being read (None: they are).
         self.facts_state: str | None = None
         self.query_waiting = False  # a query typed while the index was being built
+        #: The board shown from its cache while the folder is checked (None: none shown yet).
+        self.shown: Loaded | None = None
 
     def start(self) -> None:
         """(On mount.)"""
@@ -111,7 +113,7 @@ class Loader:
             # give it that (uncontended) so its rows are in the first frame,
             # rather than painting "Loading" and then everything again.
             # Keys typed meanwhile wait in the driver's queue.
-            loading.finished.wait(FIRST_FRAME_WAIT)
+            loading.showable.wait(FIRST_FRAME_WAIT)
         self.check()
         if loading is not None:
             self.timer = screen.set_interval(0.05, self.check)  # progress
@@ -125,7 +127,13 @@ class Loader:
             return
         status = screen.status_bar
         if not loading.finished.is_set():
-            if loading.total:
+            if loading.early is not None and self.shown is None:
+                # The board as its cache holds it, while the folder is
+                # checked: keys wait for the check (see ready_for_keys).
+                self.shown = loading.early
+                self.show_board(loading.early)
+                screen.call_after_refresh(loading.taken.set)  # the folder's check may go on
+            elif loading.total and self.shown is None:
                 status.update(Text(f"Loading postings… {loading.done:,} of {loading.total:,}"))
             return
         self.loading = None
@@ -139,10 +147,15 @@ class Loader:
             screen.when_searchable()
             self.ready_for_keys()
             return
-        unread = len(loading.result.board.unread)
+        loaded: Loaded = loading.result
+        unread = len(loaded.board.unread)
         if unread:  # (said from the first status line the board shows)
             self.facts_state = f"reading pay and deadlines… 0 of {unread:,}"
-        self.show_board(loading.result)
+        shown, self.shown = self.shown, None
+        if shown is not None and loaded.board is shown.board and loaded.missing == shown.missing:
+            self.checked(loaded)  # nothing changed since the cache was written
+        else:
+            self.show_board(loaded, again=shown is not None)
         if unread:
             screen.run_worker(self.read_facts, name="read_facts", group="facts", exclusive=True, thread=True)
         # Index once the rows are on screen: building it (numpy) competes
@@ -220,7 +233,18 @@ class Loader:
             self.index_text, name="index_text_again", group="text-index", exclusive=True, thread=True
         )
 
-    def show_board(self, loaded: Loaded) -> None:
+    def checked(self, loaded: Loaded) -> None:
+        """The board shown from the cache is the board: what the check tells
+        besides (what is new at this visit, the problems not said before)."""
+        screen = self.screen
+        screen.session.problem_counts = loaded.problems
+        screen.table.set_hunt(screen.session.hunt)
+        screen.show_status(len(screen.table.rows))
+        self.say_once(loaded)
+
+    def show_board(self, loaded: Loaded, again: bool = False) -> None:
+        """Show ``loaded``; ``again``: in place of a board shown from its
+        cache (the cursor stays on its posting while it is listed)."""
         screen = self.screen
         session = screen.session
         session.take(loaded)
@@ -240,7 +264,15 @@ class Loader:
             screen.table.show(session.postings, list(range(session.count)), screen.choice.query)
             screen.show_status(session.count)
         say_notices(screen)
-        screen.resume_where_left(focus=False)
+        if not again:
+            screen.resume_where_left(focus=False)
+        if loaded is not self.shown:  # (said once the folder is checked)
+            self.say_once(loaded)
+
+    def say_once(self, loaded: Loaded) -> None:
+        """What the board's load has to say, once it is checked."""
+        screen = self.screen
+        session = screen.session
         if session.carry_from is not None:
             key, shared = session.carry_from
             screen.app.notify(
