@@ -208,3 +208,33 @@ async def test_an_unchanged_board_is_shown_once(cached, monkeypatch):
         await ready(pilot)
         assert shows == [False]
         assert shown(app) == ["City: Data Lead", "Union: Organizer", "Acme: Data Analyst"]
+
+
+async def test_keys_let_through_before_the_check_ends_act_on_the_posting_they_moved_to(cached, monkeypatch):
+    """A folder slow to check (keys wait READY_AT_THE_LATEST at most): the
+    user moves in the board shown from the cache; the board as it is then
+    comes under the cursor, which stays on its posting."""
+    from tui.parts import loading
+
+    root, cache = cached
+    monkeypatch.setattr(loading, "READY_AT_THE_LATEST", 0.05)
+    (root / C).unlink()  # above the cursor's posting
+    write(root, "2020-10-04-d.md", "---\ntitle: 'Campaign: Field Fellow'\n---\nhttps://campaign.example/d")
+    gate = ScanGate(monkeypatch)
+    app = JobBoard(root, cache_dir=cache)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(PostingTable)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if gate.waiting.is_set() and len(table.rows) and app._held_keys is None:
+                break
+        await pilot.press("j", "j")  # City, Union, Acme: on Acme
+        await pilot.pause()
+        assert table.current is not None and table.current.id == A
+        gate.open.set()
+        await ready(pilot)
+        assert shown(app) == ["Campaign: Field Fellow", "Union: Organizer", "Acme: Data Analyst"]
+        assert table.current is not None and table.current.id == A and table.cursor == 2
+        detail = app.query_one(PostingDetail)
+        assert detail.posting is not None and detail.posting.id == A
+        assert detail.links and detail.links[0].url == "https://acme.example/a"
