@@ -74,6 +74,7 @@ def frame(screen, update):
 
 on_frames(app, frame)
 app.run(headless=True, size=(120, 36))
+process.finish()  # as the jobboard command ends
 """
 
 START_MINIMAL = r"""

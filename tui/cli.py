@@ -741,6 +741,7 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
     app = JobBoard(root, when_searchable=process.settle_collector, drafts=drafts, started=started)
     try:
         app.run()
+        process.finish()
     finally:
         from tui.library import stop_workers
 

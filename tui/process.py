@@ -21,6 +21,13 @@ def prepare() -> None:
     gc.disable()
 
 
+def finish() -> None:
+    """Once the app has run (before the process ends)."""
+    from tui import fast
+
+    fast.keep()
+
+
 def end_now(code: int) -> None:
     """End the process without Python's exit, once the app has ended with
     worker processes at work: that exit would wait for the pools' threads,

@@ -107,10 +107,8 @@ class Session:
 
     def load(self, progress: Progress | None, early: Callable[[Loaded], object] | None = None) -> Loaded:
         """Read the marks and the board (in a thread, from the moment the app
-        starts). ``early`` is given the board as its cache holds it, with
-        its marks, while the folder is checked for changes (see
-        tui.library.load_board); the Loaded returned then holds that same
-        board if nothing changed."""
+        starts). ``early``: given the board as its cache holds it while its
+        folder is checked (see load_board: the same board if unchanged)."""
         from tui.marks import LAYOUT_KEYS
 
         saved = store.State()
@@ -119,11 +117,8 @@ class Session:
         except Exception as exc:  # never keeps the board from loading
             self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
 
-        def as_cached(board: Board) -> None:
-            assert early is not None
-            hunt = self._open_marks(board)  # what was new at the last visit: the visit begins once checked
-            missing = self._missing(board, hunt)
-            early(Loaded(board, missing, problems_news(self, board, None)))
+        def as_cached(board: Board) -> None:  # (what was new at the last visit: the visit begins once checked)
+            early(Loaded(board, missing_rows(board, open_marks(self, board)), problems_news(self, board, None)))  # type: ignore[misc]
 
         board = load_board(
             self.root,
@@ -136,9 +131,8 @@ class Session:
             early=as_cached if early is not None else None,
         )
         # (Read again when opened early: what the UI did meanwhile.)
-        hunt = self._open_marks(board) if self.marks is None else read_hunt(self.marks, self.today)
-        marks = self.marks
-        assert marks is not None
+        hunt = open_marks(self, board) if self.marks is None else read_hunt(self.marks, self.today)
+        marks: Marks = self.marks  # type: ignore[assignment]
         ids = [p.id for p in board.postings]
         fresh = not hunt.statuses and not self.ui.keys() - LAYOUT_KEYS
         try:
@@ -151,29 +145,7 @@ class Session:
             if marks.refused is None:
                 marks.notices.append(visible(f"what is new since the last visit is not known: {exc}"))
         self.hunt = replace(hunt, new=frozenset(marks.new_ids()))
-        return Loaded(board, self._missing(board, self.hunt), problems_news(self, board, saved))
-
-    def _open_marks(self, board: Board) -> Hunt:
-        """(In the loading thread.) The board's marks opened, and read."""
-        from tui.marks import Marks, board_key
-
-        try:
-            key = board_key(board.root)
-        except Exception:  # a folder that cannot be resolved: its path as given
-            key = str(board.root)
-        marks = Marks(key, self.marks_path)  # never raises: what went wrong is in its notices
-        self.marks = marks
-        self.ui = marks.ui()
-        # What is new is read again once this visit has begun.
-        self.hunt = hunt = read_hunt(marks, self.today)
-        return hunt
-
-    @staticmethod
-    def _missing(board: Board, hunt: Hunt) -> list[Posting]:
-        """The marked postings not on the board, as rows."""
-        present = {p.id for p in board.postings}
-        marked = sorted({*hunt.statuses, *hunt.notes, *hunt.follow_ups} - present)
-        return [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
+        return Loaded(board, missing_rows(board, self.hunt), problems_news(self, board, saved))
 
     def refresh(self) -> Hunt:
         """Read the marks again (after a mark, here or in another window)."""
@@ -403,6 +375,29 @@ def start_loading(
         root, load_config(), store.StateStore(), cache, drafts=drafts, facts_later_above=FACTS_LATER_ABOVE
     )
     return session, Background(session.load)
+
+
+def open_marks(session: Session, board: Board) -> Hunt:
+    """(In the loading thread.) The board's marks opened for ``session``, and read."""
+    from tui.marks import Marks, board_key
+
+    try:
+        key = board_key(board.root)
+    except Exception:  # a folder that cannot be resolved: its path as given
+        key = str(board.root)
+    marks = Marks(key, session.marks_path)  # never raises: what went wrong is in its notices
+    session.marks = marks
+    session.ui = marks.ui()
+    # What is new is read again once this visit has begun.
+    session.hunt = hunt = read_hunt(marks, session.today)
+    return hunt
+
+
+def missing_rows(board: Board, hunt: Hunt) -> list[Posting]:
+    """The marked postings not on the board, as rows."""
+    present = {p.id for p in board.postings}
+    marked = sorted({*hunt.statuses, *hunt.notes, *hunt.follow_ups} - present)
+    return [Posting(i, visible(i), "", f"(missing) {visible(i)}", None, ()) for i in marked]
 
 
 def read_hunt(marks: Marks | None, today: _dt.date) -> Hunt:

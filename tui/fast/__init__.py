@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["VERIFIED_TEXTUAL", "FastPath", "check", "install"]
+__all__ = ["VERIFIED_TEXTUAL", "FastPath", "check", "install", "keep"]
 
 #: Textual versions the fast path was verified on (its parity tests pass).
 VERIFIED_TEXTUAL = ("8.2.8",)
@@ -96,4 +96,17 @@ def install() -> FastPath:
     from tui.fast import paste
 
     missing = paste.install()
+    if missing is not None:
+        return FastPath(False, f"off: {missing}")
+    from tui import store
+    from tui.fast import css
+
+    missing = css.install(store.cache_dir(), textual_version())
     return path if missing is None else FastPath(False, f"off: {missing}")
+
+
+def keep() -> None:
+    """Once the app has run: keep what the fast path learnt (see css.keep)."""
+    from tui.fast import css
+
+    css.keep()

@@ -462,10 +462,19 @@ class FastScreen(_Screen):
     """
 
     _last_frame = 0.0
+    _resumed = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._compositor = AreaCompositor()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Textual's own handler runs after this one.) The first time, every
+        # node's styles were applied as it was mounted, a moment before:
+        # applying them all again is a fifth of the first frame's CSS work.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     async def _on_idle(self, event: events.Idle) -> None:
         if (

@@ -39,6 +39,7 @@ DRAWING: list[Need] = [
     ("textual.screen", "Screen", "_on_idle", "(self, event)"),
     ("textual.screen", "Screen", "_on_timer_update", "(self)"),
     ("textual.screen", "Screen", "_clear_tooltip", "(self)"),
+    ("textual.screen", "Screen", "_on_screen_resume", "(self, event)"),
     ("textual.screen", "", "UPDATE_PERIOD", None),
     ("textual.app", "App", "_batch_count", None),
     ("textual.app", "App", "_keymap", None),
@@ -65,6 +66,17 @@ PASTE: list[Need] = [
     ("textual.drivers.linux_driver", "", "XTermParser", None),
 ]
 
+#: Stylesheets parsed once (css.py): checked when the command installs it.
+CSS: list[Need] = [
+    (
+        "textual.css.stylesheet",
+        "Stylesheet",
+        "_parse_rules",
+        "(self, css, read_from, is_default_rules, tie_breaker, scope)",
+    ),
+    ("textual.css.stylesheet", "Stylesheet", "_variables", None),
+]
+
 #: What the tests and the benchmark see inside (testing.py; never used by the app).
 TESTING: list[Need] = [
     ("textual.app", "App", "_display", "(self, screen, renderable)"),
@@ -77,7 +89,7 @@ TESTING: list[Need] = [
 ]
 
 #: Everything the fast path needs, for the contract test.
-NEEDED: list[Need] = [*DRAWING, *PASTE, *TESTING]
+NEEDED: list[Need] = [*DRAWING, *PASTE, *CSS, *TESTING]
 
 #: Methods whose bodies the fast path copies (with a change), and the SHA-256
 #: of their source on the Textual it was verified on: a new body is a new review.
@@ -100,7 +112,7 @@ COPIED: dict[tuple[str, str, str], str] = {
 }
 
 
-GROUPS = {"drawing": DRAWING, "paste": PASTE, "testing": TESTING}
+GROUPS = {"drawing": DRAWING, "paste": PASTE, "css": CSS, "testing": TESTING}
 
 _ABSENT = object()
 
@@ -123,11 +135,18 @@ def _instances() -> dict[str, Any]:
     """A fresh object of each class whose instance attributes are checked (the
     App's are checked on the app itself, see :func:`missing`)."""
     from textual._compositor import Compositor
+    from textual.css.stylesheet import Stylesheet
     from textual.screen import Screen
     from textual.widget import Widget
     from textual.widgets import Input
 
-    return {"Widget": Widget(), "Screen": Screen(), "Input": Input(), "Compositor": Compositor()}
+    return {
+        "Widget": Widget(),
+        "Screen": Screen(),
+        "Input": Input(),
+        "Compositor": Compositor(),
+        "Stylesheet": Stylesheet(),
+    }
 
 
 @cache
