@@ -20,7 +20,6 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,6 +123,8 @@ def _read(
     path: Path, lines: list[str], start: int, end: int | None, table: str, data: dict[str, Any], problems: list[str]
 ) -> None:
     """Read ``lines[start:end]``, under the table header ``table``, into ``data``."""
+    import tomllib  # (only when there is a config file to read)
+
     end = len(lines) if end is None else end
     while start < end:
         head = [table] if table else []

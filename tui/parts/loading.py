@@ -6,7 +6,6 @@ from __future__ import annotations
 import atexit
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from tui.parts.layout import Layout
 from tui.search import Index, rapidfuzz
 from tui.session import Loaded
 from tui.text import visible
+from tui.widgets.base import message
 
 #: Grouping the reposts (rapidfuzz, in C++) runs in a thread while the app
 #: may quit: a thread the interpreter stops inside C++ aborts the process
@@ -48,7 +48,7 @@ FIRST_FRAME_WAIT = 0.2
 READY_AT_THE_LATEST = 2.0
 
 
-@dataclass
+@message
 class IndexReady(Message):
     index: Index
 
@@ -57,7 +57,7 @@ class LoadFinished(Message):
     """The loading thread is done (posted from it)."""
 
 
-@dataclass
+@message
 class BodiesIndexed(Message):
     """The postings' text can be searched (posted from the indexing thread)."""
 
@@ -65,14 +65,14 @@ class BodiesIndexed(Message):
     error: str | None = None
 
 
-@dataclass
+@message
 class RepostsFound(Message):
     """The board's reposts are grouped (posted from the indexing thread)."""
 
     groups: Any
 
 
-@dataclass
+@message
 class FactsRead(Message):
     """Postings (by id) with their text's facts read, and how many of how
     many are (posted from the thread reading them)."""
@@ -82,7 +82,7 @@ class FactsRead(Message):
     total: int
 
 
-@dataclass
+@message
 class BodiesProgress(Message):
     done: int
     total: int

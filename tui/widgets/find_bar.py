@@ -6,7 +6,6 @@ It says what it finds as it is typed; the text pane does the finding (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from tui.widgets.base import message
 
 #: What one find takes; a posting's line is shorter than this.
 MAX_FIND_CHARS = 200
@@ -31,7 +32,7 @@ class FindBar(Horizontal):
     """``find:`` and what is typed, then how many places it found. Shown while
     a find is typed or kept; :meth:`close` hides it."""
 
-    @dataclass
+    @message
     class Changed(Message):
         """The text to find (empty: nothing)."""
 

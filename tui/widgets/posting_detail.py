@@ -33,7 +33,7 @@ from tui.browse import rarest_first
 from tui.hunt_view import Facts
 from tui.posting import MAX_TEXT_CHARS, Link, Parsed, Posting
 from tui.text import visible
-from tui.widgets.base import LineView
+from tui.widgets.base import LineView, message
 
 #: Show a posting once the cursor has rested on it this long (holding j, typing).
 SETTLE_SECONDS = 0.03
@@ -233,17 +233,17 @@ class PostingDetail(LineView, can_focus=True):
         Binding("G,end", "scroll_to_edge(1)", "End", show=False, id="detail-bottom", tooltip="End of the posting"),
     ]
 
-    @dataclass
+    @message
     class LinkClicked(Message):
         url: str
 
-    @dataclass
+    @message
     class Shown(Message):
         """A posting's text is shown (the user has seen it)."""
 
         posting: Posting
 
-    @dataclass
+    @message
     class Found(Message):
         """What a find (see :meth:`find`) found in the text now shown."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection, Hashable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -20,6 +19,7 @@ from tui.filters import STATUS_MARKS, Hunt
 from tui.marks import Status
 from tui.posting import Posting
 from tui.search import Query, highlight_spans, parse_query
+from tui.widgets.base import message
 from tui.widgets.cursor_list import CursorList, cell_segments, fit_text
 from tui.widgets.job_rows import FOLDED, UNFOLDED, Folds, job_segments, jobs
 
@@ -69,14 +69,14 @@ class PostingTable(CursorList):
     }
     header = 1
 
-    @dataclass
+    @message
     class Highlighted(Message):
         """The cursor is on another posting (or on none)."""
 
         table: PostingTable
         posting: Posting | None
 
-    @dataclass
+    @message
     class Chosen(Message):
         """A posting was chosen (Enter or a double click)."""
 

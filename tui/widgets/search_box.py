@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -13,7 +12,7 @@ from textual.widgets import Input
 
 from tui.search import MAX_QUERY_CHARS
 from tui.text import clean_text
-from tui.widgets.base import LineWidget
+from tui.widgets.base import LineWidget, message
 
 #: Full again this soon (seconds) after the last time: the same burst (a
 #: paste without brackets comes as many pastes, or as a key per character,
@@ -34,7 +33,7 @@ class SearchBox(Input, LineWidget):
         Binding("up,ctrl+k", "move(-1)", "Up", show=False, id="search-up", tooltip="The list: row above"),
     ]
 
-    @dataclass
+    @message
     class MoveCursor(Message):
         """Move the list's cursor by ``delta`` rows (the box keeps the focus)."""
 

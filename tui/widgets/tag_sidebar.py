@@ -4,7 +4,6 @@ others once they let something through), then every tag with its count."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -13,6 +12,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.filters import FILTERS
+from tui.widgets.base import message
 from tui.widgets.cursor_list import CursorList, cell_segments
 
 ALL = "\x00all"
@@ -39,7 +39,7 @@ class TagSidebar(CursorList):
         Binding("m", "toggle_mode", "All/any", id="tag-mode", tooltip="Selected tags: all must match, or any"),
     ]
 
-    @dataclass
+    @message
     class Changed(Message):
         """The selection changed."""
 
