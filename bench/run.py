@@ -262,13 +262,26 @@ def _bench_app(board: Path, cache: Path) -> Any:
 def _timed_frames(app: Any) -> Any:
     """``app``, noting when the first frame composed after ``app.waiting``
     (() -> bool) turns true was (``app.shown_at``; ``app.shown`` set then)."""
-    from tui.fast.testing import on_frames
+    from tui.fast.testing import cells_written, on_frames
 
     app.waiting = None  # () -> bool: what the next frame waited for shows
     app.shown_at = None
     app.shown = None
+    #: With a list: (cells written in the list, in the text pane, the list's
+    #: answer on screen, the text's hits still coming) a frame.
+    app.frames = None
 
     def frame(screen: object, update: object) -> None:
+        if update is not None and app.frames is not None:
+            main = app.main
+            app.frames.append(
+                (
+                    cells_written(update, main.table.region),
+                    cells_written(update, main.detail.region),
+                    main.filtering.shown_generation,
+                    main.filtering.text_pending,
+                )
+            )
         if update is not None and app.waiting is not None and app.waiting():
             app.shown_at = time.perf_counter()
             app.waiting = None
@@ -330,11 +343,15 @@ def bench_keys(
     gap: float = TYPING_GAP,
     between: Callable[[str], None] | None = None,
     with_text: bool = False,
+    joins: list[tuple[int, int]] | None = None,
 ) -> list[float]:
     """Per keystroke: key pressed in the search box to the table showing the
     result (``with_text``: the result with the text's hits joined); keys go
     ``gap`` seconds apart, never before the previous result. ``between(query)``
-    runs after each query is typed and deleted."""
+    runs after each query is typed and deleted. To ``joins``, a keystroke
+    whose first answer was not whole: the cells of the list, and of the text
+    pane, redrawn after the first answer until the whole one is on screen
+    (the text's hits joining)."""
 
     async def body(app: object, pilot: object) -> list[float]:
         times: list[float] = []
@@ -345,8 +362,16 @@ def bench_keys(
             before = app.main.filtering.generation  # type: ignore[attr-defined]
             main = app.main  # type: ignore[attr-defined]
             shown = lambda: main.filtering.shown_generation > before and not (with_text and main.text_pending)  # noqa: E731
+            frames: list[tuple[int, int, int, bool]] = []
+            app.frames = frames  # type: ignore[attr-defined]
             times.append(await _key(app, name, shown, "the table"))
             await asyncio.sleep(max(0.0, gap - times[-1]))
+            app.frames = None  # type: ignore[attr-defined]
+            answered = [(cells, pane, pending) for cells, pane, generation, pending in frames if generation > before]
+            if joins is not None and answered and answered[0][2]:  # the first answer, then the text's hits
+                whole = next((n for n, (_, _, pending) in enumerate(answered) if not pending), len(answered) - 1)
+                joining = answered[1 : whole + 1]
+                joins.append((sum(cells for cells, _, _ in joining), sum(pane for _, pane, _ in joining)))
 
         for query in QUERIES:
             for ch in query:
@@ -884,7 +909,8 @@ def main() -> None:
             fzf_repeat = args.repeat if size < 100_000 else 1
             between = None if lines is None else partial(_fzf_into, fzf_times, lines, fzf_repeat)
             keys = bench_keys(board, cache)
-            with_text = bench_keys(board, cache, between=between, with_text=True)
+            joins: list[tuple[int, int]] = []
+            with_text = bench_keys(board, cache, between=between, with_text=True, joins=joins)
             rush = bench_keys(board, cache, gap=0)
             reading = bench_reading(board, cache)
             paste = bench_paste(board, env)
@@ -907,6 +933,17 @@ def main() -> None:
             rows.append(("keystroke to the text's hits, median", f"{size:,}", ms(median(with_text)), na, ""))
             rows.append(("  less the echo", f"{size:,}", ms(median(with_text) - echo), na, "<= 30 ms at 100k"))
             rows.append(("  90th pct", f"{size:,}", ms(pct90(with_text)), na, ""))
+            for what, n in (("the list", 0), ("the text pane", 1)):
+                cells = [join[n] for join in joins]
+                rows.append(
+                    (
+                        f"  cells of {what} redrawn as they join, median (max)",
+                        f"{size:,}",
+                        f"{statistics.median(cells):,.0f} ({max(cells):,})" if cells else "-",
+                        na,
+                        "",
+                    )
+                )
             if fzf_times:
                 fzf = median(fzf_times)
                 ratio = f"ours/fzf {median(with_text) / fzf:.2f}"

@@ -270,9 +270,10 @@ class DirectLines(DirectWidget, _LineView):
 
         Assigning ``virtual_size`` lays out every widget again (Textual declares it
         with layout=True): on each keystroke that repaints the whole screen. Only
-        the scrollbar depends on it here, so update that alone.
+        the scrollbar depends on it here, so update that alone: the widget
+        draws again what its new content changes (see CursorList.set_row_count).
         """
-        set_virtual_size(self, size)
+        set_virtual_size(self, size, repaint=False)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -441,13 +442,15 @@ def hidden_behind_children(
     return hidden
 
 
-def set_virtual_size(widget: ScrollView, size: Size) -> None:
-    """``widget``'s virtual size, with its scrollbar and scroll limits, and no layout."""
+def set_virtual_size(widget: ScrollView, size: Size, repaint: bool = True) -> None:
+    """``widget``'s virtual size, with its scrollbar and scroll limits, and no
+    layout; ``repaint``: all of it drawn again (else the caller draws what changed)."""
     if size == widget.virtual_size:
         return
     widget.set_reactive(ScrollView.virtual_size, size)
     widget._scroll_update(size)  # scrollbar window, visibility and scroll limits
-    widget.refresh()
+    if repaint:
+        widget.refresh()
 
 
 class FastScreen(_Screen):

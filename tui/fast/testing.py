@@ -73,6 +73,37 @@ def on_frames(app: App[Any], callback: Callable[[Any, Any], None]) -> None:
     app._display = displayed  # type: ignore[method-assign,assignment]
 
 
+def cells_written(update: Any, region: Region | None = None) -> int:
+    """How many of the screen's cells a frame's update writes (a whole frame:
+    every one; a partial one: each changed widget's piece of each line it
+    changes, as it is written); ``region``: of those, the ones inside it."""
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+
+    def inside(y: int, x: int, end: int) -> int:
+        if region is None:
+            return end - x
+        if not region.y <= y < region.bottom:
+            return 0
+        return max(0, min(end, region.right) - max(x, region.x))
+
+    if isinstance(update, LayoutUpdate):
+        cells = 0
+        for y, line in enumerate(update.strips, update.region.y):
+            x = update.region.x
+            for strip in line:
+                cells += inside(y, x, x + strip.cell_length)
+                x += strip.cell_length
+        return cells
+    if not isinstance(update, ChopsUpdate):
+        return 0
+    cells = 0
+    for y, x1, x2 in update.spans:
+        for end, (x, piece) in zip(update.chop_ends[y], update.chops[y].items(), strict=False):
+            if piece is not None and x <= x2 and end > x1:
+                cells += inside(y, x, x + piece.cell_length)
+    return cells
+
+
 def send_key(app: App[Any], key: str) -> None:
     """``key`` as the terminal sends it: into the app's queue, with no waiting."""
     char = {"space": " "}.get(key, key if len(key) == 1 else None)

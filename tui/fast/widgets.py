@@ -7,7 +7,7 @@ widget draws (the parity tests compare the screens cell by cell).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
@@ -96,6 +96,13 @@ class FastDetail(DirectLines, _PostingDetail):
         super().lines_changed()
         if self._drawn_lines:
             self._drawn_lines.clear()
+
+    def lines_changed_at(self, lines: Iterable[int]) -> None:
+        super().lines_changed_at(lines)
+        drawn = self._drawn_lines
+        if drawn:
+            for line in lines:
+                drawn.pop(line, None)
 
     def finished_lines(self, lines: range) -> list[Strip]:
         top = int(self.scroll_offset.y)

@@ -160,8 +160,11 @@ class Filtering:
             session.postings, result.rows, query, chosen=chosen, in_text=result.in_text, whole=result.final
         )
         self.loader.check_text_index()
-        # The list first; the sidebar's counts follow in the next frame.
-        screen.call_after_refresh(self.set_counts, result.total, filter_counts(screen), result.counts)
+        # The list first; the sidebar's counts follow in the next frame, once
+        # the answer is whole (the text's hits joined a moment later would
+        # redraw them all again: the join is the list's few changed lines).
+        if result.final:
+            screen.call_after_refresh(self.set_counts, result.total, filter_counts(screen), result.counts)
         screen.show_status(len(result.rows))
 
     def set_counts(self, total: int, filters: dict[str, int], counts: dict[str, int]) -> None:

@@ -7,6 +7,7 @@ place that draws the same lines with less work; the hooks it needs are here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar, dataclass_transform
 
@@ -50,6 +51,9 @@ class LineWidget(Widget):
 
     def lines_changed(self) -> None:
         """Lines drawn before are stale (their size, colours or borders changed)."""
+
+    def lines_changed_at(self, lines: Iterable[int]) -> None:
+        """These lines (of the content, scrolled or not) drawn before are stale."""
 
 
 class LineView(LineWidget, ScrollView):

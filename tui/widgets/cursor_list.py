@@ -15,13 +15,15 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.widgets.base import LineView
 
 ELLIPSIS = "…"
+#: Where a list's view is (its top row) and what each row in it shows.
+InView = tuple[int, list[Hashable]]
 #: Rows kept drawn at most (see :meth:`CursorList.row_key`).
 CACHE_ROWS = 4000
 
@@ -95,10 +97,14 @@ class CursorList(LineView, can_focus=True):
         self.row_count = 0
         self.looks: dict[str, Style] = {}
 
-    def set_row_count(self, count: int, cursor: int | None = None, keep_rows: bool = False) -> None:
+    def set_row_count(
+        self, count: int, cursor: int | None = None, keep_rows: bool = False, seen: InView | None = None
+    ) -> None:
         """``count`` rows now, the cursor on ``cursor`` (or where it was);
         ``keep_rows``: rows drawn before may be reused (their keys say what
-        they show, not where)."""
+        they show, not where); ``seen``: :meth:`in_view` before the rows
+        changed, so that only the lines showing something else are drawn
+        again (rows joining a list: its few changed lines reach the screen)."""
         self.row_count = count
         if not keep_rows:
             self.rows_changed()
@@ -110,7 +116,29 @@ class CursorList(LineView, can_focus=True):
         else:
             self.cursor_changed()
         self.scroll_to_cursor(animate=False)
-        self.refresh()
+        now = self.in_view() if seen is not None and keep_rows else None
+        if seen is None or now is None or now[0] != seen[0] or len(now[1]) != len(seen[1]):
+            self.refresh()
+            return
+        width = self.size.width
+        if self.header:
+            self.refresh(Region(0, 0, width, self.header))
+        for n, (before, after) in enumerate(zip(seen[1], now[1], strict=True)):
+            if before != after:
+                self.refresh(Region(0, self.header + n, width, 1))
+
+    def in_view(self) -> InView | None:
+        """Where the view is, and what each row in it shows (see
+        :meth:`row_key`); None when the rows have no keys."""
+        width = self.scrollable_content_region.width
+        top = int(self.scroll_offset.y)
+        keys: list[Hashable] = []
+        for index in range(top, min(self.row_count, top + max(0, self.size.height - self.header))):
+            key = self.row_key(index, width)
+            if key is None:
+                return None
+            keys.append(key)
+        return top, keys
 
     # -- styles (cached: computing them is the slow part of drawing a row) ---
     def style(self, name: str = "") -> Style:

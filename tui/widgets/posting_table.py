@@ -132,6 +132,8 @@ class PostingTable(CursorList):
         user is. ``whole``: the answer is complete (not the short fields'
         first one): where the cursor lands is where the user is from now.
         Rows in ``in_text`` were found through their text: they are marked ¶."""
+        # What the rows in view show now: those showing the same are not drawn again.
+        seen = self.in_view() if postings is self.postings and query == self.match_query else None
         if chosen is not KEEP:
             self.chosen = chosen if isinstance(chosen, str) else None
         self.in_text = in_text
@@ -149,7 +151,7 @@ class PostingTable(CursorList):
         self.match_query = query
         count = self.folds.build(postings, rows, self._number_of)  # first: the lines the rows make now
         cursor = self._row_of(self.chosen)
-        self.set_row_count(count, cursor or 0, keep_rows=True)
+        self.set_row_count(count, cursor or 0, keep_rows=True, seen=seen)
         if cursor is None and whole:
             self._chosen_here()
         if whole and self.scroll_wanted is not None:  # as the user left it, the cursor in view
