@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar, dataclass_transform
 
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
@@ -58,6 +58,15 @@ class LineWidget(Widget):
 
 class LineView(LineWidget, ScrollView):
     """A scrolling :class:`LineWidget`."""
+
+    def redraw_lines(self, lines: Iterable[int]) -> None:
+        """Draw these lines of the content again (those in view reach the screen)."""
+        lines = list(lines)
+        self.lines_changed_at(lines)
+        top, height, width = int(self.scroll_offset.y), self.size.height, self.size.width
+        for line in lines:
+            if 0 <= line - top < height:
+                self.refresh(Region(0, line - top, width, 1))
 
     def set_scroll_size(self, size: Size) -> None:
         """How much there is to scroll."""

@@ -22,7 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.timer import Timer
@@ -103,6 +103,12 @@ class Marks:
     spans: dict[int, list[tuple[int, int]]]  # line -> (start, end) of each place on it
     hits: list[int]  # lines with a hit
     found: int  # places found
+
+
+def moved(before: Marks, after: Marks) -> list[int]:
+    """The lines of a text whose highlights differ between ``before`` and ``after``."""
+    spans, was = after.spans, before.spans
+    return [line for line in spans.keys() | was.keys() if spans.get(line) != was.get(line)]
 
 
 def find_marks(
@@ -454,28 +460,17 @@ class PostingDetail(LineView, can_focus=True):
 
     def _mark_now(self) -> None:
         self._marking = False
-        before = self._marks
         self._mark()
-        self._redraw_marks(before)
         self._say_found()
 
     def _redraw_marks(self, before: Marks | None) -> None:
-        """Draw again the lines whose highlights changed since ``before``
-        (the search's hits move on a few lines as a query is typed; the rest
-        of the text is not drawn again)."""
-        after = self._marks
-        if before is None or after is None or before.plain is not self._body or after.plain is not self._body:
+        """Draw again the lines whose highlights moved since ``before`` (as a query is typed: a few)."""
+        after, body = self._marks, self._body
+        if before is None or after is None or before.plain is not body or after.plain is not body:
             self.lines_changed()
             self.refresh()
-            return
-        spans, was = after.spans, before.spans
-        offset = len(self._header)
-        changed = [offset + line for line in spans.keys() | was.keys() if spans.get(line) != was.get(line)]
-        self.lines_changed_at(changed)
-        top, height, width = int(self.scroll_offset.y), self.size.height, self.size.width
-        for line in changed:
-            if 0 <= line - top < height:
-                self.refresh(Region(0, line - top, width, 1))
+        else:
+            self.redraw_lines([len(self._header) + line for line in moved(before, after)])
 
     def _say_found(self) -> None:
         if self._find_pattern is not None:
@@ -507,16 +502,15 @@ class PostingDetail(LineView, can_focus=True):
     def _marks_made(self, marks: Marks) -> None:
         if marks.plain is not self._body or marks.pattern is not self.pattern:
             return  # made for a text or a query gone since
-        before = self._marks
         self._take_marks(marks)
-        self._redraw_marks(before)
         self._say_found()
         direction, self._hit_waiting = self._hit_waiting, 0
         if direction:
             self.action_hit(direction)
 
     def _take_marks(self, marks: Marks) -> None:
-        self._marks = marks
+        before, self._marks = self._marks, marks
+        self._redraw_marks(before)
         self._marks_coming = False
         self.hits, self.found = marks.hits, marks.found
         self.hit_at = -1
