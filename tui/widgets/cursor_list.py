@@ -96,6 +96,7 @@ class CursorList(LineView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.row_count = 0
         self.looks: dict[str, Style] = {}
+        self._rows_new = True  # see rows_changed
 
     def set_row_count(
         self, count: int, cursor: int | None = None, keep_rows: bool = False, seen: InView | None = None
@@ -116,7 +117,10 @@ class CursorList(LineView, can_focus=True):
         else:
             self.cursor_changed()
         self.scroll_to_cursor(animate=False)
-        now = self.in_view() if seen is not None and keep_rows else None
+        # Rows whose keys stay may show something else since rows_changed (the
+        # reposts grouped, the query ids begun again): drawn again, all of them.
+        whole, self._rows_new = self._rows_new, False
+        now = self.in_view() if seen is not None and keep_rows and not whole else None
         if seen is None or now is None or now[0] != seen[0] or len(now[1]) != len(seen[1]):
             self.refresh()
             return
@@ -188,7 +192,9 @@ class CursorList(LineView, can_focus=True):
 
     def rows_changed(self) -> None:
         """What the rows show changed (not only where they are): none drawn
-        before may be reused (see :meth:`row_key`)."""
+        before may be reused (see :meth:`row_key`), and the next
+        :meth:`set_row_count` draws every line again."""
+        self._rows_new = True
 
     # -- rendering -----------------------------------------------------------
     def line_segments(self, y: int, width: int, top: int) -> list[Segment]:
