@@ -238,3 +238,24 @@ async def test_keys_let_through_before_the_check_ends_act_on_the_posting_they_mo
         detail = app.query_one(PostingDetail)
         assert detail.posting is not None and detail.posting.id == A
         assert detail.links and detail.links[0].url == "https://acme.example/a"
+
+
+@pytest.mark.parametrize("changed", [False, True])
+async def test_a_corrupt_state_file_is_left_as_it_is_by_a_board_shown_early(cached, changed: bool):
+    """As without a cache (test_app.test_a_corrupt_state_file_is_left_and_said):
+    the state file that cannot be read is said, listed with the problems (!)
+    (by the board shown once checked too), and not written (set aside only
+    when the user marks something)."""
+    root, cache = cached
+    state = StateStore()
+    state.path.parent.mkdir(parents=True, exist_ok=True)
+    state.path.write_text("{broken", encoding="utf-8")
+    if changed:
+        write(root, "2020-10-04-d.md", "---\ntitle: 'Campaign: Field Fellow'\n---\nhttps://campaign.example/d")
+    app = JobBoard(root, cache_dir=cache)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert len(shown(app)) == (4 if changed else 3)
+        assert any("could not be read: its favorites are not taken over yet" in said.message for said in app.said)
+        assert any("is unreadable" in problem for problem in app.session.problems)
+    assert state.path.read_text() == "{broken"

@@ -85,6 +85,10 @@ class Session:
         self.tag_totals: dict[str, int] = {}
         self.ui: dict[str, object] = {}  # the layout and where the user left off (see Marks.ui)
         self.problem_counts = (0, 0, 0)  # see Loaded.problems
+        #: What reading the saved state met (listed with the problems; said
+        #: once, by :meth:`notices`, maybe before the load ends): the state
+        #: file is then not written by the load.
+        self.state_troubles: list[str] = []
 
     @cached_property
     def board_key(self) -> str:
@@ -116,6 +120,7 @@ class Session:
             saved = self.state.load()  # once: the problems said
         except Exception as exc:  # never keeps the board from loading
             self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
+        self.state_troubles = list(self.state.notices)
 
         def as_cached(board: Board) -> None:  # (what was new at the last visit: the visit begins once checked)
             early(Loaded(board, missing_rows(board, open_marks(self, board)), problems_news(self, board, None)))  # type: ignore[misc]
@@ -158,7 +163,7 @@ class Session:
         self.board = board
         self.postings = [*board.postings, *loaded.missing]
         self.missing = {p.id for p in loaded.missing}
-        self.problems = [*self.config.problems, *self.state.notices, *board.notes(), *(str(p) for p in board.problems)]
+        self.problems = [*self.config.problems, *self.state_troubles, *board.notes(), *(str(p) for p in board.problems)]
         self.tag_totals = dict(Counter(tag for p in board.postings for tag in p.tags))
         self.problem_counts = loaded.problems
 
@@ -429,7 +434,7 @@ def problems_news(session: Session, board: Board, saved: store.State | None) -> 
     new = paths
     if saved is None:
         new = set()
-    elif not session.state.notices:
+    elif not session.state_troubles:
         try:
             lines = sorted(map(str, board.problems))
             seen = saved.problems_seen(session.board_key)
