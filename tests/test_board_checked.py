@@ -259,3 +259,22 @@ async def test_a_corrupt_state_file_is_left_as_it_is_by_a_board_shown_early(cach
         assert any("could not be read: its favorites are not taken over yet" in said.message for said in app.said)
         assert any("is unreadable" in problem for problem in app.session.problems)
     assert state.path.read_text() == "{broken"
+
+
+async def test_what_the_visit_s_beginning_says_is_said_on_an_unchanged_board(cached, monkeypatch):
+    """What the hunt store says once the folder is checked (what is new
+    could not be known) is said as it was before the board came early."""
+    from tui.marks import Marks
+
+    root, cache = cached
+
+    def refused(self, ids):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(Marks, "begin_visit", refused)
+    app = JobBoard(root, cache_dir=cache)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause(0.05)
+        assert app.session.hunt.new == frozenset()
+        assert any("what is new since the last visit is not known" in said.message for said in app.said)

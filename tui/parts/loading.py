@@ -240,6 +240,7 @@ class Loader:
         screen.session.problem_counts = loaded.problems
         screen.table.set_hunt(screen.session.hunt)
         screen.show_status(len(screen.table.rows))
+        say_notices(screen)  # what the hunt store met since (beginning the visit)
         self.say_once(loaded)
 
     def show_board(self, loaded: Loaded, again: bool = False) -> None:
