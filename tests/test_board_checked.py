@@ -278,3 +278,35 @@ async def test_what_the_visit_s_beginning_says_is_said_on_an_unchanged_board(cac
         await pilot.pause(0.05)
         assert app.session.hunt.new == frozenset()
         assert any("what is new since the last visit is not known" in said.message for said in app.said)
+
+
+async def test_a_mark_made_while_the_visit_begins_stays_shown(cached, monkeypatch):
+    """Keys let through before a slow check ends: a posting saved while the
+    loading thread begins the visit keeps its star once the board is checked."""
+    from tui.marks import Marks
+    from tui.parts import loading
+
+    root, cache = cached
+    monkeypatch.setattr(loading, "READY_AT_THE_LATEST", 0.05)
+    visiting, go_on = threading.Event(), threading.Event()
+    begin_visit = Marks.begin_visit
+
+    def held(self, ids):
+        visiting.set()
+        go_on.wait(10)
+        return begin_visit(self, ids)
+
+    monkeypatch.setattr(Marks, "begin_visit", held)
+    app = JobBoard(root, cache_dir=cache)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(PostingTable)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if visiting.is_set() and len(table.rows) and app._held_keys is None:
+                break
+        await pilot.press("f")  # saved: the first row, City
+        await pilot.pause()
+        assert app.session.hunt.statuses.get(C) is not None
+        go_on.set()
+        await ready(pilot)
+        assert app.session.hunt.statuses.get(C) is not None

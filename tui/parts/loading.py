@@ -152,6 +152,8 @@ class Loader:
         if unread:  # (said from the first status line the board shows)
             self.facts_state = f"reading pay and deadlines… 0 of {unread:,}"
         shown, self.shown = self.shown, None
+        if shown is not None:  # marks made meanwhile (keys let through before the check ended): read again here
+            screen.session.refresh()
         if shown is not None and loaded.board is shown.board and loaded.missing == shown.missing:
             self.checked(loaded)  # nothing changed since the cache was written
         else:
