@@ -85,10 +85,7 @@ class Session:
         self.tag_totals: dict[str, int] = {}
         self.ui: dict[str, object] = {}  # the layout and where the user left off (see Marks.ui)
         self.problem_counts = (0, 0, 0)  # see Loaded.problems
-        #: What reading the saved state met (listed with the problems; said
-        #: once, by :meth:`notices`, maybe before the load ends): the state
-        #: file is then not written by the load.
-        self.state_troubles: list[str] = []
+        self.state_troubles: list[str] = []  # what reading the saved state met (then the load writes it not)
 
     @cached_property
     def board_key(self) -> str:
