@@ -112,12 +112,7 @@ class Session:
         folder is checked (see load_board: the same board if unchanged)."""
         from tui.marks import LAYOUT_KEYS
 
-        saved = store.State()
-        try:
-            saved = self.state.load()  # once: the problems said
-        except Exception as exc:  # never keeps the board from loading
-            self.state.notices.append(visible(f"The saved state could not be read: {exc}"))
-        self.state_troubles = list(self.state.notices)
+        saved = read_state(self)
 
         def as_cached(board: Board) -> None:  # (what was new at the last visit: the visit begins once checked)
             early(Loaded(board, missing_rows(board, open_marks(self, board)), problems_news(self, board, None)))  # type: ignore[misc]
@@ -377,6 +372,18 @@ def start_loading(
         root, load_config(), store.StateStore(), cache, drafts=drafts, facts_later_above=FACTS_LATER_ABOVE
     )
     return session, Background(session.load)
+
+
+def read_state(session: Session) -> store.State:
+    """The saved state (once: the problems said); what its reading met is in
+    ``session.state_troubles`` (and its notices), never an error."""
+    saved = store.State()
+    try:
+        saved = session.state.load()
+    except Exception as exc:  # never keeps the board from loading
+        session.state.notices.append(visible(f"The saved state could not be read: {exc}"))
+    session.state_troubles = list(session.state.notices)
+    return saved
 
 
 def open_marks(session: Session, board: Board) -> Hunt:
