@@ -55,7 +55,12 @@ def test_a_board_with_a_cache_is_handed_over_before_its_folder_is_scanned(cached
 
     monkeypatch.setattr(library, "scan", scanning)
     early: list[library.Board] = []
-    board = load_board(root, cache_dir=cache, early=lambda b: (early.append(b), happened.append("early")))
+
+    def handed(board: library.Board) -> None:
+        early.append(board)
+        happened.append("early")
+
+    board = load_board(root, cache_dir=cache, early=handed)
     assert happened == ["early", "scan"]
     assert board is early[0]  # nothing changed: the board shown is the board
     assert titles(board) == ["City: Data Lead", "Union: Organizer", "Acme: Data Analyst"]
@@ -160,7 +165,8 @@ async def test_the_app_shows_the_cached_board_then_the_board_as_it_is(cached, mo
         await ready(pilot)
         await pilot.press("j")
         await pilot.pause()
-        assert first.query_one(PostingTable).current.id == B
+        current = first.query_one(PostingTable).current
+        assert current is not None and current.id == B
         await pilot.press("q")
     (root / A).unlink()
     write(root, B, "---\ntitle: 'Union: Lead Organizer'\n---\nApply at https://union.example/b2")
