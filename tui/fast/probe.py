@@ -48,6 +48,8 @@ DRAWING: list[Need] = [
     ("textual._compositor", "Compositor", "_render_chops", "(self, crop, is_rendered_line)"),
     ("textual._compositor", "Compositor", "_get_renders", "(self, crop)"),
     ("textual._compositor", "Compositor", "render_partial_update", "(self)"),
+    ("textual._compositor", "Compositor", "render_full_update", "(self, simplify)"),
+    ("textual._compositor", "", "LayoutUpdate", None),
     ("textual._compositor", "", "ChopsUpdate", None),
     ("textual._border", "", "get_box", "(name, inner_style, outer_style, style)"),
     ("textual.strip", "Strip", "_segments", None),
