@@ -113,10 +113,6 @@ class Session:
         from tui.marks import LAYOUT_KEYS
 
         saved = read_state(self)
-
-        def as_cached(board: Board) -> None:  # (what was new at the last visit: the visit begins once checked)
-            early(Loaded(board, missing_rows(board, open_marks(self, board)), problems_news(self, board, None)))  # type: ignore[misc]
-
         board = load_board(
             self.root,
             aliases=self.config.aliases,
@@ -125,11 +121,10 @@ class Session:
             drafts=self.drafts,
             names=self.config.fields,
             facts_later_above=self.facts_later_above,
-            early=as_cached if early is not None else None,
+            early=(lambda board: early(cached_loaded(self, board))) if early is not None else None,
         )
         # (Read again when opened early: what the UI did meanwhile.)
-        hunt = open_marks(self, board) if self.marks is None else read_hunt(self.marks, self.today)
-        marks: Marks = self.marks  # type: ignore[assignment]
+        marks, hunt = open_marks(self, board) if self.marks is None else (self.marks, read_hunt(self.marks, self.today))
         ids = [p.id for p in board.postings]
         fresh = not hunt.statuses and not self.ui.keys() - LAYOUT_KEYS
         try:
@@ -386,7 +381,13 @@ def read_state(session: Session) -> store.State:
     return saved
 
 
-def open_marks(session: Session, board: Board) -> Hunt:
+def cached_loaded(session: Session, board: Board) -> Loaded:
+    """(In the loading thread.) A board as its cache holds it, with its marks:
+    what was new at the last visit (this one begins once the board is checked)."""
+    return Loaded(board, missing_rows(board, open_marks(session, board)[1]), problems_news(session, board, None))
+
+
+def open_marks(session: Session, board: Board) -> tuple[Marks, Hunt]:
     """(In the loading thread.) The board's marks opened for ``session``, and read."""
     from tui.marks import Marks, board_key
 
@@ -399,7 +400,7 @@ def open_marks(session: Session, board: Board) -> Hunt:
     session.ui = marks.ui()
     # What is new is read again once this visit has begun.
     session.hunt = hunt = read_hunt(marks, session.today)
-    return hunt
+    return marks, hunt
 
 
 def missing_rows(board: Board, hunt: Hunt) -> list[Posting]:

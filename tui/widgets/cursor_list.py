@@ -120,7 +120,7 @@ class CursorList(LineView, can_focus=True):
         # Rows whose keys stay may show something else since rows_changed (the
         # reposts grouped, the query ids begun again): drawn again, all of them.
         whole, self._rows_new = self._rows_new, False
-        now = self.in_view() if seen is not None and keep_rows and not whole else None
+        now = self.in_view() if seen is not None and not whole else None
         if seen is None or now is None or now[0] != seen[0] or len(now[1]) != len(seen[1]):
             self.refresh()
             return
