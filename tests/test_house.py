@@ -173,6 +173,7 @@ CORE = [
     "browse",
     "clipboard",
     "config",
+    "dirs",
     "editor",
     "export",
     "fact_filters",

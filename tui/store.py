@@ -17,32 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.dirs import cache_dir, config_dir, data_dir
 from tui.text import visible
 
 __all__ = ["State", "StateStore", "atomic_write", "cache_dir", "config_dir", "data_dir"]
 
-APP_NAME = "jobboard"
 STATE_FORMAT = "jobboard-state"
 STATE_VERSION = 1
 LOCK_TIMEOUT = 10.0
-
-
-def data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-
-
-def config_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600, durable: bool = True, follow_link: bool = False) -> None:
