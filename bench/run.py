@@ -41,10 +41,11 @@ START_APP = r"""
 import gc, sys, time
 from pathlib import Path
 gc.disable()  # as the jobboard command starts (tui.cli.run_app)
+from tui import process
+process.begin()
 from tui.session import start_loading
 cache = Path(sys.argv[2]) if sys.argv[2] != "-" else None
 started = start_loading(Path(sys.argv[1]), cache_dir=cache)
-from tui import process
 process.prepare()
 from tui.app import JobBoard
 from tui.fast.testing import on_frames

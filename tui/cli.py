@@ -722,6 +722,9 @@ def cmd_fields(argv: Sequence[str]) -> int:
 
 
 def run_app(root: Path, *, drafts: bool = False) -> int:
+    from tui import process
+
+    process.begin()
     from tui.library import BoardError, check_root
 
     try:
@@ -730,7 +733,6 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
         return _fail(str(exc))
     import gc
 
-    from tui import process
     from tui.session import start_loading
 
     gc.disable()  # (see process.prepare) before the board is read

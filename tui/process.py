@@ -7,6 +7,14 @@ import gc
 import os
 
 
+def begin() -> None:
+    """First, before the board's code is imported: the code Python writes as
+    it makes classes compiled once, not at every start (see fast.codegen)."""
+    from tui import fast
+
+    fast.begin()
+
+
 def prepare() -> None:
     """Before the app is imported and run."""
     # Compose frames at up to 120 a second (Textual's default is 60): a key's

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["VERIFIED_TEXTUAL", "FastPath", "check", "install", "keep"]
+__all__ = ["VERIFIED_TEXTUAL", "FastPath", "begin", "check", "install", "keep"]
 
 #: Textual versions the fast path was verified on (its parity tests pass).
 VERIFIED_TEXTUAL = ("8.2.8",)
@@ -88,6 +88,18 @@ def check(app: Any = None) -> FastPath:
     return FastPath(True, f"on: Textual {version} is one it was verified on, with every name it needs")
 
 
+def begin() -> None:
+    """First thing in the process (before Textual or the board's code is
+    imported): the code Python generates for classes compiled once (see
+    codegen.py: Python's, not Textual's, so no Textual is checked)."""
+    if switched_off():
+        return
+    from tui.dirs import cache_dir
+    from tui.fast import codegen
+
+    codegen.install(cache_dir())
+
+
 def install() -> FastPath:
     """Put the process-wide fast pieces in place (before the app starts)."""
     path = check()
@@ -106,7 +118,8 @@ def install() -> FastPath:
 
 
 def keep() -> None:
-    """Once the app has run: keep what the fast path learnt (see css.keep)."""
-    from tui.fast import css
+    """Once the app has run: keep what the fast path learnt (see css.keep, codegen.keep)."""
+    from tui.fast import codegen, css
 
     css.keep()
+    codegen.keep()
