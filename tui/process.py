@@ -9,7 +9,7 @@ import os
 
 def begin() -> None:
     """First, before the board's code is imported: the code Python writes as
-    it makes classes compiled once, not at every start (see fast.codegen)."""
+    it makes classes compiled once, not at every start (see fast.compiled)."""
     from tui import fast
 
     fast.begin()

@@ -91,13 +91,13 @@ def check(app: Any = None) -> FastPath:
 def begin() -> None:
     """First thing in the process (before Textual or the board's code is
     imported): the code Python generates for classes compiled once (see
-    codegen.py: Python's, not Textual's, so no Textual is checked)."""
+    compiled.py: Python's, not Textual's, so no Textual is checked)."""
     if switched_off():
         return
     from tui.dirs import cache_dir
-    from tui.fast import codegen
+    from tui.fast import compiled
 
-    codegen.install(cache_dir())
+    compiled.install(cache_dir())
 
 
 def install() -> FastPath:
@@ -118,8 +118,8 @@ def install() -> FastPath:
 
 
 def keep() -> None:
-    """Once the app has run: keep what the fast path learnt (see css.keep, codegen.keep)."""
-    from tui.fast import codegen, css
+    """Once the app has run: keep what the fast path learnt (see css.keep, compiled.keep)."""
+    from tui.fast import compiled, css
 
     css.keep()
-    codegen.keep()
+    compiled.keep()

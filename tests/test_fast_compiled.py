@@ -1,0 +1,327 @@
+"""What Python compiles at start, compiled once and kept (tui.fast.compiled):
+the classes and the regular expressions made with it are those Python makes,
+whether compiled now or read from the file, and a file not ours is never used."""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import os
+import re
+import sys
+from collections import namedtuple
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui import fast
+from tui.fast import compiled
+
+FILE = f"{sys.implementation.cache_tag}-compiled.marshal"
+
+#: Patterns of every kind: groups named and not, flags given and inline, bytes, sets, lookarounds.
+PATTERNS: list[tuple[Any, int]] = [
+    (r"(?P<org>[^:]+):\s*(?P<role>.+)", 0),
+    (r"\$\s?(\d{2,3})(?:,\d{3})?\s*(?:-|to)\s*\$?(\d{2,3})", re.IGNORECASE),
+    (r"(?im)^remote\b|(?<![a-z])hybrid(?![a-z])", 0),
+    (
+        r"""
+        (\d+)   # a number
+        \s*k    # thousands
+    """,
+        re.VERBOSE,
+    ),
+    (rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", 0),
+    (r"[^\W\d_]+|[\u0400-\u04ff]", re.UNICODE | re.MULTILINE),
+    (r"(a)(b)?(?:c)(?P<d>d)\2?", re.DOTALL),
+]
+
+
+def patterns() -> list[re.Pattern[Any]]:
+    re.purge()  # compiled, not taken from re's own cache
+    return [re.compile(pattern, flags) for pattern, flags in PATTERNS]
+
+
+@pytest.fixture(autouse=True)
+def builtins_back_after():
+    yield
+    compiled.uninstall()
+
+
+def make() -> dict[str, Any]:
+    """Classes of every kind the app makes: frozen, ordered, slotted, with
+    defaults and factories, a message-like one without eq or repr, a namedtuple."""
+
+    @dataclasses.dataclass(frozen=True, order=True)
+    class Frozen:
+        name: str
+        size: int = 0
+        tags: tuple[str, ...] = ()
+
+    @dataclasses.dataclass(slots=True)
+    class Slotted:
+        rows: list[int] = dataclasses.field(default_factory=list)
+        seen: bool = False
+
+    @dataclasses.dataclass(eq=False, repr=False)
+    class Message:
+        what: str
+
+    Pair = namedtuple("Pair", "left right")
+    return {"Frozen": Frozen, "Slotted": Slotted, "Message": Message, "Pair": Pair}
+
+
+GENERATED = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__", "__ge__", "__new__")
+
+
+def generated(classes: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    """Each generated method's code and annotations, by class and name."""
+    found = {}
+    for name, cls in classes.items():
+        for method in GENERATED:
+            function = vars(cls).get(method)
+            code = getattr(function, "__code__", None)
+            if code is not None:
+                found[name, method] = (code, function.__annotations__, function.__defaults__)
+    return found
+
+
+def behaviour(classes: dict[str, Any]) -> list[Any]:
+    frozen, slotted, message, pair = (classes[n] for n in ("Frozen", "Slotted", "Message", "Pair"))
+    a, b = frozen("a", 1), frozen("b")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.size = 2
+    one, two = slotted(), slotted()
+    one.rows.append(1)
+    return [
+        repr(a),
+        a == frozen("a", 1),
+        hash(a) == hash(frozen("a", 1)),
+        a < b,
+        repr(one),
+        two.rows,
+        one == two,
+        message("x") == message("x"),
+        repr(pair(1, 2)),
+        pair(left=3, right=4),
+    ]
+
+
+def test_the_classes_made_are_those_python_makes(tmp_path: Path):
+    stock = make()
+    compiled.install(tmp_path)
+    made_now = make()
+    compiled.keep()
+    assert (tmp_path / FILE).is_file()
+    compiled.install(tmp_path)
+    from_file = make()
+    assert compiled.from_file()[0] >= 8
+    want = generated(stock)
+    assert len(want) >= 12
+    assert generated(made_now) == want
+    assert generated(from_file) == want
+    assert behaviour(made_now) == behaviour(stock) == behaviour(from_file)
+
+
+def matches(made: list[re.Pattern[Any]]) -> list[Any]:
+    texts = ["Acme: Data Lead", "$80,000 to $95,000", "Remote\nhybrid", "120 k", "Привет abc", "abd abbd"]
+    found = []
+    for pattern in made:
+        for text in texts:
+            subject: Any = text.encode() if isinstance(pattern.pattern, bytes) else text
+            found.append([(m.span(), m.groups(), m.groupdict(), m.lastgroup) for m in pattern.finditer(subject)])
+    return found
+
+
+@pytest.mark.skipif(not compiled.re_verified(), reason="this Python's regular expressions are compiled as ever")
+def test_the_patterns_made_are_those_python_makes(tmp_path: Path):
+    stock = patterns()
+    compiled.install(tmp_path)
+    made_now = patterns()
+    compiled.keep()
+    compiled.install(tmp_path)
+    assert compiled.from_file()[1] >= len(PATTERNS)
+    from_file = patterns()
+    for made in (made_now, from_file):
+        # equal patterns: the same text, flags and program for the engine
+        assert made == stock
+        assert [(p.flags, p.groups, dict(p.groupindex)) for p in made] == [
+            (p.flags, p.groups, dict(p.groupindex)) for p in stock
+        ]
+        assert matches(made) == matches(stock)
+
+
+def test_patterns_go_through_the_file_only_on_a_verified_python(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(compiled, "RE_VERIFIED", {})
+    compiled.install(tmp_path)
+    assert re._compiler.compile is not compiled._re_compile  # type: ignore[attr-defined]
+    assert patterns()[0].match("Acme: Lead")
+    compiled.keep()
+    compiled.install(tmp_path)
+    assert compiled.from_file()[1] == 0
+
+
+def test_what_the_file_holds_is_not_compiled_again(tmp_path: Path, monkeypatch):
+    compiled.install(tmp_path)
+    make()
+    patterns()
+    compiled.keep()
+    written = (tmp_path / FILE).stat().st_mtime_ns
+    compiled.install(tmp_path)
+
+    def no_compile(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(compiled, "compile", no_compile, raising=False)
+    monkeypatch.setattr(compiled, "_program", no_compile)
+    make()
+    patterns()
+    compiled.keep()  # nothing new: not written
+    assert (tmp_path / FILE).stat().st_mtime_ns == written
+
+
+def kept_now() -> Any:
+    assert compiled._kept is not None
+    return compiled._kept
+
+
+def test_what_is_not_in_the_file_is_compiled_and_kept(tmp_path: Path):
+    compiled.install(tmp_path)
+    make()
+    compiled.keep()
+    compiled.install(tmp_path)
+    make()
+
+    @dataclasses.dataclass
+    class New:
+        never_seen_before_field: int
+
+    assert New(1).never_seen_before_field == 1
+    re.purge()
+    found = re.compile("never (seen) before").search("it was never seen before")
+    assert found is not None and found.group(1) == "seen"
+    compiled.keep()
+    compiled.install(tmp_path)
+    kept = [source for _, source in kept_now().code]
+    assert any("never_seen_before_field" in source for source in kept)
+    assert any("left, right" in source for source in kept)
+    if compiled.re_verified():
+        assert ("never (seen) before", 0) in kept_now().programs
+    made = make()
+    assert made["Frozen"]("a") == made["Frozen"]("a")
+
+
+def forged(path: Path, mode: int = 0o600) -> None:
+    """A file with the code of 'lambda: "forged"' as the namedtuple's __new__."""
+    compiled.install(path.parent)
+    make()
+    keys = [key for key in kept_now().used_code if key[0] == "eval"]
+    assert keys
+    compiled.uninstall()
+    evil = {key: compile('lambda _cls, left, right: "forged"', "<string>", "eval") for key in keys}
+    path.write_bytes(compiled.HEADER + marshal.dumps({"code": evil, "re": {}}))
+    path.chmod(mode)
+
+
+def test_a_file_others_may_write_is_not_run(tmp_path: Path):
+    target = tmp_path / FILE
+    forged(target, 0o666)
+    compiled.install(tmp_path)
+    assert compiled.from_file() == (0, 0)
+    assert make()["Pair"](1, 2) == (1, 2)
+    compiled.keep()
+    assert (target.stat().st_mode & 0o777) == 0o600  # written over, as its owner's alone
+
+
+def test_an_owned_forged_file_is_what_runs(tmp_path: Path):
+    """(Why the checks matter: the file is code, as Python's bytecode caches are.)"""
+    forged(tmp_path / FILE)
+    compiled.install(tmp_path)
+    assert compiled.from_file()[0] > 0
+    assert make()["Pair"](1, 2) == "forged"
+
+
+@pytest.mark.skipif(not compiled.re_verified(), reason="this Python's regular expressions are compiled as ever")
+def test_a_forged_program_is_refused_by_the_engine(tmp_path: Path):
+    bad: compiled.Program = (0, [99999, 1, 2], 0, {}, (None,))
+    (tmp_path / FILE).write_bytes(compiled.HEADER + marshal.dumps({"code": {}, "re": {("forged", 0): bad}}))
+    os.chmod(tmp_path / FILE, 0o600)
+    compiled.install(tmp_path)
+    assert compiled.from_file() == (0, 1)
+    re.purge()
+    with pytest.raises(RuntimeError):
+        re.compile("forged")
+
+
+def test_a_link_is_not_read_nor_written_through(tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = elsewhere / FILE
+    forged(real)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / FILE).symlink_to(real)
+    kept = real.read_bytes()
+    compiled.install(folder)
+    assert compiled.from_file() == (0, 0)
+    assert make()["Pair"](1, 2) == (1, 2)
+    compiled.keep()
+    assert not (folder / FILE).is_symlink()
+    assert real.read_bytes() == kept
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not ours at all",
+        compiled.HEADER + b"\x00\xff damaged",
+        compiled.HEADER + marshal.dumps({"code": {("exec", "x = 1"): "not code"}, "re": {}}),
+        compiled.HEADER + marshal.dumps({"code": {}, "re": {("x", 0): (0, ["not", "ops"], 0, {}, ())}}),
+        compiled.HEADER + marshal.dumps({"code": {}}),
+        compiled.HEADER + marshal.dumps([1, 2, 3]),
+        b"jobboard: compiled by Python 2.7.18\n" + marshal.dumps({"code": {}, "re": {}}),
+    ],
+    ids=["empty", "foreign", "damaged", "not-code", "not-a-program", "half", "not-a-dict", "another-python"],
+)
+def test_a_file_that_cannot_be_used_is_compiled_over(tmp_path: Path, content: bytes):
+    (tmp_path / FILE).write_bytes(content)
+    os.chmod(tmp_path / FILE, 0o600)
+    compiled.install(tmp_path)
+    assert compiled.from_file() == (0, 0)
+    assert behaviour(make()) == behaviour(make())
+    compiled.keep()
+    compiled.install(tmp_path)
+    assert compiled.from_file()[0] > 0
+
+
+def test_without_namespaces_the_callers_are_used(tmp_path: Path):
+    compiled.install(tmp_path)
+    here = 41
+    assert compiled._eval("here + 1") == 42
+    space: dict[str, Any] = {}
+    compiled._exec("made = here_too = 1", space)
+    assert space["made"] == 1
+    assert here == 41
+
+
+def test_uninstall_puts_the_builtins_back(tmp_path: Path):
+    compiled.install(tmp_path)
+    assert vars(dataclasses)["exec"] is compiled._exec
+    compiled.uninstall()
+    assert "exec" not in vars(dataclasses)
+    assert "eval" not in vars(sys.modules["collections"])
+    assert re._compiler.compile is not compiled._re_compile  # type: ignore[attr-defined]
+
+
+def test_the_command_installs_it_unless_the_fast_path_is_off(tmp_path: Path, monkeypatch, xdg):
+    monkeypatch.setenv("JOBBOARD_FAST", "0")
+    fast.begin()
+    assert "exec" not in vars(dataclasses)
+    monkeypatch.setenv("JOBBOARD_FAST", "1")
+    fast.begin()
+    assert vars(dataclasses)["exec"] is compiled._exec
+    make()
+    fast.keep()
+    assert (xdg / "xdg_cache_home" / "jobboard" / FILE).is_file()

@@ -1,0 +1,280 @@
+"""What Python compiles at every start, compiled once.
+
+As each dataclass is made, Python writes its ``__init__``, ``__repr__``,
+``__eq__`` (and a frozen one's ``__setattr__``, ``__hash__``) as source text
+and compiles it; ``namedtuple`` does the same for each ``__new__``: about
+370 compilations at a start, Textual's classes and jobboard's, 20 ms. And
+each module's regular expressions are compiled as it is imported: about 110,
+14 ms. The same text always compiles to the same code, and the same pattern
+to the same program for the regular expression engine. So each is kept in a
+file in jobboard's cache folder, under its text and flags, for this exact
+Python, and given back the next time the same text is compiled; what is not
+in the file is compiled as ever. Together a sixth of the start.
+
+The file holds code that runs at start, as Python's own bytecode caches do.
+It is read only if it is a regular file of this user's that no one else may
+write, never through a link; anything else in its place, or a file that
+cannot be read, is compiled over. The file is written whole, and a link
+there is replaced, never written through. (A pattern's program is checked by
+the engine as it is made, as every compiled pattern is.)
+
+The regular expressions go through the file only on a Python whose compiler
+it was verified on (its steps are repeated here; see :data:`RE_VERIFIED`);
+elsewhere they are compiled as ever.
+"""
+
+from __future__ import annotations
+
+import builtins
+import marshal
+import os
+import stat
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+__all__ = ["from_file", "install", "keep", "uninstall"]
+
+#: What the file begins with: the Python that compiled it (its bytecode is that version's).
+HEADER = b"jobboard: compiled by Python " + sys.version.encode("utf-8", "replace") + b"\n"
+
+#: The file is read up to this size (it holds about 400 KB).
+LARGEST = 8 * 1024 * 1024
+
+CodeKey = tuple[str, str]  # (mode, source)
+PatternKey = tuple[Any, int]  # (pattern: str or bytes, flags)
+#: How the engine makes a pattern: (flags, program, groups, group index, index group).
+Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+
+#: Pythons whose regular expression compiler this module repeats (re._compiler.compile):
+#: the names its code uses, by version.
+RE_VERIFIED = {
+    (3, 11): (
+        "isstring",
+        "_parser",
+        "parse",
+        "_code",
+        "SRE_FLAG_DEBUG",
+        "print",
+        "dis",
+        "state",
+        "groupdict",
+        "groups",
+        "items",
+        "_sre",
+        "compile",
+        "flags",
+        "tuple",
+    ),
+}
+
+
+def _readable(handle: Any) -> bool:
+    """A regular file of this user's that only they may write."""
+    info = os.fstat(handle.fileno())
+    getuid = getattr(os, "getuid", None)
+    owner_ok = getuid is None or info.st_uid == getuid()
+    return stat.S_ISREG(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _all_code(data: Any) -> bool:
+    return type(data) is dict and all(
+        type(key) is tuple and len(key) == 2 and type(key[0]) is str and type(key[1]) is str and type(code) is CodeType
+        for key, code in data.items()
+    )
+
+
+def _a_program(key: Any, value: Any) -> bool:
+    return (
+        type(key) is tuple
+        and len(key) == 2
+        and type(key[0]) in (str, bytes)
+        and type(key[1]) is int
+        and type(value) is tuple
+        and len(value) == 5
+        and type(value[0]) is int
+        and type(value[1]) is list
+        and all(type(op) is int for op in value[1])
+        and type(value[2]) is int
+        and type(value[3]) is dict
+        and all(type(name) is str and type(group) is int for name, group in value[3].items())
+        and type(value[4]) is tuple
+        and all(name is None or type(name) is str for name in value[4])
+    )
+
+
+def _all_programs(data: Any) -> bool:
+    return type(data) is dict and all(_a_program(key, value) for key, value in data.items())
+
+
+class _Kept:
+    """What the file holds, and what was compiled or used in this run."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.code: dict[CodeKey, CodeType] = {}
+        self.programs: dict[PatternKey, Program] = {}
+        self.used_code: dict[CodeKey, CodeType] = {}
+        self.used_programs: dict[PatternKey, Program] = {}
+        self.new = False
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            with open(fd, "rb") as handle:
+                data = handle.read(LARGEST) if _readable(handle) else b""
+            if data.startswith(HEADER):
+                read = marshal.loads(memoryview(data)[len(HEADER) :])
+                if type(read) is dict and _all_code(read.get("code")) and _all_programs(read.get("re")):
+                    self.code, self.programs = read["code"], read["re"]
+        except Exception:  # missing, not ours or damaged: compiled again, and written over
+            self.code, self.programs = {}, {}
+
+    def compiled(self, source: str, mode: str) -> CodeType:
+        key = (mode, source)
+        found = self.used_code.get(key)
+        if found is None:
+            found = self.code.get(key)
+            if found is None:
+                # as exec and eval compile a text: no future statement of this module's
+                found = compile(source, "<string>", mode, dont_inherit=True)
+                self.new = True
+            self.used_code[key] = found
+        return found
+
+    def program(self, pattern: Any, flags: int) -> Program:
+        key = (pattern, flags)
+        found = self.used_programs.get(key)
+        if found is None:
+            found = self.programs.get(key)
+            if found is None:
+                found = _program(pattern, flags)
+                self.new = True
+            self.used_programs[key] = found
+        return found
+
+    def write(self) -> None:
+        """What was used in this run, if anything was compiled (nothing said if it cannot be)."""
+        if not self.new:
+            return
+        self.new = False
+        from tui import store
+
+        try:
+            data = marshal.dumps({"code": self.used_code, "re": self.used_programs})
+            store.atomic_write(self.path, HEADER + data, durable=False)
+        except Exception:
+            pass
+
+
+_kept: _Kept | None = None
+
+
+def _caller_namespaces(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The namespaces to run in: as given, or the caller's caller's, as the
+    builtin would take its caller's."""
+    if args and args[0] is not None:
+        return args
+    frame = sys._getframe(2)
+    return (frame.f_globals, frame.f_locals if len(args) < 2 or args[1] is None else args[1])
+
+
+def _exec(source: Any, /, *args: Any, **kwargs: Any) -> Any:
+    kept = _kept
+    if kept is None or type(source) is not str:
+        return builtins.exec(source, *_caller_namespaces(args), **kwargs)
+    return builtins.exec(kept.compiled(source, "exec"), *_caller_namespaces(args), **kwargs)
+
+
+def _eval(source: Any, /, *args: Any) -> Any:
+    kept = _kept
+    if kept is None or type(source) is not str:
+        return builtins.eval(source, *_caller_namespaces(args))
+    return builtins.eval(kept.compiled(source, "eval"), *_caller_namespaces(args))
+
+
+def _program(pattern: Any, flags: int) -> Program:
+    """What re._compiler.compile gives the engine for ``pattern`` (its steps, as verified)."""
+    _compiler, _parser = _re_module("_compiler"), _re_module("_parser")
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # (its named constants are ints)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
+
+
+_stock_re: Any = None  # re._compiler.compile, while ours is in its place
+
+
+def _re_compile(pattern: Any, flags: int = 0) -> Any:
+    kept = _kept
+    if kept is None or type(pattern) not in (str, bytes) or type(flags) is not int or flags & 128:  # re.DEBUG
+        return _stock_re(pattern, flags)
+    import _sre
+
+    made, code, groups, groupindex, indexgroup = kept.program(pattern, flags)
+    return _sre.compile(pattern, made, code, groups, dict(groupindex), indexgroup)
+
+
+def _re_module(name: str) -> Any:
+    """re's own module ``name`` (re._compiler, re._parser), or None."""
+    import re  # noqa: F401  (imports its modules)
+
+    return sys.modules.get(f"re.{name}")
+
+
+def re_verified() -> bool:
+    """Whether this Python's regular expression compiler is the one repeated here."""
+    names = RE_VERIFIED.get(sys.version_info[:2])
+    stock = getattr(_re_module("_compiler"), "compile", None)
+    return names is not None and getattr(getattr(stock, "__code__", None), "co_names", None) == names
+
+
+#: The modules that compile text as they make classes, and the builtin each calls.
+HOOKED = (("dataclasses", "exec"), ("collections", "eval"))
+
+_HOOKS = {"exec": _exec, "eval": _eval}
+
+
+def install(folder: Path) -> None:
+    """From now on, in this process, what the hooked modules compile (and the
+    regular expressions, on a verified Python) goes through the file kept in
+    ``folder``."""
+    global _kept, _stock_re
+    import collections  # noqa: F401  (the hooked modules: imported to be hooked)
+    import dataclasses  # noqa: F401
+
+    uninstall()
+    tag = getattr(sys.implementation, "cache_tag", None) or "python"
+    _kept = _Kept(folder / f"{tag}-compiled.marshal")
+    for module, name in HOOKED:
+        setattr(sys.modules[module], name, _HOOKS[name])
+    if re_verified():
+        compiler = _re_module("_compiler")
+        _stock_re = compiler.compile
+        compiler.compile = _re_compile
+
+
+def keep() -> None:
+    """Write what was compiled in this run, if anything was (once the app has run)."""
+    if _kept is not None:
+        _kept.write()
+
+
+def uninstall() -> None:
+    """The builtins and the compiler back in place (for the tests)."""
+    global _kept, _stock_re
+    for module, name in HOOKED:
+        hooked = sys.modules.get(module)
+        if hooked is not None and vars(hooked).get(name) is _HOOKS[name]:
+            delattr(hooked, name)
+    compiler = _re_module("_compiler")
+    if _stock_re is not None and compiler.compile is _re_compile:
+        compiler.compile = _stock_re
+    _kept = _stock_re = None
+
+
+def from_file() -> tuple[int, int]:
+    """How many compiled texts and patterns the file gave (for the tests)."""
+    return (len(_kept.code), len(_kept.programs)) if _kept is not None else (0, 0)
