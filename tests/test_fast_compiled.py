@@ -9,6 +9,7 @@ import marshal
 import os
 import re
 import sys
+import typing
 from collections import namedtuple
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ def builtins_back_after():
 
 def make() -> dict[str, Any]:
     """Classes of every kind the app makes: frozen, ordered, slotted, with
-    defaults and factories, a message-like one without eq or repr, a namedtuple."""
+    defaults and factories, a message-like one without eq or repr, a
+    namedtuple; and an annotation written as a string."""
 
     @dataclasses.dataclass(frozen=True, order=True)
     class Frozen:
@@ -69,7 +71,8 @@ def make() -> dict[str, Any]:
         what: str
 
     Pair = namedtuple("Pair", "left right")
-    return {"Frozen": Frozen, "Slotted": Slotted, "Message": Message, "Pair": Pair}
+    Ref = typing.ForwardRef("dict[str, Frozen]")  # an annotation written as a string
+    return {"Frozen": Frozen, "Slotted": Slotted, "Message": Message, "Pair": Pair, "Ref": Ref}
 
 
 GENERATED = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__", "__ge__", "__new__")
@@ -79,6 +82,9 @@ def generated(classes: dict[str, Any]) -> dict[tuple[str, str], Any]:
     """Each generated method's code and annotations, by class and name."""
     found = {}
     for name, cls in classes.items():
+        if isinstance(cls, typing.ForwardRef):
+            found[name, "code"] = (cls.__forward_code__, eval(cls.__forward_code__, {"Frozen": int}), None)
+            continue
         for method in GENERATED:
             function = vars(cls).get(method)
             code = getattr(function, "__code__", None)
@@ -108,10 +114,20 @@ def behaviour(classes: dict[str, Any]) -> list[Any]:
     ]
 
 
+def kept_now() -> Any:
+    assert compiled._kept is not None
+    return compiled._kept
+
+
 def test_the_classes_made_are_those_python_makes(tmp_path: Path):
     stock = make()
     compiled.install(tmp_path)
     made_now = make()
+    # each kind went through the file
+    used = kept_now().used_code
+    assert ("eval", "dict[str, Frozen]") in used
+    assert any("def __init__(self,name:_type_name" in source for _, source in used)
+    assert any(mode == "eval" and "left, right" in source for mode, source in used)
     compiled.keep()
     assert (tmp_path / FILE).is_file()
     compiled.install(tmp_path)
@@ -179,11 +195,6 @@ def test_what_the_file_holds_is_not_compiled_again(tmp_path: Path, monkeypatch):
     patterns()
     compiled.keep()  # nothing new: not written
     assert (tmp_path / FILE).stat().st_mtime_ns == written
-
-
-def kept_now() -> Any:
-    assert compiled._kept is not None
-    return compiled._kept
 
 
 def test_what_is_not_in_the_file_is_compiled_and_kept(tmp_path: Path):
@@ -312,6 +323,7 @@ def test_uninstall_puts_the_builtins_back(tmp_path: Path):
     compiled.uninstall()
     assert "exec" not in vars(dataclasses)
     assert "eval" not in vars(sys.modules["collections"])
+    assert "compile" not in vars(typing)
     assert re._compiler.compile is not compiled._re_compile  # type: ignore[attr-defined]
 
 
