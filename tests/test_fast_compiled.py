@@ -337,3 +337,30 @@ def test_the_command_installs_it_unless_the_fast_path_is_off(tmp_path: Path, mon
     make()
     fast.keep()
     assert (xdg / "xdg_cache_home" / "jobboard" / FILE).is_file()
+
+
+def test_once_started_what_is_compiled_is_not_kept(tmp_path: Path):
+    """The patterns made of what the user searches for stay out of the file;
+    what the file gave is still given, and kept."""
+    compiled.install(tmp_path)
+    make()
+    compiled.keep()
+    compiled.install(tmp_path)
+    make()
+    fast.started()  # as the command's app says once its board is searchable
+    assert not kept_now().learning
+
+    @dataclasses.dataclass
+    class AfterStart:
+        made_after_start: int
+
+    re.purge()
+    assert re.compile("what the user searched for").search("what the user searched for")
+    assert AfterStart(1).made_after_start == 1
+    assert behaviour(make()) == behaviour(make())  # from the file, still
+    compiled.keep()
+    compiled.install(tmp_path)
+    sources = [source for _, source in kept_now().code]
+    assert not any("made_after_start" in source for source in sources)
+    assert not any("searched" in str(pattern) for pattern, _ in kept_now().programs)
+    assert any("left, right" in source for source in sources)

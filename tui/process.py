@@ -52,6 +52,16 @@ def end_now(code: int) -> None:
     os._exit(code)
 
 
+def searchable() -> None:
+    """Once the board is loaded and indexed (the app's when_searchable): the
+    collector settled, and what is compiled from now on not kept (see
+    fast.compiled.started)."""
+    settle_collector()
+    from tui import fast
+
+    fast.started()
+
+
 def settle_collector() -> None:
     """Once the board is loaded and indexed: it and the UI live as long as the
     app, so move them out of the collector's sight, or each full collection

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["VERIFIED_TEXTUAL", "FastPath", "begin", "check", "install", "keep"]
+__all__ = ["VERIFIED_TEXTUAL", "FastPath", "begin", "check", "install", "keep", "started"]
 
 #: Textual versions the fast path was verified on (its parity tests pass).
 VERIFIED_TEXTUAL = ("8.2.8",)
@@ -115,6 +115,13 @@ def install() -> FastPath:
 
     missing = css.install(store.cache_dir(), textual_version())
     return path if missing is None else FastPath(False, f"off: {missing}")
+
+
+def started() -> None:
+    """The app has started (its board searchable): see compiled.started."""
+    from tui.fast import compiled
+
+    compiled.started()
 
 
 def keep() -> None:

@@ -4,9 +4,8 @@ As each dataclass is made, Python writes its ``__init__``, ``__repr__``,
 ``__eq__`` (and a frozen one's ``__setattr__``, ``__hash__``) as source text
 and compiles it; ``namedtuple`` does the same for each ``__new__``, and
 ``typing`` for each annotation written as a string: about 640 compilations
-at a start, Textual's and jobboard's, 22 ms. And
-each module's regular expressions are compiled as it is imported: about 110,
-14 ms. The same text always compiles to the same code, and the same pattern
+at a start, Textual's and jobboard's, 22 ms. And each module's regular
+expressions are compiled as it is imported: about 110, 14 ms. The same text always compiles to the same code, and the same pattern
 to the same program for the regular expression engine. So each is kept in a
 file in jobboard's cache folder, under its text and flags, for this exact
 Python, and given back the next time the same text is compiled; what is not
@@ -16,8 +15,10 @@ The file holds code that runs at start, as Python's own bytecode caches do.
 It is read only if it is a regular file of this user's that no one else may
 write, never through a link; anything else in its place, or a file that
 cannot be read, is compiled over. The file is written whole, and a link
-there is replaced, never written through. (A pattern's program is checked by
-the engine as it is made, as every compiled pattern is.)
+there is replaced, never written through. It keeps only what was compiled
+until the app started: not the patterns made of what the user searches
+for. (A pattern's program is checked by the engine as it is made, as every
+compiled pattern is.)
 
 The regular expressions go through the file only on a Python whose compiler
 it was verified on (its steps are repeated here; see :data:`RE_VERIFIED`);
@@ -35,7 +36,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-__all__ = ["from_file", "install", "keep", "uninstall"]
+__all__ = ["from_file", "install", "keep", "started", "uninstall"]
 
 #: What the file begins with: the Python that compiled it (its bytecode is that version's).
 HEADER = b"jobboard: compiled by Python " + sys.version.encode("utf-8", "replace") + b"\n"
@@ -119,6 +120,7 @@ class _Kept:
         self.used_code: dict[CodeKey, CodeType] = {}
         self.used_programs: dict[PatternKey, Program] = {}
         self.new = False
+        self.learning = True  # until the app has started (see started)
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
             with open(fd, "rb") as handle:
@@ -138,6 +140,8 @@ class _Kept:
             if found is None:
                 # as exec and eval compile a text: no future statement of this module's
                 found = compile(source, "<string>", mode, dont_inherit=True)
+                if not self.learning:
+                    return found
                 self.new = True
             self.used_code[key] = found
         return found
@@ -149,6 +153,8 @@ class _Kept:
             found = self.programs.get(key)
             if found is None:
                 found = _program(pattern, flags)
+                if not self.learning:
+                    return found
                 self.new = True
             self.used_programs[key] = found
         return found
@@ -267,6 +273,13 @@ def install(folder: Path) -> None:
         compiler = _re_module("_compiler")
         _stock_re = compiler.compile
         compiler.compile = _re_compile
+
+
+def started() -> None:
+    """The app has started: what is compiled from now on is not kept (the
+    patterns made of what the user searches for among it)."""
+    if _kept is not None:
+        _kept.learning = False
 
 
 def keep() -> None:
