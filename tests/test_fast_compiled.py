@@ -364,3 +364,16 @@ def test_once_started_what_is_compiled_is_not_kept(tmp_path: Path):
     assert not any("made_after_start" in source for source in sources)
     assert not any("searched" in str(pattern) for pattern, _ in kept_now().programs)
     assert any("left, right" in source for source in sources)
+
+
+def test_no_cache_folder_to_be_had_compiles_as_ever(monkeypatch):
+    from tui import dirs
+
+    def no_folder():
+        raise RuntimeError("no home")
+
+    monkeypatch.setattr(dirs, "cache_dir", no_folder)
+    monkeypatch.delenv("JOBBOARD_FAST", raising=False)
+    fast.begin()  # says nothing, raises nothing
+    assert "exec" not in vars(dataclasses)
+    assert behaviour(make()) == behaviour(make())

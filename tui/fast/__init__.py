@@ -97,7 +97,10 @@ def begin() -> None:
     from tui.dirs import cache_dir
     from tui.fast import compiled
 
-    compiled.install(cache_dir())
+    try:
+        compiled.install(cache_dir())
+    except Exception:  # no cache folder to be had: compiled as ever
+        compiled.uninstall()
 
 
 def install() -> FastPath:

@@ -5,11 +5,12 @@ As each dataclass is made, Python writes its ``__init__``, ``__repr__``,
 and compiles it; ``namedtuple`` does the same for each ``__new__``, and
 ``typing`` for each annotation written as a string: about 640 compilations
 at a start, Textual's and jobboard's, 22 ms. And each module's regular
-expressions are compiled as it is imported: about 110, 14 ms. The same text always compiles to the same code, and the same pattern
-to the same program for the regular expression engine. So each is kept in a
-file in jobboard's cache folder, under its text and flags, for this exact
-Python, and given back the next time the same text is compiled; what is not
-in the file is compiled as ever. Together a sixth of the start.
+expressions are compiled as it is imported: about 110, 14 ms. The same text
+always compiles to the same code, and the same pattern to the same program
+for the regular expression engine. So each is kept in a file in jobboard's
+cache folder, under its text and flags, for this exact Python, and given
+back the next time the same text is compiled; what is not in the file is
+compiled as ever. Together a sixth of the start.
 
 The file holds code that runs at start, as Python's own bytecode caches do.
 It is read only if it is a regular file of this user's that no one else may
