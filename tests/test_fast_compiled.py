@@ -124,7 +124,7 @@ def test_the_classes_made_are_those_python_makes(tmp_path: Path):
     compiled.install(tmp_path)
     made_now = make()
     # each kind went through the file
-    used = kept_now().used_code
+    used = kept_now().code.used
     assert ("eval", "dict[str, Frozen]") in used
     assert any("def __init__(self,name:_type_name" in source for _, source in used)
     assert any(mode == "eval" and "left, right" in source for mode, source in used)
@@ -214,11 +214,11 @@ def test_what_is_not_in_the_file_is_compiled_and_kept(tmp_path: Path):
     assert found is not None and found.group(1) == "seen"
     compiled.keep()
     compiled.install(tmp_path)
-    kept = [source for _, source in kept_now().code]
+    kept = [source for _, source in kept_now().code.read]
     assert any("never_seen_before_field" in source for source in kept)
     assert any("left, right" in source for source in kept)
     if compiled.re_verified():
-        assert ("never (seen) before", 0) in kept_now().programs
+        assert ("never (seen) before", 0) in kept_now().programs.read
     made = make()
     assert made["Frozen"]("a") == made["Frozen"]("a")
 
@@ -227,7 +227,7 @@ def forged(path: Path, mode: int = 0o600) -> None:
     """A file with the code of 'lambda: "forged"' as the namedtuple's __new__."""
     compiled.install(path.parent)
     make()
-    keys = [key for key in kept_now().used_code if key[0] == "eval"]
+    keys = [key for key in kept_now().code.used if key[0] == "eval"]
     assert keys
     compiled.uninstall()
     evil = {key: compile('lambda _cls, left, right: "forged"', "<string>", "eval") for key in keys}
@@ -348,7 +348,7 @@ def test_once_started_what_is_compiled_is_not_kept(tmp_path: Path):
     compiled.install(tmp_path)
     make()
     fast.started()  # as the command's app says once its board is searchable
-    assert not kept_now().learning
+    assert not kept_now().code.learning and not kept_now().programs.learning
 
     @dataclasses.dataclass
     class AfterStart:
@@ -360,9 +360,9 @@ def test_once_started_what_is_compiled_is_not_kept(tmp_path: Path):
     assert behaviour(make()) == behaviour(make())  # from the file, still
     compiled.keep()
     compiled.install(tmp_path)
-    sources = [source for _, source in kept_now().code]
+    sources = [source for _, source in kept_now().code.read]
     assert not any("made_after_start" in source for source in sources)
-    assert not any("searched" in str(pattern) for pattern, _ in kept_now().programs)
+    assert not any("searched" in str(pattern) for pattern, _ in kept_now().programs.read)
     assert any("left, right" in source for source in sources)
 
 

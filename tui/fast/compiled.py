@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import builtins
 import marshal
-import os
-import stat
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from tui.fast.kept import Kept, read_file, write_file
 
 __all__ = ["from_file", "install", "keep", "started", "uninstall"]
 
@@ -73,14 +73,6 @@ RE_VERIFIED = {
 }
 
 
-def _readable(handle: Any) -> bool:
-    """A regular file of this user's that only they may write."""
-    info = os.fstat(handle.fileno())
-    getuid = getattr(os, "getuid", None)
-    owner_ok = getuid is None or info.st_uid == getuid()
-    return stat.S_ISREG(info.st_mode) and owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def _all_code(data: Any) -> bool:
     return type(data) is dict and all(
         type(key) is tuple and len(key) == 2 and type(key[0]) is str and type(key[1]) is str and type(code) is CodeType
@@ -116,62 +108,34 @@ class _Kept:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.code: dict[CodeKey, CodeType] = {}
-        self.programs: dict[PatternKey, Program] = {}
-        self.used_code: dict[CodeKey, CodeType] = {}
-        self.used_programs: dict[PatternKey, Program] = {}
-        self.new = False
-        self.learning = True  # until the app has started (see started)
+        code: dict[CodeKey, CodeType] = {}
+        programs: dict[PatternKey, Program] = {}
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-            with open(fd, "rb") as handle:
-                data = handle.read(LARGEST) if _readable(handle) else b""
+            data = read_file(path, LARGEST, own=True)
             if data.startswith(HEADER):
                 read = marshal.loads(memoryview(data)[len(HEADER) :])
                 if type(read) is dict and _all_code(read.get("code")) and _all_programs(read.get("re")):
-                    self.code, self.programs = read["code"], read["re"]
-        except Exception:  # missing, not ours or damaged: compiled again, and written over
-            self.code, self.programs = {}, {}
+                    code, programs = read["code"], read["re"]
+        except Exception:  # not ours or damaged: compiled again, and written over
+            code, programs = {}, {}
+        self.code: Kept[CodeKey, CodeType] = Kept(code)
+        self.programs: Kept[PatternKey, Program] = Kept(programs)
 
     def compiled(self, source: str, mode: str) -> CodeType:
-        key = (mode, source)
-        found = self.used_code.get(key)
-        if found is None:
-            found = self.code.get(key)
-            if found is None:
-                # as exec and eval compile a text: no future statement of this module's
-                found = compile(source, "<string>", mode, dont_inherit=True)
-                if not self.learning:
-                    return found
-                self.new = True
-            self.used_code[key] = found
-        return found
+        # as exec and eval compile a text: no future statement of this module's
+        return self.code.get((mode, source), lambda: compile(source, "<string>", mode, dont_inherit=True))
 
     def program(self, pattern: Any, flags: int) -> Program:
-        key = (pattern, flags)
-        found = self.used_programs.get(key)
-        if found is None:
-            found = self.programs.get(key)
-            if found is None:
-                found = _program(pattern, flags)
-                if not self.learning:
-                    return found
-                self.new = True
-            self.used_programs[key] = found
-        return found
+        return self.programs.get((pattern, flags), lambda: _program(pattern, flags))
+
+    def stop_learning(self) -> None:
+        self.code.learning = self.programs.learning = False
 
     def write(self) -> None:
-        """What was used in this run, if anything was compiled (nothing said if it cannot be)."""
-        if not self.new:
-            return
-        self.new = False
-        from tui import store
-
-        try:
-            data = marshal.dumps({"code": self.used_code, "re": self.used_programs})
-            store.atomic_write(self.path, HEADER + data, durable=False)
-        except Exception:
-            pass
+        """What was used in this run, if anything was compiled."""
+        if self.code.new or self.programs.new:
+            self.code.new = self.programs.new = False
+            write_file(self.path, HEADER + marshal.dumps({"code": self.code.used, "re": self.programs.used}))
 
 
 _kept: _Kept | None = None
@@ -280,7 +244,7 @@ def started() -> None:
     """The app has started: what is compiled from now on is not kept (the
     patterns made of what the user searches for among it)."""
     if _kept is not None:
-        _kept.learning = False
+        _kept.stop_learning()
 
 
 def keep() -> None:
@@ -304,4 +268,4 @@ def uninstall() -> None:
 
 def from_file() -> tuple[int, int]:
     """How many compiled texts and patterns the file gave (for the tests)."""
-    return (len(_kept.code), len(_kept.programs)) if _kept is not None else (0, 0)
+    return (len(_kept.code.read), len(_kept.programs.read)) if _kept is not None else (0, 0)

@@ -18,13 +18,13 @@ is replaced, never written through).
 from __future__ import annotations
 
 import io
-import os
 import pickle
-from collections.abc import Callable
 from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from tui.fast.kept import Kept, read_file, write_file
 
 __all__ = ["from_file", "install", "keep", "uninstall"]
 
@@ -53,6 +53,9 @@ _BUILT = {
 
 Key = tuple[Any, ...]
 
+#: The file is read up to this size (it holds about 100 KB).
+LARGEST = 4 * 1024 * 1024
+
 
 #: A style's lookups of its rules (bound methods of a dict, kept on it).
 _DICT_METHODS = frozenset(("get", "__contains__"))
@@ -77,47 +80,19 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-class _Kept:
-    """The parsed stylesheets of the file, and those parsed in this run."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.read: dict[Key, Any] = {}
-        self.used: dict[Key, Any] = {}
-        self.new = False
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-            with open(fd, "rb") as handle:
-                data = _Unpickler(io.BytesIO(handle.read(4 * 1024 * 1024))).load()
-            if isinstance(data, dict) and all(type(k) is tuple and type(v) is list for k, v in data.items()):
-                self.read = data
-        except Exception:  # missing, not ours or damaged: parsed again, and written over
-            self.read = {}
-
-    def rules(self, key: Key, parse: Callable[[], list[Any]]) -> list[Any]:
-        found = self.used.get(key)
-        if found is None:
-            found = self.read.get(key)
-            if found is None:
-                found = parse()
-                self.new = True
-            self.used[key] = found
-        return found
-
-    def write(self) -> None:
-        """Those used in this run, if any was parsed (nothing said if it cannot be)."""
-        if not self.new:
-            return
-        self.new = False
-        from tui import store
-
-        try:
-            store.atomic_write(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-        except Exception:
-            pass
+def _read(path: Path) -> dict[Key, Any]:
+    """The parsed stylesheets of the file ({} if none can be read)."""
+    try:
+        data = _Unpickler(io.BytesIO(read_file(path, LARGEST))).load()
+    except Exception:  # missing, not ours or damaged: parsed again, and written over
+        return {}
+    if isinstance(data, dict) and all(type(k) is tuple and type(v) is list for k, v in data.items()):
+        return data
+    return {}
 
 
-_kept: _Kept | None = None
+_kept: Kept[Key, list[Any]] | None = None
+_path: Path | None = None
 _stock: Any = None  # Textual's own parse, while ours is in its place
 
 
@@ -125,7 +100,7 @@ def install(folder: Path, version: str) -> str | None:
     """Parse Textual's stylesheets through the file kept in ``folder`` (for
     Textual ``version``) from now on, in this process; what Textual lacks
     for it, if anything (then nothing changes)."""
-    global _kept, _stock
+    global _kept, _path, _stock
     from textual.css.stylesheet import Stylesheet
 
     from tui.fast.probe import missing
@@ -134,7 +109,8 @@ def install(folder: Path, version: str) -> str | None:
     if lacking is not None:
         return lacking
     uninstall()
-    kept = _kept = _Kept(folder / f"textual-{version}-css.pickle")
+    _path = folder / f"textual-{version}-css.pickle"
+    rules = _kept = Kept(_read(_path))
     parse_rules = _stock = Stylesheet._parse_rules
 
     def _parse_rules(
@@ -146,26 +122,27 @@ def install(folder: Path, version: str) -> str | None:
         scope: str = "",
     ) -> list[Any]:
         key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
-        return kept.rules(key, partial(parse_rules, self, css, read_from, is_default_rules, tie_breaker, scope))
+        return rules.get(key, partial(parse_rules, self, css, read_from, is_default_rules, tie_breaker, scope))
 
     Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
     return None
 
 
 def keep() -> None:
-    """Write what was parsed in this run, if anything was (once the app has run)."""
-    if _kept is not None:
-        _kept.write()
+    """Write those used in this run, if any was parsed (once the app has run)."""
+    if _kept is not None and _path is not None and _kept.new:
+        _kept.new = False
+        write_file(_path, pickle.dumps(_kept.used, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def uninstall() -> None:
     """Textual's own parse back in place (for the tests)."""
-    global _kept, _stock
+    global _kept, _path, _stock
     if _stock is not None:
         from textual.css.stylesheet import Stylesheet
 
         Stylesheet._parse_rules = _stock  # type: ignore[method-assign]
-    _kept = _stock = None
+    _kept = _path = _stock = None
 
 
 def from_file() -> int:
