@@ -57,7 +57,8 @@ def peak_rss():
             return int(line.split()[1]) // 1024
     return 0
 
-app = JobBoard(Path(sys.argv[1]), cache_dir=cache, when_searchable=process.searchable, started=started)
+app = JobBoard(Path(sys.argv[1]), cache_dir=cache, when_searchable=process.settle_collector, started=started)
+process.imported()
 done = False
 
 def frame(screen, update):

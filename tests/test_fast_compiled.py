@@ -10,16 +10,27 @@ import os
 import re
 import sys
 import typing
+import zlib
 from collections import namedtuple
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import requires_fast, run_in_pty
 
 from tui import fast
 from tui.fast import compiled
 
 FILE = f"{sys.implementation.cache_tag}-compiled.marshal"
+
+on_a_verified_python = pytest.mark.skipif(not compiled.verified(), reason="not a Python this was verified on")
+
+
+def payload(content: Any) -> bytes:
+    """A file as the module writes it: its header, the checksum, ``content``."""
+    body = marshal.dumps(content)
+    return compiled.HEADER + zlib.crc32(body).to_bytes(4, "big") + body
+
 
 #: Patterns of every kind: groups named and not, flags given and inline, bytes, sets, lookarounds.
 PATTERNS: list[tuple[Any, int]] = [
@@ -44,8 +55,13 @@ def patterns() -> list[re.Pattern[Any]]:
     return [re.compile(pattern, flags) for pattern, flags in PATTERNS]
 
 
+REAL_WORTH_WRITING = compiled.WORTH_WRITING
+
+
 @pytest.fixture(autouse=True)
-def builtins_back_after():
+def builtins_back_after(monkeypatch):
+    # the few classes compiled here are written, however quick (see the test of WORTH_WRITING)
+    monkeypatch.setattr(compiled, "WORTH_WRITING", 0.0)
     yield
     compiled.uninstall()
 
@@ -119,6 +135,7 @@ def kept_now() -> Any:
     return compiled._kept
 
 
+@on_a_verified_python
 def test_the_classes_made_are_those_python_makes(tmp_path: Path):
     stock = make()
     compiled.install(tmp_path)
@@ -150,7 +167,7 @@ def matches(made: list[re.Pattern[Any]]) -> list[Any]:
     return found
 
 
-@pytest.mark.skipif(not compiled.re_verified(), reason="this Python's regular expressions are compiled as ever")
+@on_a_verified_python
 def test_the_patterns_made_are_those_python_makes(tmp_path: Path):
     stock = patterns()
     compiled.install(tmp_path)
@@ -168,16 +185,24 @@ def test_the_patterns_made_are_those_python_makes(tmp_path: Path):
         assert matches(made) == matches(stock)
 
 
-def test_patterns_go_through_the_file_only_on_a_verified_python(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(compiled, "RE_VERIFIED", {})
+def test_nothing_changes_on_a_python_not_verified(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(compiled, "VERIFIED", {})
     compiled.install(tmp_path)
+    assert "exec" not in vars(dataclasses) and "compile" not in vars(typing)
     assert re._compiler.compile is not compiled._re_compile  # type: ignore[attr-defined]
     assert patterns()[0].match("Acme: Lead")
+    assert behaviour(make()) == behaviour(make())
     compiled.keep()
-    compiled.install(tmp_path)
-    assert compiled.from_file()[1] == 0
+    assert not (tmp_path / FILE).exists()
 
 
+def test_a_compiler_changed_in_a_patch_release_is_not_verified(monkeypatch):
+    sums = compiled.VERIFIED.get(sys.version_info[:2], frozenset())
+    monkeypatch.setattr(compiled, "VERIFIED", {sys.version_info[:2]: frozenset(s + 1 for s in sums)})
+    assert not compiled.verified()
+
+
+@on_a_verified_python
 def test_what_the_file_holds_is_not_compiled_again(tmp_path: Path, monkeypatch):
     compiled.install(tmp_path)
     make()
@@ -197,7 +222,8 @@ def test_what_the_file_holds_is_not_compiled_again(tmp_path: Path, monkeypatch):
     assert (tmp_path / FILE).stat().st_mtime_ns == written
 
 
-def test_what_is_not_in_the_file_is_compiled_and_kept(tmp_path: Path):
+@on_a_verified_python
+def test_what_is_not_in_the_file_is_compiled_and_kept(tmp_path: Path, monkeypatch):
     compiled.install(tmp_path)
     make()
     compiled.keep()
@@ -217,8 +243,7 @@ def test_what_is_not_in_the_file_is_compiled_and_kept(tmp_path: Path):
     kept = [source for _, source in kept_now().code.read]
     assert any("never_seen_before_field" in source for source in kept)
     assert any("left, right" in source for source in kept)
-    if compiled.re_verified():
-        assert ("never (seen) before", 0) in kept_now().programs.read
+    assert ("str", "never (seen) before", 0) in kept_now().programs.read
     made = make()
     assert made["Frozen"]("a") == made["Frozen"]("a")
 
@@ -231,10 +256,11 @@ def forged(path: Path, mode: int = 0o600) -> None:
     assert keys
     compiled.uninstall()
     evil = {key: compile('lambda _cls, left, right: "forged"', "<string>", "eval") for key in keys}
-    path.write_bytes(compiled.HEADER + marshal.dumps({"code": evil, "re": {}}))
+    path.write_bytes(payload({"code": evil, "re": {}}))
     path.chmod(mode)
 
 
+@on_a_verified_python
 def test_a_file_others_may_write_is_not_run(tmp_path: Path):
     target = tmp_path / FILE
     forged(target, 0o666)
@@ -245,6 +271,7 @@ def test_a_file_others_may_write_is_not_run(tmp_path: Path):
     assert (target.stat().st_mode & 0o777) == 0o600  # written over, as its owner's alone
 
 
+@on_a_verified_python
 def test_an_owned_forged_file_is_what_runs(tmp_path: Path):
     """(Why the checks matter: the file is code, as Python's bytecode caches are.)"""
     forged(tmp_path / FILE)
@@ -253,10 +280,10 @@ def test_an_owned_forged_file_is_what_runs(tmp_path: Path):
     assert make()["Pair"](1, 2) == "forged"
 
 
-@pytest.mark.skipif(not compiled.re_verified(), reason="this Python's regular expressions are compiled as ever")
+@on_a_verified_python
 def test_a_forged_program_is_refused_by_the_engine(tmp_path: Path):
     bad: compiled.Program = (0, [99999, 1, 2], 0, {}, (None,))
-    (tmp_path / FILE).write_bytes(compiled.HEADER + marshal.dumps({"code": {}, "re": {("forged", 0): bad}}))
+    (tmp_path / FILE).write_bytes(payload({"code": {}, "re": {("str", "forged", 0): bad}}))
     os.chmod(tmp_path / FILE, 0o600)
     compiled.install(tmp_path)
     assert compiled.from_file() == (0, 1)
@@ -265,6 +292,7 @@ def test_a_forged_program_is_refused_by_the_engine(tmp_path: Path):
         re.compile("forged")
 
 
+@on_a_verified_python
 def test_a_link_is_not_read_nor_written_through(tmp_path: Path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -282,19 +310,33 @@ def test_a_link_is_not_read_nor_written_through(tmp_path: Path):
     assert real.read_bytes() == kept
 
 
+@on_a_verified_python
 @pytest.mark.parametrize(
     "content",
     [
         b"",
         b"not ours at all",
         compiled.HEADER + b"\x00\xff damaged",
-        compiled.HEADER + marshal.dumps({"code": {("exec", "x = 1"): "not code"}, "re": {}}),
-        compiled.HEADER + marshal.dumps({"code": {}, "re": {("x", 0): (0, ["not", "ops"], 0, {}, ())}}),
-        compiled.HEADER + marshal.dumps({"code": {}}),
-        compiled.HEADER + marshal.dumps([1, 2, 3]),
-        b"jobboard: compiled by Python 2.7.18\n" + marshal.dumps({"code": {}, "re": {}}),
+        payload({"code": {("exec", "x = 1"): "not code"}, "re": {}}),
+        payload({"code": {}, "re": {("x", 0): (0, [1], 0, {}, ())}}),
+        payload({"code": {}, "re": {("str", "x", 0): (0, ["not", "ops"], 0, {}, ())}}),
+        payload({"code": {}, "re": {("bytes", "x", 0): (0, [1], 0, {}, ())}}),
+        payload({"code": {}}),
+        payload([1, 2, 3]),
+        b"jobboard: compiled by Python 2.7.18\n" + payload({"code": {}, "re": {}})[len(compiled.HEADER) :],
     ],
-    ids=["empty", "foreign", "damaged", "not-code", "not-a-program", "half", "not-a-dict", "another-python"],
+    ids=[
+        "empty",
+        "foreign",
+        "damaged",
+        "not-code",
+        "old-key",
+        "not-a-program",
+        "wrong-type-tag",
+        "half",
+        "not-a-dict",
+        "another-python",
+    ],
 )
 def test_a_file_that_cannot_be_used_is_compiled_over(tmp_path: Path, content: bytes):
     (tmp_path / FILE).write_bytes(content)
@@ -307,6 +349,7 @@ def test_a_file_that_cannot_be_used_is_compiled_over(tmp_path: Path, content: by
     assert compiled.from_file()[0] > 0
 
 
+@on_a_verified_python
 def test_without_namespaces_the_callers_are_used(tmp_path: Path):
     compiled.install(tmp_path)
     here = 41
@@ -317,6 +360,7 @@ def test_without_namespaces_the_callers_are_used(tmp_path: Path):
     assert here == 41
 
 
+@on_a_verified_python
 def test_uninstall_puts_the_builtins_back(tmp_path: Path):
     compiled.install(tmp_path)
     assert vars(dataclasses)["exec"] is compiled._exec
@@ -327,6 +371,7 @@ def test_uninstall_puts_the_builtins_back(tmp_path: Path):
     assert re._compiler.compile is not compiled._re_compile  # type: ignore[attr-defined]
 
 
+@on_a_verified_python
 def test_the_command_installs_it_unless_the_fast_path_is_off(tmp_path: Path, monkeypatch, xdg):
     monkeypatch.setenv("JOBBOARD_FAST", "0")
     fast.begin()
@@ -339,6 +384,7 @@ def test_the_command_installs_it_unless_the_fast_path_is_off(tmp_path: Path, mon
     assert (xdg / "xdg_cache_home" / "jobboard" / FILE).is_file()
 
 
+@on_a_verified_python
 def test_once_started_what_is_compiled_is_not_kept(tmp_path: Path):
     """The patterns made of what the user searches for stay out of the file;
     what the file gave is still given, and kept."""
@@ -347,7 +393,7 @@ def test_once_started_what_is_compiled_is_not_kept(tmp_path: Path):
     compiled.keep()
     compiled.install(tmp_path)
     make()
-    fast.started()  # as the command's app says once its board is searchable
+    fast.stop_learning()  # as the command does once everything is imported
     assert not kept_now().code.learning and not kept_now().programs.learning
 
     @dataclasses.dataclass
@@ -377,3 +423,126 @@ def test_no_cache_folder_to_be_had_compiles_as_ever(monkeypatch):
     fast.begin()  # says nothing, raises nothing
     assert "exec" not in vars(dataclasses)
     assert behaviour(make()) == behaviour(make())
+
+
+@on_a_verified_python
+def test_a_file_damaged_on_disk_is_never_used(tmp_path: Path):
+    """Any byte of its content changed: refused whole (a damaged program could
+    crash the interpreter)."""
+    compiled.install(tmp_path)
+    make()
+    patterns()
+    compiled.keep()
+    good = (tmp_path / FILE).read_bytes()
+    for at in range(len(compiled.HEADER), len(good), max(1, len(good) // 25)):
+        damaged = bytearray(good)
+        damaged[at] ^= 0x5A
+        (tmp_path / FILE).write_bytes(bytes(damaged))
+        compiled.install(tmp_path)
+        assert compiled.from_file() == (0, 0), at
+    (tmp_path / FILE).write_bytes(good)
+    compiled.install(tmp_path)
+    assert compiled.from_file()[0] > 0
+
+
+@on_a_verified_python
+def test_a_run_that_compiled_little_anew_does_not_write_again(tmp_path: Path, monkeypatch):
+    """A text or two that differ at every run (made of a set's order) are not
+    worth writing the file again for."""
+    compiled.install(tmp_path)
+    make()
+    compiled.keep()
+    written = (tmp_path / FILE).stat().st_mtime_ns
+    monkeypatch.setattr(compiled, "WORTH_WRITING", REAL_WORTH_WRITING)
+    compiled.install(tmp_path)
+    make()
+    re.purge()
+    assert re.compile("differs at every run " + str(os.getpid()))
+    compiled.keep()
+    assert (tmp_path / FILE).stat().st_mtime_ns == written
+
+
+@on_a_verified_python
+def test_what_another_thread_compiles_is_not_kept(tmp_path: Path, monkeypatch):
+    import threading
+
+    compiled.install(tmp_path)
+    made: list[Any] = []
+
+    def elsewhere():
+        @dataclasses.dataclass
+        class InAThread:
+            made_in_a_thread: int
+
+        re.purge()
+        made.append((InAThread(1), re.compile("compiled in a thread")))
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert made[0][0].made_in_a_thread == 1 and made[0][1].match("compiled in a thread")
+    make()
+    compiled.keep()
+    compiled.install(tmp_path)
+    assert not any("made_in_a_thread" in source for _, source in kept_now().code.read)
+    assert not any("thread" in str(pattern) for _, pattern, _ in kept_now().programs.read)
+
+
+@on_a_verified_python
+def test_the_same_text_as_str_and_as_bytes_are_two_patterns(tmp_path: Path):
+    compiled.install(tmp_path)
+    re.purge()
+    text, data = re.compile("a+b"), re.compile(b"a+b")
+    compiled.keep()
+    compiled.install(tmp_path)
+    re.purge()
+    assert re.compile("a+b") == text and re.compile(b"a+b") == data
+    assert re.compile(b"a+b").match(b"aab") and re.compile("a+b").match("aab")
+
+
+@on_a_verified_python
+def test_a_pattern_the_engine_refuses_is_not_kept(tmp_path: Path):
+    compiled.install(tmp_path)
+    re.purge()
+    with pytest.raises(OverflowError):
+        re.compile("refused", 1 << 40)
+    assert not any(pattern == "refused" for _, pattern, _ in kept_now().programs.used)
+
+
+@on_a_verified_python
+def test_eval_takes_a_text_as_the_builtin_does(tmp_path: Path):
+    compiled.install(tmp_path)
+    assert compiled._eval(" \t1 + 1", {}) == 2 == eval(" \t1 + 1", {})
+
+
+@on_a_verified_python
+def test_a_folder_in_the_files_place_leaves_nothing_open(tmp_path: Path):
+    (tmp_path / FILE).mkdir()
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    for _ in range(5):
+        compiled.install(tmp_path)
+        assert compiled.from_file() == (0, 0)
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before
+
+
+@on_a_verified_python
+@requires_fast
+def test_a_query_restored_at_start_stays_out_of_the_file(board: Path, xdg: Path):
+    """The last visit's query is put back in the box as the board is shown,
+    and compiled then: not among what the start keeps."""
+    from tui.search import parse_query, text_pattern
+
+    query = "zqxjkv"
+    highlight = text_pattern(parse_query(query))
+    assert highlight is not None
+    run_in_pty([str(board)], [(b"postings", b"/" + query.encode()), (query.encode(), b"\r"), (b"", b"q")])
+    kept = xdg / "xdg_cache_home" / "jobboard" / FILE
+    kept.unlink()  # the next start learns everything again, the query restored meanwhile
+    out = run_in_pty([str(board)], [(query.encode(), b"q")])
+    assert query.encode() in out
+    compiled.install(kept.parent)
+    assert compiled.from_file()[1] > 20  # the start's patterns, kept
+    patterns = {pattern for _, pattern, _ in kept_now().programs.read}
+    assert highlight.pattern not in patterns
+    assert not any(query in source for _, source in kept_now().code.read)

@@ -740,7 +740,8 @@ def run_app(root: Path, *, drafts: bool = False) -> int:
     process.prepare()
     from tui.app import JobBoard
 
-    app = JobBoard(root, when_searchable=process.searchable, drafts=drafts, started=started)
+    app = JobBoard(root, when_searchable=process.settle_collector, drafts=drafts, started=started)
+    process.imported()
     try:
         app.run()
         process.finish()

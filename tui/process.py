@@ -8,8 +8,8 @@ import os
 
 
 def begin() -> None:
-    """First, before the board's code is imported: the code Python writes as
-    it makes classes compiled once, not at every start (see fast.compiled)."""
+    """First, before the board's code is imported: what Python compiles as
+    modules are imported compiled once, not at every start (see fast.compiled)."""
     from tui import fast
 
     fast.begin()
@@ -27,6 +27,14 @@ def prepare() -> None:
     # the app; the cyclic collector would walk them again and again (70 ms
     # of a 0.6 s start). settle_collector() turns it back on.
     gc.disable()
+
+
+def imported() -> None:
+    """Everything is imported, the app about to run: what is compiled from
+    now on is not kept for the next start (see fast.compiled)."""
+    from tui import fast
+
+    fast.stop_learning()
 
 
 def finish() -> None:
@@ -50,16 +58,6 @@ def end_now(code: int) -> None:
         with contextlib.suppress(Exception):
             stream.flush()
     os._exit(code)
-
-
-def searchable() -> None:
-    """Once the board is loaded and indexed (the app's when_searchable): the
-    collector settled, and what is compiled from now on not kept (see
-    fast.compiled.started)."""
-    settle_collector()
-    from tui import fast
-
-    fast.started()
 
 
 def settle_collector() -> None:

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-__all__ = ["VERIFIED_TEXTUAL", "FastPath", "begin", "check", "install", "keep", "started"]
+__all__ = ["VERIFIED_TEXTUAL", "FastPath", "begin", "check", "install", "keep", "stop_learning"]
 
 #: Textual versions the fast path was verified on (its parity tests pass).
 VERIFIED_TEXTUAL = ("8.2.8",)
@@ -90,7 +90,8 @@ def check(app: Any = None) -> FastPath:
 
 def begin() -> None:
     """First thing in the process (before Textual or the board's code is
-    imported): the code Python generates for classes compiled once (see
+    imported): what Python compiles as modules are imported (the code it
+    generates for classes, the regular expressions) compiled once (see
     compiled.py: Python's, not Textual's, so no Textual is checked)."""
     if switched_off():
         return
@@ -120,11 +121,11 @@ def install() -> FastPath:
     return path if missing is None else FastPath(False, f"off: {missing}")
 
 
-def started() -> None:
-    """The app has started (its board searchable): see compiled.started."""
+def stop_learning() -> None:
+    """Everything is imported, the app about to run: see compiled.stop_learning."""
     from tui.fast import compiled
 
-    compiled.started()
+    compiled.stop_learning()
 
 
 def keep() -> None:

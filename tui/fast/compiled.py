@@ -16,61 +16,54 @@ The file holds code that runs at start, as Python's own bytecode caches do.
 It is read only if it is a regular file of this user's that no one else may
 write, never through a link; anything else in its place, or a file that
 cannot be read, is compiled over. The file is written whole, and a link
-there is replaced, never written through. It keeps only what was compiled
-until the app started: not the patterns made of what the user searches
-for. (A pattern's program is checked by the engine as it is made, as every
-compiled pattern is.)
+there is replaced, never written through. A checksum of its content is in
+its first line: a file damaged on disk is never used. It keeps only what
+the main thread compiled before the app began to run (its imports), never
+what is compiled of the user's doing (the search box's patterns); and it is
+written again only when what was compiled anew is worth it. (A pattern's
+program is checked by the engine as it is made, as every compiled pattern
+is.)
 
-The regular expressions go through the file only on a Python whose compiler
-it was verified on (its steps are repeated here; see :data:`RE_VERIFIED`);
-elsewhere they are compiled as ever.
+Only on a Python this was verified on (see :data:`VERIFIED`): what it
+assumes of the modules it hooks holds there (their calls, and no future
+statement for the text they compile to inherit), and, for the regular
+expressions, the compiler's steps repeated here are its own, to the byte.
+Elsewhere everything is compiled as ever. (No future statement here either:
+what the hooks compile must inherit none, as the builtins called from those
+modules inherit none.)
 """
-
-from __future__ import annotations
 
 import builtins
 import marshal
 import sys
+import zlib
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
 from tui.fast.kept import Kept, read_file, write_file
 
-__all__ = ["from_file", "install", "keep", "started", "uninstall"]
+__all__ = ["VERIFIED", "from_file", "install", "keep", "stop_learning", "uninstall", "verified"]
 
-#: What the file begins with: the Python that compiled it (its bytecode is that version's).
+#: Pythons this was verified on: (major, minor) -> the checksums of
+#: re._compiler.compile's bytecode whose steps _program repeats.
+VERIFIED: dict[tuple[int, int], frozenset[int]] = {(3, 11): frozenset({4029579182})}
+
+#: What the file begins with: the Python that compiled it (its bytecode is that
+#: version's), then the checksum of what follows.
 HEADER = b"jobboard: compiled by Python " + sys.version.encode("utf-8", "replace") + b"\n"
 
-#: The file is read up to this size (it holds about 400 KB).
+#: The file is read up to this size (it holds about 600 KB).
 LARGEST = 8 * 1024 * 1024
 
-CodeKey = tuple[str, str]  # (mode, source)
-PatternKey = tuple[Any, int]  # (pattern: str or bytes, flags)
-#: How the engine makes a pattern: (flags, program, groups, group index, index group).
-Program = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+#: The file is written again when compiling what it lacked took this long (seconds):
+#: a text or two that differ at every run (made of a set's order) are not worth it.
+WORTH_WRITING = 0.002
 
-#: Pythons whose regular expression compiler this module repeats (re._compiler.compile):
-#: the names its code uses, by version.
-RE_VERIFIED = {
-    (3, 11): (
-        "isstring",
-        "_parser",
-        "parse",
-        "_code",
-        "SRE_FLAG_DEBUG",
-        "print",
-        "dis",
-        "state",
-        "groupdict",
-        "groups",
-        "items",
-        "_sre",
-        "compile",
-        "flags",
-        "tuple",
-    ),
-}
+CodeKey = tuple[str, str]  # (mode, source)
+PatternKey = tuple[str, str | bytes, int]  # ("str" or "bytes", pattern, flags)
+#: How the engine makes a pattern: (flags, program, groups, group index, index group).
+Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
 def _all_code(data: Any) -> bool:
@@ -83,9 +76,10 @@ def _all_code(data: Any) -> bool:
 def _a_program(key: Any, value: Any) -> bool:
     return (
         type(key) is tuple
-        and len(key) == 2
-        and type(key[0]) in (str, bytes)
-        and type(key[1]) is int
+        and len(key) == 3
+        and key[0] == type(key[1]).__name__
+        and type(key[1]) in (str, bytes)
+        and type(key[2]) is int
         and type(value) is tuple
         and len(value) == 5
         and type(value[0]) is int
@@ -103,6 +97,16 @@ def _all_programs(data: Any) -> bool:
     return type(data) is dict and all(_a_program(key, value) for key, value in data.items())
 
 
+def _checked(data: bytes) -> Any:
+    """What the file holds, if it is this Python's and undamaged; else None."""
+    if not data.startswith(HEADER) or len(data) < len(HEADER) + 4:
+        return None
+    body = memoryview(data)[len(HEADER) + 4 :]
+    if zlib.crc32(body) != int.from_bytes(data[len(HEADER) : len(HEADER) + 4], "big"):
+        return None
+    return marshal.loads(body)
+
+
 class _Kept:
     """What the file holds, and what was compiled or used in this run."""
 
@@ -111,31 +115,28 @@ class _Kept:
         code: dict[CodeKey, CodeType] = {}
         programs: dict[PatternKey, Program] = {}
         try:
-            data = read_file(path, LARGEST, own=True)
-            if data.startswith(HEADER):
-                read = marshal.loads(memoryview(data)[len(HEADER) :])
-                if type(read) is dict and _all_code(read.get("code")) and _all_programs(read.get("re")):
-                    code, programs = read["code"], read["re"]
+            read = _checked(read_file(path, LARGEST, own=True))
+            if type(read) is dict and _all_code(read.get("code")) and _all_programs(read.get("re")):
+                code, programs = read["code"], read["re"]
         except Exception:  # not ours or damaged: compiled again, and written over
             code, programs = {}, {}
         self.code: Kept[CodeKey, CodeType] = Kept(code)
         self.programs: Kept[PatternKey, Program] = Kept(programs)
 
     def compiled(self, source: str, mode: str) -> CodeType:
-        # as exec and eval compile a text: no future statement of this module's
         return self.code.get((mode, source), lambda: compile(source, "<string>", mode, dont_inherit=True))
-
-    def program(self, pattern: Any, flags: int) -> Program:
-        return self.programs.get((pattern, flags), lambda: _program(pattern, flags))
 
     def stop_learning(self) -> None:
         self.code.learning = self.programs.learning = False
 
     def write(self) -> None:
-        """What was used in this run, if anything was compiled."""
-        if self.code.new or self.programs.new:
-            self.code.new = self.programs.new = False
-            write_file(self.path, HEADER + marshal.dumps({"code": self.code.used, "re": self.programs.used}))
+        """What was used in this run, if compiling what the file lacked took long enough."""
+        if not (self.code.new or self.programs.new) or self.code.cost + self.programs.cost < WORTH_WRITING:
+            return
+        self.code.new = self.programs.new = False
+        self.code.cost = self.programs.cost = 0.0
+        body = marshal.dumps({"code": self.code.used, "re": self.programs.used})
+        write_file(self.path, HEADER + zlib.crc32(body).to_bytes(4, "big") + body)
 
 
 _kept: _Kept | None = None
@@ -152,30 +153,30 @@ def _caller_namespaces(args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _exec(source: Any, /, *args: Any, **kwargs: Any) -> Any:
     kept = _kept
-    if kept is None or type(source) is not str:
-        return builtins.exec(source, *_caller_namespaces(args), **kwargs)
-    return builtins.exec(kept.compiled(source, "exec"), *_caller_namespaces(args), **kwargs)
+    if kept is not None and type(source) is str:
+        source = kept.compiled(source, "exec")
+    return builtins.exec(source, *_caller_namespaces(args), **kwargs)
 
 
 def _eval(source: Any, /, *args: Any) -> Any:
     kept = _kept
-    if kept is None or type(source) is not str:
-        return builtins.eval(source, *_caller_namespaces(args))
-    return builtins.eval(kept.compiled(source, "eval"), *_caller_namespaces(args))
+    if kept is not None and type(source) is str:
+        source = kept.compiled(source.lstrip(" \t"), "eval")  # as eval takes a text
+    return builtins.eval(source, *_caller_namespaces(args))
 
 
 def _compile(
     source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False, optimize: int = -1
 ) -> Any:
     """compile as typing calls it for each annotation written as a string
-    (a ForwardRef: 270 at a start). (typing has no future statement to inherit.)"""
+    (a ForwardRef: 270 at a start)."""
     kept = _kept
     if kept is None or type(source) is not str or filename != "<string>" or flags or optimize != -1:
-        return builtins.compile(source, filename, mode, flags, True, optimize)
+        return builtins.compile(source, filename, mode, flags, dont_inherit, optimize)
     return kept.compiled(source, mode)
 
 
-def _program(pattern: Any, flags: int) -> Program:
+def _program(pattern: str | bytes, flags: int) -> Program:
     """What re._compiler.compile gives the engine for ``pattern`` (its steps, as verified)."""
     _compiler, _parser = _re_module("_compiler"), _re_module("_parser")
     parsed = _parser.parse(pattern, flags)
@@ -187,7 +188,7 @@ def _program(pattern: Any, flags: int) -> Program:
     return (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
 
 
-_stock_re: Any = None  # re._compiler.compile, while ours is in its place
+_stock_re: Any = None  # re._compiler.compile (kept once taken: a copy of ours may outlive the hook)
 
 
 def _re_compile(pattern: Any, flags: int = 0) -> Any:
@@ -196,8 +197,13 @@ def _re_compile(pattern: Any, flags: int = 0) -> Any:
         return _stock_re(pattern, flags)
     import _sre
 
-    made, code, groups, groupindex, indexgroup = kept.program(pattern, flags)
-    return _sre.compile(pattern, made, code, groups, dict(groupindex), indexgroup)
+    key = (type(pattern).__name__, pattern, flags)
+    made, code, groups, groupindex, indexgroup = kept.programs.get(key, lambda: _program(pattern, flags))
+    try:
+        return _sre.compile(pattern, made, code, groups, dict(groupindex), indexgroup)
+    except Exception:
+        kept.programs.forget(key)
+        raise
 
 
 def _re_module(name: str) -> Any:
@@ -207,11 +213,12 @@ def _re_module(name: str) -> Any:
     return sys.modules.get(f"re.{name}")
 
 
-def re_verified() -> bool:
-    """Whether this Python's regular expression compiler is the one repeated here."""
-    names = RE_VERIFIED.get(sys.version_info[:2])
-    stock = getattr(_re_module("_compiler"), "compile", None)
-    return names is not None and getattr(getattr(stock, "__code__", None), "co_names", None) == names
+def verified() -> bool:
+    """Whether this Python is one this was verified on (its regular expression
+    compiler, to the byte, included)."""
+    sums = VERIFIED.get(sys.version_info[:2])
+    code = getattr(getattr(_re_module("_compiler"), "compile", None), "__code__", None)
+    return sums is not None and code is not None and zlib.crc32(code.co_code) in sums
 
 
 #: The modules that compile text as they make classes, and the builtin each calls.
@@ -221,41 +228,44 @@ _HOOKS = {"exec": _exec, "eval": _eval, "compile": _compile}
 
 
 def install(folder: Path) -> None:
-    """From now on, in this process, what the hooked modules compile (and the
-    regular expressions, on a verified Python) goes through the file kept in
-    ``folder``."""
+    """From now on, in this process, what the hooked modules compile and the
+    regular expressions go through the file kept in ``folder`` (on a
+    verified Python; elsewhere nothing changes)."""
     global _kept, _stock_re
     import collections  # noqa: F401  (the hooked modules: imported to be hooked)
     import dataclasses  # noqa: F401
     import typing  # noqa: F401
 
     uninstall()
+    if not verified():
+        return
     tag = getattr(sys.implementation, "cache_tag", None) or "python"
     _kept = _Kept(folder / f"{tag}-compiled.marshal")
     for module, name in HOOKED:
         setattr(sys.modules[module], name, _HOOKS[name])
-    if re_verified():
-        compiler = _re_module("_compiler")
+    compiler = _re_module("_compiler")
+    if _stock_re is None:
         _stock_re = compiler.compile
-        compiler.compile = _re_compile
+    compiler.compile = _re_compile
 
 
-def started() -> None:
-    """The app has started: what is compiled from now on is not kept (the
-    patterns made of what the user searches for among it)."""
+def stop_learning() -> None:
+    """Everything is imported, the app about to run: what is compiled from
+    now on is not kept (the patterns made of what the user searches for,
+    a query restored from the last visit among them)."""
     if _kept is not None:
         _kept.stop_learning()
 
 
 def keep() -> None:
-    """Write what was compiled in this run, if anything was (once the app has run)."""
+    """Write what was compiled in this run, if it is worth it (once the app has run)."""
     if _kept is not None:
         _kept.write()
 
 
 def uninstall() -> None:
     """The builtins and the compiler back in place (for the tests)."""
-    global _kept, _stock_re
+    global _kept
     for module, name in HOOKED:
         hooked = sys.modules.get(module)
         if hooked is not None and vars(hooked).get(name) is _HOOKS[name]:
@@ -263,7 +273,7 @@ def uninstall() -> None:
     compiler = _re_module("_compiler")
     if _stock_re is not None and compiler.compile is _re_compile:
         compiler.compile = _stock_re
-    _kept = _stock_re = None
+    _kept = None
 
 
 def from_file() -> tuple[int, int]:
